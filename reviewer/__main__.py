@@ -1,0 +1,5 @@
+"""Allow `python -m reviewer` as well as the `foi-review` console script."""
+
+from reviewer.cli import main
+
+main()

@@ -1,0 +1,38 @@
+"""The rule engine's checks: one module per family, run in a fixed, explicit order.
+
+Each module exposes `run(ctx) -> Iterable[Finding]` and declares its rules with
+`reviewer.findings.register_rule` at import time. An explicit list beats discovery: the order
+is the order findings of equal severity appear in, and a new module has to be added here on
+purpose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from reviewer.checks import completeness, exemptions, personal_data, refusal_notice, template
+from reviewer.findings import Finding
+from reviewer.model import ReviewContext
+
+CheckFn = Callable[[ReviewContext], Iterable[Finding]]
+
+CHECKS: tuple[tuple[str, CheckFn], ...] = (
+    ("completeness", completeness.run),
+    ("exemptions", exemptions.run),
+    ("refusal-notice", refusal_notice.run),
+    ("personal-data", personal_data.run),
+    ("template", template.run),
+)
+
+
+def run_checks(ctx: ReviewContext) -> tuple[list[Finding], list[str]]:
+    """Run every check. A check that crashes is reported in the notes, never raised, so one
+    odd draft cannot stop an audit of thousands."""
+    findings: list[Finding] = []
+    failures: list[str] = []
+    for name, fn in CHECKS:
+        try:
+            findings.extend(fn(ctx))
+        except Exception as exc:  # noqa: BLE001 - isolation is the point
+            failures.append(f"check {name} failed: {type(exc).__name__}: {exc}")
+    return findings, failures

@@ -1,0 +1,73 @@
+"""The text a review works on, and how to point back into it.
+
+Every finding carries evidence as character offsets into one `Document`; line and column are
+derived here once, so reporters and the JSON output always agree on where something is.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range [start, end) in a document's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+@dataclass(frozen=True)
+class Document:
+    """Loaded text plus where it came from.
+
+    `text` is normalised by the loader (newlines are `\\n`, no BOM); offsets in findings index
+    into it. `source` is what a person would recognise: the file name they passed.
+    `locations` optionally maps character offsets to places a person can find in the original
+    file (a page, a sheet and cell): pairs of (start offset, label), sorted by offset.
+    """
+
+    text: str
+    source: str
+    format: str = "text"
+    locations: tuple[tuple[int, str], ...] = field(default=())
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        starts = self._line_starts
+        idx = bisect.bisect_right(starts, offset) - 1
+        return idx + 1, offset - starts[idx] + 1
+
+    def location_label(self, offset: int) -> str | None:
+        """The place label (page, sheet!cell, attachment) covering `offset`, if the loader gave one."""
+        if not self.locations:
+            return None
+        keys = [start for start, _ in self.locations]
+        idx = bisect.bisect_right(keys, offset) - 1
+        return self.locations[idx][1] if idx >= 0 else None
+
+    def excerpt(self, span: Span) -> str:
+        return self.text[span.start : span.end]
