@@ -1,0 +1,365 @@
+"""Find exemption / exception / refusal-ground citations in free text, and the regime.
+
+Officers write citations in many shapes ("s.31(1)(a)", "S31(1)(a)", "Section 31 (1) (a)",
+"sections 31(1)(a), (b) and (c)", "31(1)(a)-(c)", "regulations 10(4)(d), 10(4)e) and
+10(5)(d)", "section 31 and 24 of the Freedom of Information Act"). Every check downstream
+needs them as one canonical `Citation` (`FOIA:31(1)(a)`), so parsing happens once, here.
+
+`find_citations` returns only citations that can be a ground for refusing: exemptions,
+exceptions, NCND provisions and the s.12/s.14 refusal grounds, including unknown numbers in
+the exemption range (so a mistyped section is flagged rather than silently lost). Procedural
+sections (s.1, 10, 16, 17, 45, 50; FOISA 15-21, 47; EIR regs 5, 7, 9, 11, 14, 18) and
+sections of other Acts (Data Protection Act, Environmental Protection Act...) are dropped,
+because reporting them as exemptions would be a false finding.
+
+All regexes are compiled once at import; each call is one linear scan plus small fixed-size
+look-arounds per match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reviewer.document import Span
+from reviewer.law import is_refusal_ground
+from reviewer.model import Citation, Regime
+
+__all__ = ["detect_regime", "find_citations"]
+
+# --- building blocks --------------------------------------------------------------------------
+
+_TOKEN = r"(?:\d{1,2}[A-Z]?|[ivx]{1,4}|[a-z]{1,2})"
+_GROUP = rf"(?:[ \t]*\([ \t]*{_TOKEN}[ \t]*\)|(?<=\)){_TOKEN}\))"
+_PATH = rf"(?:{_GROUP})*"
+_NUM = r"\d{1,2}[A-Z]?(?![\d/:]|[.,]\d)"
+_NB = r"(?<![\w'’.£$/-])"  # not inside a word, a possessive, a decimal or money
+
+_SEC_PREFIX = r"(?i:sections?|sects?\.?|secs?\.?|ss?\.)[ \t]*|(?i:s)[ \t]?(?=\d)"
+_REG_PREFIX = r"(?i:regulations?|regs?\.?|r\.)[ \t]*"
+_ACT_ABBR = r"(?:FOIA|FOISA|FOI\(S\)A|EIRs?|EISRs?)"
+
+_CITE_RE = re.compile(
+    rf"{_NB}(?:(?P<sec>{_SEC_PREFIX})|(?P<reg>{_REG_PREFIX})|(?P<abbr>{_ACT_ABBR})[ \t]+)"
+    rf"(?P<num>{_NUM})(?P<path>{_PATH})"
+    rf"|{_NB}(?P<bnum>{_NUM})(?P<bpath>(?:{_GROUP}){{2,}}|{_GROUP}(?=[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?{_ACT_ABBR}\b))"
+)
+_TOKEN_RE = re.compile(_TOKEN)
+
+_CONNECTOR = r"[ \t]*(?P<conn>,[ \t]*(?:and|or|&)?|and/or|and|or|&|/|to|-|–|—)[ \t]*"
+_CONT_RE = re.compile(
+    rf"{_CONNECTOR}(?:the[ \t]+)?(?P<pre>(?i:sections?|s\.|regulations?|regs?\.?|r\.)[ \t]*)?"
+    rf"(?:(?P<num>{_NUM})(?P<path>{_PATH})|(?P<opath>(?:[ \t]*\([ \t]*{_TOKEN}[ \t]*\))+))"
+)
+_UNIT_RE = re.compile(
+    r"[ \t]*(?:hours?|hrs?|days?|working|weeks?|months?|years?|minutes?|mins?|%|per\b|pounds?|"
+    r"pages?|staff|people|cameras|requests?|questions?)",
+    re.I,
+)
+
+_FOI_NAMES: tuple[tuple[Regime, re.Pattern[str]], ...] = (
+    (Regime.FOISA, re.compile(r"Freedom of Information \(Scotland\) Act|\bFOI\(S\)A\b|\bFOISA\b", re.I)),
+    (Regime.EISR, re.compile(r"Environmental Information \(Scotland\) Regulations|\bEISRs?\b", re.I)),
+    (Regime.FOIA, re.compile(r"Freedom of Information Act|\bFOIA\b|\bFOI Act\b", re.I)),
+    (Regime.EIR, re.compile(r"Environmental Information Regulations|\bEIRs?\b", re.I)),
+)
+_NAME_WORD = r"(?:[A-Z][\w'’-]*|\([A-Z][a-z]+\)|of|and|for|the|on|in)"
+_ATTACH_AFTER_RE = re.compile(
+    rf"[ \t]*,?[ \t]*(?:(?:of|under|in|within)[ \t]+)?(?:the[ \t]+)?"
+    rf"(?P<name>(?:{_NAME_WORD}[ \t]+){{0,7}}?(?:Act|Regulations|{_ACT_ABBR}))\b"
+)
+_ATTACH_BEFORE_RE = re.compile(
+    rf"(?P<name>(?:{_NAME_WORD}[ \t]+){{0,7}}(?:Act|Regulations|{_ACT_ABBR}))(?:[ \t]+\d{{4}})?[ \t]*,?[ \t]*$"
+)
+_OTHER_ACT_RE = re.compile(
+    rf"(?:{_NAME_WORD}[ \t]+){{1,7}}(?:Act|Regulations)\b"
+    r"|\b(?:Environmental Protection|Data Protection|Anti-?social Behaviour|Local Government|"
+    r"Town and Country Planning|Road Traffic|Highways|Companies|Human Rights|Equality) (?:Act|\d{4})",
+)
+_GROUND_RE = re.compile(r"exempt|exception|withh[oe]ld|refus|redact|engag|rely|relied|applying|appl(?:y|ies)\b", re.I)
+_NEGATED_RE = re.compile(r"(?:\bnot|n[’']t)[ \t]+(?:exceed|breach|meet|reach|engage|apply|be)\w*[ \t]+(?:the[ \t]+)?(?:limits?[ \t]+(?:of|in|under)[ \t]+)?$", re.I)
+_SENT_END_RE = re.compile(r"[.!?;](?=\s)|\n")
+
+_ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ROMAN_SEQ = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+@dataclass
+class _Raw:
+    """One citation before its regime is settled."""
+
+    kind: str  # "sec", "reg" or "bare"
+    number: str
+    path: tuple[str, ...]
+    start: int
+    end: int
+    abbr_regime: Regime | None = None
+
+
+# --- path helpers -----------------------------------------------------------------------------
+
+
+def _tokens(path: str) -> tuple[str, ...]:
+    return tuple(_TOKEN_RE.findall(path))
+
+
+def _classes(path: tuple[str, ...]) -> list[str]:
+    """Level class of each token: `num`, then the first alpha level `letter`, the next `roman`."""
+    out: list[str] = []
+    alpha_seen = 0
+    for t in path:
+        if t[0].isdigit():
+            out.append("num")
+        else:
+            out.append("letter" if alpha_seen == 0 else "roman")
+            alpha_seen += 1
+    return out
+
+
+def _token_class(tok: str, prev: tuple[str, ...]) -> str:
+    if tok[0].isdigit():
+        return "num"
+    if tok in _ROMAN and (len(tok) > 1 or "roman" in _classes(prev)):
+        return "roman"
+    return "letter"
+
+
+def _graft(prev: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    """`31(1)(a)` + `(b)` -> `(1)(b)`; `35(1)(g)` + `(2)(b)` -> `(2)(b)`."""
+    if not prev or not new:
+        return prev + new
+    cls = _token_class(new[0], prev)
+    classes = _classes(prev)
+    for i in range(len(classes) - 1, -1, -1):
+        if classes[i] == cls:
+            return prev[:i] + new
+    return prev + new
+
+
+def _expand_range(a: str, b: str) -> list[str]:
+    """Tokens strictly between `a` and `b` of the same kind: `a`..`d` -> `b`, `c`."""
+    if a.isdigit() and b.isdigit():
+        lo, hi = int(a), int(b)
+        return [str(n) for n in range(lo + 1, hi)] if 0 < hi - lo <= 10 else []
+    if a in _ROMAN and b in _ROMAN and (len(a) > 1 or len(b) > 1 or a == "i"):
+        i, j = _ROMAN_SEQ.index(a), _ROMAN_SEQ.index(b)
+        return list(_ROMAN_SEQ[i + 1 : j]) if 0 < j - i <= 10 else []
+    if len(a) == 1 and len(b) == 1 and a.isalpha() and b.isalpha():
+        i, j = _LETTERS.index(a), _LETTERS.index(b)
+        return list(_LETTERS[i + 1 : j]) if 0 < j - i <= 10 else []
+    return []
+
+
+# --- scanning -----------------------------------------------------------------------------------
+
+
+def _abbr_regime(abbr: str, scottish: bool) -> Regime:
+    a = abbr.upper()
+    if a.startswith("EISR") or (a.startswith("EIR") and scottish):
+        return Regime.EISR
+    if a.startswith("EIR"):
+        return Regime.EIR
+    return Regime.FOISA if "S" in a[3:] else Regime.FOIA
+
+
+def _chain(text: str, m: re.Match[str], end: int, scottish: bool) -> list[_Raw]:
+    """The citation at `m` plus any list/range continuation after it."""
+    if m.group("bnum"):
+        first = _Raw("bare", m.group("bnum"), _tokens(m.group("bpath")), m.start(), m.end())
+    else:
+        kind = "sec" if m.group("sec") is not None else "reg"
+        abbr = m.group("abbr")
+        first = _Raw(kind, m.group("num"), _tokens(m.group("path")), m.start(), m.end())
+        if abbr:
+            first.abbr_regime = _abbr_regime(abbr, scottish)
+            first.kind = "reg" if first.abbr_regime.regulations else "sec"
+    out = [first]
+    pos = m.end()
+    while True:
+        c = _CONT_RE.match(text, pos, end)
+        if c is None:
+            break
+        prev = out[-1]
+        conn = c.group("conn").strip(" \t,")
+        if c.group("num") is not None:
+            if not c.group("path") and _UNIT_RE.match(text, c.end(), end):
+                break
+            item = _Raw(prev.kind, c.group("num"), _tokens(c.group("path")), c.start("num"), c.end())
+            item.abbr_regime = prev.abbr_regime
+            out.append(item)
+        else:
+            new = _tokens(c.group("opath"))
+            if not prev.path:
+                break
+            path = _graft(prev.path, new)
+            if conn in ("-", "–", "—", "to") and len(new) == 1 and len(path) == len(prev.path):
+                for tok in _expand_range(prev.path[-1], new[0]):
+                    mid = _Raw(prev.kind, prev.number, path[:-1] + (tok,), c.start("opath"), c.end())
+                    mid.abbr_regime = prev.abbr_regime
+                    out.append(mid)
+            item = _Raw(prev.kind, prev.number, path, c.start("opath"), c.end())
+            item.abbr_regime = prev.abbr_regime
+            out.append(item)
+        pos = c.end()
+    return out
+
+
+def _name_regime(name: str, scottish: bool) -> Regime | None | str:
+    """Regime named by an Act/Regulations name; `"implicit"` for a bare "the Act"; `"other"`
+    for any other Act."""
+    for regime, rx in _FOI_NAMES:
+        if rx.search(name):
+            if regime is Regime.EIR and scottish:
+                return Regime.EISR
+            return regime
+    words = name.split()
+    if len(words) == 1 or (len(words) == 2 and words[0].lower() == "the"):
+        return "implicit"
+    return "other"
+
+
+def _attached(text: str, start: int, end: int, limit: int, scottish: bool) -> Regime | str | None:
+    """The Act named right after (`... of the Freedom of Information Act`) or right before
+    (`Data Protection Act 2018 s.45`, `FOIA s.40(2)`) a citation chain."""
+    a = _ATTACH_AFTER_RE.match(text, end, min(limit, end + 90))
+    if a is not None:
+        got = _name_regime(a.group("name"), scottish)
+        if got is not None:
+            return got
+    b = _ATTACH_BEFORE_RE.search(text, max(0, start - 90), start)
+    if b is not None:
+        return _name_regime(b.group("name"), scottish)
+    return None
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - 400)
+    s = lo
+    for mm in _SENT_END_RE.finditer(text, lo, start):
+        s = mm.end()
+    e = _SENT_END_RE.search(text, end, min(len(text), end + 400))
+    return s, (e.start() if e else min(len(text), end + 400))
+
+
+def _other_act_sentence(text: str, start: int, end: int, scottish: bool) -> bool:
+    """The sentence names some other statute and nothing marks this as an FOI ground."""
+    s, e = _sentence(text, start, end)
+    sent = text[s:e]
+    if _GROUND_RE.search(sent) or any(rx.search(sent) for _, rx in _FOI_NAMES):
+        return False
+    return any(_name_regime(mm.group(0), scottish) == "other" for mm in _OTHER_ACT_RE.finditer(sent))
+
+
+def _regime_for(raw: _Raw, default: Regime) -> Regime:
+    """Regime from wording and number pattern when no Act is named next to the citation."""
+    if raw.abbr_regime is not None:
+        return raw.abbr_regime
+    first = raw.path[0] if raw.path else ""
+    if raw.number == "12" and first in ("4", "5", "6"):
+        return Regime.EIR
+    if raw.number == "10" and first in ("4", "5", "6", "8"):
+        return Regime.EISR
+    if raw.kind == "reg":
+        if raw.number in ("12", "13"):
+            return Regime.EIR
+        return Regime.EISR if default.scottish else Regime.EIR
+    if raw.kind == "sec" and default.regulations:
+        return Regime.FOISA if default.scottish else Regime.FOIA
+    if raw.kind == "bare" and raw.number == "13" and not default.scottish:
+        return Regime.EIR
+    return default
+
+
+def _make(text: str, raw: _Raw, regime: Regime, explicit: bool) -> Citation:
+    cit = raw.number + "".join(f"({p})" for p in raw.path)
+    return Citation(
+        key=f"{regime.value}:{cit}",
+        regime=regime,
+        section=raw.number,
+        path=raw.path,
+        text=text[raw.start : raw.end],
+        span=Span(raw.start, raw.end),
+        regime_explicit=explicit,
+    )
+
+
+def _iter_chains(text: str, start: int, end: int, scottish: bool) -> Iterator[list[_Raw]]:
+    pos = start
+    while pos < end:
+        m = _CITE_RE.search(text, pos, end)
+        if m is None:
+            return
+        chain = _chain(text, m, end, scottish)
+        yield chain
+        pos = max(m.end(), chain[-1].end)
+
+
+def find_citations(
+    text: str, start: int = 0, end: int | None = None, default_regime: Regime = Regime.FOIA
+) -> list[Citation]:
+    """Exemption, exception and refusal-ground citations in `text[start:end]`.
+
+    Spans index into `text`. Each list item ("31(1)(a), (b) and (c)") is its own citation.
+    Regime: an Act or Regulations named next to the citation, else the wording and number
+    pattern (regulation 12(4)/12(5)/13 is EIR, 10(4)/10(5) is EISR), else `default_regime`.
+    """
+    stop = len(text) if end is None else min(end, len(text))
+    scottish = default_regime.scottish
+    out: list[Citation] = []
+    for chain in _iter_chains(text, start, stop, scottish):
+        first, last = chain[0], chain[-1]
+        if _NEGATED_RE.search(text, max(0, first.start - 40), first.start):
+            continue
+        attached = _attached(text, first.start, last.end, stop, scottish)
+        if attached == "other":
+            continue
+        if attached is None and _other_act_sentence(text, first.start, last.end, scottish):
+            continue
+        for raw in chain:
+            explicit = isinstance(attached, Regime) or raw.abbr_regime is not None
+            regime = attached if isinstance(attached, Regime) else _regime_for(raw, default_regime)
+            if not is_refusal_ground(regime, raw.number) and not _ground_nearby(text, last.end, stop):
+                continue
+            out.append(_make(text, raw, regime, explicit))
+    return out
+
+
+_GROUND_AFTER_RE = re.compile(r"[^.\n]{0,25}?\b(?:exemption|exception|exempt)\b", re.I)
+
+
+def _ground_nearby(text: str, pos: int, end: int) -> bool:
+    """A procedural number written as the ground for withholding ("section 17 exemption")."""
+    return _GROUND_AFTER_RE.match(text, pos, end) is not None
+
+
+# --- regime -------------------------------------------------------------------------------------
+
+_SCOTTISH_HINT_RE = re.compile(
+    r"Scottish Information Commissioner|foi\.scot|itspublicknowledge|Kinburn Castle|KY16 9DS", re.I
+)
+
+
+def detect_regime(text: str) -> tuple[Regime, bool]:
+    """The regime a draft is written under, and whether it says so explicitly.
+
+    Counts explicit names of each Act/Regulations; the most-named wins, the first-named breaks
+    ties. Scottish drafts often call the EISRs "the EIRs", so EIR mentions in a draft that also
+    names FOISA or the SIC count as EISR. With no explicit name, Scottish regulator details
+    imply FOISA; otherwise FOIA.
+    """
+    counts: dict[Regime, int] = {}
+    first: dict[Regime, int] = {}
+    for regime, rx in _FOI_NAMES:
+        for mm in rx.finditer(text):
+            counts[regime] = counts.get(regime, 0) + 1
+            first.setdefault(regime, mm.start())
+    scottish = bool(counts.get(Regime.FOISA) or counts.get(Regime.EISR)) or bool(_SCOTTISH_HINT_RE.search(text))
+    if scottish and Regime.EIR in counts:
+        counts[Regime.EISR] = counts.get(Regime.EISR, 0) + counts.pop(Regime.EIR)
+        first[Regime.EISR] = min(first.get(Regime.EISR, len(text)), first.pop(Regime.EIR))
+    if not counts:
+        return (Regime.FOISA if scottish else Regime.FOIA), False
+    best = max(counts, key=lambda r: (counts[r], -first[r]))
+    return best, True
