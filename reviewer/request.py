@@ -1,0 +1,581 @@
+"""Turn a request into the questions it asks.
+
+Requesters number things in every way there is (`1.`, `1)`, `Q1`, `Question 1 -`, `1a)`, `a)`,
+`(ii)`, bullets), nest them, restart the numbering under conditional headings ("If there is
+no CCTV maintenance contract in place", "If yes,"), or write plain prose. The parser works on
+lines: it classifies each as a marked item, a heading or prose, then builds the question tree
+and gives every question a ref that is unique and stable (`1`, `2b`, `B.3`).
+
+`split_combined` finds the request inside a file that holds both request and response.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from reviewer.document import Span
+from reviewer.model import Question
+from reviewer.textutil import Line, lines, sentences
+
+# ---------------------------------------------------------------------------------------------
+# Line markers
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+_MARKER_RE = re.compile(
+    r"""^[ \t]*(?:
+        (?:Q|Question|Qu\.?)[ \t]*(?P<qn>\d{1,3})(?P<ql>[a-z])?[ \t]*(?:[.):\-\u2013\u2014]|(?=[ \t]))[ \t]*
+      | (?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?[ \t]+
+      | (?P<dec>\d{1,3})(?P<decl>[a-z])?[ \t]*(?:[.)]|[ \t]?[\-\u2013\u2014:](?=[ \t]))[ \t]*
+      | \((?P<pdec>\d{1,3})\)[ \t]+
+      | \(?(?P<rom>i{1,3}|iv|vi{0,3}|ix|xi{0,2})[.)][ \t]+
+      | \(?(?P<let>[a-z])[.)][ \t]+
+      | (?P<up>[A-Z])[.)][ \t]+
+      | (?P<bul>[\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u25a0\u25a1\u2013\u2014*>-]|o(?=[ \t]))[ \t]+
+    )(?P<rest>\S.*)$""",
+    re.X,
+)
+
+
+@dataclass
+class _Item:
+    kind: str  # dec, let, rom, up, bul, pdec, multi
+    label: str  # as written, e.g. "1.", "a)", "Q3"
+    key: str  # number, letter or roman numeral ("" for bullets)
+    sub: str  # letter written straight after a number ("1a)"), else ""
+    start: int  # offset of the line start (for spans we use text start)
+    text_start: int
+    text_end: int
+    indent: int
+
+
+@dataclass
+class _Para:
+    """An unmarked paragraph: heading, question, lead-in or other prose."""
+
+    start: int
+    end: int
+
+
+_Node = _Item | _Para
+
+
+def _marker(line: Line) -> _Item | None:
+    m = _MARKER_RE.match(line.text)
+    if not m:
+        return None
+    rest_off = line.start + m.start("rest")
+    indent = len(line.text) - len(line.text.lstrip())
+    label = line.text[indent : m.start("rest")].strip()
+    g = m.groupdict()
+    if g["qn"]:
+        return _Item("dec", label, g["qn"], g["ql"] or "", line.start, rest_off, line.end, indent)
+    if g["multi"]:
+        return _Item("multi", label, g["multi"], "", line.start, rest_off, line.end, indent)
+    if g["dec"]:
+        if _looks_like_data(g["dec"], m.group("rest")):
+            return None
+        return _Item("dec", label, g["dec"], g["decl"] or "", line.start, rest_off, line.end, indent)
+    if g["pdec"]:
+        return _Item("pdec", label, g["pdec"], "", line.start, rest_off, line.end, indent)
+    if g["rom"]:
+        return _Item("rom", label, g["rom"], "", line.start, rest_off, line.end, indent)
+    if g["let"]:
+        return _Item("let", label, g["let"], "", line.start, rest_off, line.end, indent)
+    if g["up"]:
+        return _Item("up", label, g["up"], "", line.start, rest_off, line.end, indent)
+    return _Item("bul", label, "", "", line.start, rest_off, line.end, indent)
+
+
+_DATA_RE = re.compile(r"^[\d,.£%]+\b")
+
+
+def _looks_like_data(number: str, rest: str) -> bool:
+    """`2020: 6` or `15 - 20` is data, not numbering: years and number-led rests."""
+    return len(number) == 4 or bool(_DATA_RE.match(rest))
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentence kinds
+
+_GREETING_RE = re.compile(
+    r"^(hi|hello|dear|good (morning|afternoon)|thank|thanks|many thanks|best|kind regards|regards|"
+    r"yours|cheers|sincerely|warm regards|with thanks)\b",
+    re.I,
+)
+_META_RE = re.compile(
+    r"""(^(this|my) (is|request is) (a|an|my)\b.*\brequest\b)
+      | (\b(make|making|submit|submitting) (a|an|this|my) ([\w-]+ ){0,4}request\b)
+      | (\bplease (treat|accept|consider) this\b)
+      | (\bplease let me know if\b) | (\bif you (have any|need any|require any) (questions|clarification)\b)
+      | (\bi look forward\b) | (\bi was told\b) | (\bi have been (provided|given|told)\b)
+      | (\backnowledg(e|ement)\b) | (\bin (electronic|digital) (form|format)\b)
+      | (\bplease (reply|respond) (to|by|via)\b) | (\bwithin (the )?20 working days\b)
+      | (\b(under|in accordance with) the (freedom of information|environmental information)[\w ()]*[.,]?$)
+    """,
+    re.I | re.X,
+)
+_LEADIN_RE = re.compile(
+    r"\b(the following|as follows|below|listed|stated below|these questions|the questions)\b", re.I
+)
+_ASK_RE = re.compile(
+    r"""^(?:(?:under|in accordance with|as per)\b[^,]{0,80},\s*)?(?:and|also|additionally|further(?:more)?|finally|lastly|secondly|thirdly|then)?[, ]*
+      (please|kindly|could|can|would|will|may
+      |how|what|when|which|who|whom|whose|where|why|whether
+      |is|are|do|does|did|has|have|was|were|shall
+      |i\s+(?:would|'d|should|am|also|further|wish|want|require|request|seek|need|ask)
+      |i'd|we\s+(?:would|request|require)
+      |provide|list|state|send|supply|confirm|tell|give|detail|explain|indicate|share|disclose|release|advise|clarify
+      |copies|a\ copy|copy|details|the\ number|number\ of|a\ list|a\ breakdown|breakdown|total|any\ (?:information|documents|correspondence|records)
+      |all\ (?:information|documents|correspondence|records|emails|minutes|reports)
+      |if\b)""",
+    re.I | re.X,
+)
+_CONDITIONAL_RE = re.compile(
+    r"^(if|where|in the event|should there|in cases where|unless|in relation to (question|q)|following on)\b",
+    re.I,
+)
+_HEADING_MAX = 70
+_FOLLOW_UP_RE = re.compile(r"^(if so|if yes|if not|if this is the case|and if so)\b", re.I)
+
+
+def _is_meta(sentence: str) -> bool:
+    s = sentence.strip()
+    return bool(_GREETING_RE.match(s) or _META_RE.search(s))
+
+
+def _is_leadin(sentence: str) -> bool:
+    """"I am requesting the following:" introduces questions rather than asking one. A
+    sentence that goes on after "as follows, ..." lists what it wants inline and is a question."""
+    s = sentence.strip()
+    if s.endswith(":"):
+        return True
+    m = _LEADIN_RE.search(s)
+    if not m or s.endswith("?"):
+        return False
+    return len(s[m.end() :].split()) <= 4
+
+
+def _is_question(sentence: str) -> bool:
+    s = sentence.strip().lstrip("\"'(")
+    if len(s) < 8 or _is_meta(s):
+        return False
+    if s.rstrip("\"' )").endswith("?"):
+        return True
+    return bool(_ASK_RE.match(s))
+
+
+def is_conditional(text: str) -> bool:
+    return bool(_CONDITIONAL_RE.match(text.strip()))
+
+
+def _is_heading(text: str) -> bool:
+    s = text.strip()
+    if not s or len(s) > _HEADING_MAX or "\n" in s:
+        return False
+    if s.endswith("?"):
+        return False
+    if s.endswith(".") and len(s.split()) > 3:
+        return False
+    if _is_meta(s):
+        return False
+    return not _ASK_RE.match(s) or is_conditional(s)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanning lines into nodes
+
+
+def _scan(text: str, span: Span) -> list[_Node]:
+    """Group lines into marked items (with their continuation lines) and unmarked paragraphs."""
+    nodes: list[_Node] = []
+    current: _Node | None = None
+    for line in lines(text, span.start, span.end):
+        if line.blank:
+            current = None
+            continue
+        item = _marker(line)
+        if item is not None:
+            nodes.append(item)
+            current = item
+            continue
+        stripped = line.text.strip()
+        if current is not None and not _is_heading_line_break(stripped, current, text):
+            if isinstance(current, _Item):
+                current.text_end = line.end
+            else:
+                current.end = line.end
+            continue
+        para = _Para(line.start + (len(line.text) - len(line.text.lstrip())), line.end)
+        nodes.append(para)
+        current = para
+    return nodes
+
+
+def _is_heading_line_break(stripped: str, current: _Node, text: str) -> bool:
+    """Does this unmarked line start something new rather than continue `current`?
+
+    A short heading-like line after an item ("Fly-tipping:") or a line after a heading starts
+    a new paragraph; a line ending a question, then another question, starts a new one too.
+    """
+    prev = text[current.text_start : current.text_end] if isinstance(current, _Item) else text[current.start : current.end]
+    prev = prev.rstrip()
+    if isinstance(current, _Para) and _is_heading(prev) and not prev.endswith(","):
+        return True
+    if _is_heading(stripped) and stripped.endswith(":"):
+        return True
+    if prev.endswith("?") or prev.endswith(":"):
+        return True
+    if isinstance(current, _Para) and (prev.endswith(".")) and _ASK_RE.match(stripped):
+        return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the question tree
+
+
+@dataclass
+class _Group:
+    index: int
+    heading: str | None = None
+    conditional: bool = False
+    lead_ref: str | None = None
+    last_number: int = 0
+    next_seq: int = 1
+
+    @property
+    def prefix(self) -> str:
+        if self.lead_ref:
+            return self.lead_ref + "."
+        return "" if self.index == 0 else chr(ord("A") + self.index) + "."
+
+
+@dataclass
+class _Builder:
+    text: str
+    questions: list[Question] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
+
+    def add(
+        self,
+        ref: str,
+        span: tuple[int, int],
+        label: str,
+        parent: str | None,
+        group: _Group,
+        depth: int,
+        conditional: bool = False,
+    ) -> str:
+        ref = self._unique(ref)
+        start, end = span
+        body = " ".join(self.text[start:end].split())
+        cond = conditional or group.conditional or is_conditional(body)
+        self.questions.append(
+            Question(
+                ref=ref,
+                text=body,
+                span=Span(start, end),
+                label=label,
+                parent=parent,
+                branch=group.heading,
+                branch_ref=group.prefix.rstrip(".") or None,
+                depth=depth,
+                conditional=cond,
+            )
+        )
+        return ref
+
+    def rename(self, old: str, new: str) -> str:
+        new = self._unique(new)
+        self.used.discard(old)
+        self.questions = [
+            replace(q, ref=new, branch=None, branch_ref=None) if q.ref == old else q for q in self.questions
+        ]
+        return new
+
+    def _unique(self, ref: str) -> str:
+        if ref not in self.used:
+            self.used.add(ref)
+            return ref
+        n = 2
+        while f"{ref}-{n}" in self.used:
+            n += 1
+        self.used.add(f"{ref}-{n}")
+        return f"{ref}-{n}"
+
+
+def _letter(i: int) -> str:
+    return chr(ord("a") + i) if i < 26 else f"z{i}"
+
+
+def parse_request(text: str, span: Span | None = None) -> list[Question]:
+    """Parse the request in text[span] into questions (spans index into `text`)."""
+    span = span or Span(0, len(text))
+    nodes = _scan(text, span)
+    if not any(isinstance(n, _Item) for n in nodes):
+        return _parse_prose(text, nodes)
+    return _parse_list(text, nodes)
+
+
+def _parse_prose(text: str, nodes: list[_Node]) -> list[Question]:
+    """No numbering at all: every asking sentence is a question; failing that, the first
+    substantive paragraph is the one thing asked for."""
+    b = _Builder(text)
+    group = _Group(0)
+    n = 0
+    for node in nodes:
+        assert isinstance(node, _Para)
+        asks: list[tuple[int, int]] = []
+        for s, e in sentences(text, node.start, node.end):
+            sentence = text[s:e]
+            if asks and _FOLLOW_UP_RE.match(sentence) and asks[-1][1] >= s - 3:
+                asks[-1] = (asks[-1][0], e)  # "Do you have a policy? If so, may I have a copy?"
+            elif _is_question(sentence) and not _is_leadin(sentence):
+                asks.append((s, e))
+        for s, e in asks:
+            n += 1
+            b.add(str(n), (s, e), "", None, group, 0)
+    if not b.questions:
+        for node in nodes:
+            assert isinstance(node, _Para)
+            body = text[node.start : node.end].strip()
+            if body and not _is_meta(body) and not _is_heading(body):
+                b.add("1", (node.start, node.end), "", None, group, 0)
+                break
+    return b.questions
+
+
+def _parse_list(text: str, nodes: list[_Node]) -> list[Question]:
+    b = _Builder(text)
+    groups = [_Group(0)]
+    group = groups[0]
+    pending_heading: str | None = None
+    pending_conditional = False
+    last_unmarked_q: str | None = None  # ref of an unmarked question just before a heading
+    # parents by level kind within the current top-level item
+    stack: list[tuple[str, str, int]] = []  # (kind, ref, child count)
+    top_ref: str | None = None  # the current top-level question (for lower-level items)
+    leadin_parent: str | None = None  # an unmarked lead-in that owns following bullets
+    seen_top_marked = False
+
+    def start_group(lead: str | None) -> _Group:
+        nonlocal group
+        g = _Group(len(groups), heading=pending_heading, conditional=pending_conditional)
+        if lead is not None:
+            # The question before "If yes," heads the new group: it becomes `C`, its
+            # sub-questions `C.1`, `C.2`... with `C` as their parent.
+            g.lead_ref = b.rename(lead, chr(ord("A") + g.index))
+            g.conditional = True
+        groups.append(g)
+        group = g
+        return g
+
+    top_kind: str | None = None
+    for idx, node in enumerate(nodes):
+        nxt = nodes[idx + 1] if idx + 1 < len(nodes) else None
+        if isinstance(node, _Para):
+            body = text[node.start : node.end].strip()
+            if _is_heading(body) and not (nxt is None and not is_conditional(body)):
+                pending_heading = body.rstrip(":,").strip()
+                pending_conditional = is_conditional(body)
+                leadin_parent = None
+                stack = []
+                continue
+            # lead-in owning the bullets/letters that follow
+            owns_children = isinstance(nxt, _Item) and nxt.kind in ("bul", "let", "rom")
+            asks = [(s, e) for s, e in sentences(text, node.start, node.end) if _is_question(text[s:e])]
+            if owns_children and not (_is_leadin(body) and _LEADIN_RE.search(body)) and not _is_meta(body):
+                ref = group.prefix + str(max(group.last_number, group.next_seq - 1) + 1)
+                group.next_seq = int(ref.rsplit(".", 1)[-1]) + 1
+                group.last_number = group.next_seq - 1
+                s0 = asks[-1][0] if asks else node.start
+                leadin_parent = b.add(ref, (s0, node.end), "", None, group, 0)
+                stack = [("para", leadin_parent, 0)]
+                top_ref = leadin_parent
+                last_unmarked_q = None
+                continue
+            leadin_parent = None
+            for s, e in asks:
+                if _is_leadin(text[s:e]) or not _asks_in_list(text[s:e], seen_top_marked):
+                    continue
+                num = max(group.last_number, group.next_seq - 1) + 1
+                ref = b.add(group.prefix + str(num), (s, e), "", None, group, 0)
+                group.last_number = num
+                group.next_seq = num + 1
+                last_unmarked_q = ref
+                top_ref = ref
+                stack = [("para", ref, 0)]
+            pending_heading = None
+            continue
+
+        item = node
+        # Decide the level of this item.
+        is_top = item.kind in ("dec", "multi") and not item.sub and "." not in item.key
+        if item.kind == "dec" and item.sub:
+            # "1a)": a sub-item of question 1
+            number = int(item.key)
+            if number < group.last_number or (number == 1 and group.last_number > 1 and not _has_ref(b, group.prefix + "1")):
+                pass
+            parent = group.prefix + item.key
+            if not _has_ref(b, parent):
+                parent_ref = None
+            else:
+                parent_ref = parent
+            ref = b.add(group.prefix + item.key + item.sub, (item.text_start, item.text_end), item.label, parent_ref, group, 1)
+            group.last_number = max(group.last_number, number)
+            stack = [("dec", parent, 1), ("declet", ref, 0)]
+            top_ref = parent
+            seen_top_marked = True
+            continue
+        if is_top or (top_kind is None and item.kind in ("up", "pdec")) or (item.kind == top_kind and item.kind in ("up", "pdec")):
+            if top_kind is None:
+                top_kind = item.kind
+            number = _number(item)
+            restart = seen_top_marked and number is not None and number <= group.last_number and number <= 1
+            if restart or (pending_conditional and seen_top_marked and number == 1):
+                lead = last_unmarked_q if (pending_conditional and last_unmarked_q and _is_short_condition(pending_heading)) else None
+                start_group(lead)
+            elif pending_heading and number == 1 and group.last_number == 0:
+                group.heading = group.heading or pending_heading
+                group.conditional = group.conditional or pending_conditional
+            pending_heading = None
+            pending_conditional = False
+            last_unmarked_q = None
+            ref = b.add(group.prefix + item.key, (item.text_start, item.text_end), item.label, group.lead_ref, group, 0)
+            if number is not None:
+                group.last_number = max(group.last_number, number)
+                group.next_seq = group.last_number + 1
+            stack = [(item.kind, ref, 0)]
+            top_ref = ref
+            seen_top_marked = True
+            leadin_parent = None
+            continue
+
+        # Lower-level items: letters, romans, bullets, (1)
+        kind = item.kind
+        if kind == "rom" and _roman_is_letter(item.key, stack):
+            kind = "let"
+        if kind == "let" and item.key in _ROMAN and any(k == "let" for k, _, _ in stack) and not _letter_continues(item.key, stack):
+            kind = "rom"
+        # Pop to the level of this kind if already open; else nest under the deepest.
+        depth_idx = next((i for i, (k, _, _) in enumerate(stack) if k == kind), None)
+        if depth_idx is not None:
+            stack = stack[:depth_idx]
+        if not stack:
+            # a list of letters/bullets with no numbered parent: top level of the group
+            seq = group.next_seq
+            if kind == "let":
+                ref = b.add(group.prefix + item.key, (item.text_start, item.text_end), item.label, None, group, 0)
+            else:
+                ref = b.add(group.prefix + str(seq), (item.text_start, item.text_end), item.label, None, group, 0)
+                group.next_seq = seq + 1
+                group.last_number = max(group.last_number, seq)
+            stack = [(kind, ref, 0)]
+            seen_top_marked = True
+            continue
+        pkind, pref, count = stack[-1]
+        stack[-1] = (pkind, pref, count + 1)
+        if kind == "let":
+            child = pref + item.key if not pref[-1].isalpha() else f"{pref}.{item.key}"
+        elif kind == "rom":
+            child = f"{pref}.{item.key}"
+        else:
+            suffix = _letter(count) if not pref[-1].isalpha() else str(count + 1)
+            child = pref + suffix if not pref[-1].isalpha() else f"{pref}.{suffix}"
+        ref = b.add(child, (item.text_start, item.text_end), item.label, pref, group, len(stack))
+        stack.append((kind, ref, 0))
+    return b.questions
+
+
+_POLITE_ASK_RE = re.compile(
+    r"^(please|kindly|could you|can you|would you|i would (also )?like|i'd (also )?like|additionally|also|"
+    r"in addition|finally|further(more)?)\b",
+    re.I,
+)
+
+
+def _asks_in_list(sentence: str, after_items: bool) -> bool:
+    """In a numbered request, unmarked prose is usually preamble ("Please could you provide
+    the data for the last 5 years"). Before the items only a real question counts; after
+    them, a polite request ("Please also provide ...") counts too."""
+    s = sentence.strip().rstrip("\"' )")
+    if s.endswith("?"):
+        return True
+    return after_items and bool(_POLITE_ASK_RE.match(sentence.strip()))
+
+
+def _has_ref(b: _Builder, ref: str) -> bool:
+    return ref in b.used
+
+
+def _number(item: _Item) -> int | None:
+    if item.kind in ("dec", "pdec"):
+        return int(item.key)
+    if item.kind == "multi":
+        return None
+    if item.kind == "up":
+        return ord(item.key) - ord("A") + 1
+    return None
+
+
+def _is_short_condition(heading: str | None) -> bool:
+    """"If yes," / "If so:" / "If the answer is yes" refer back to the question before them."""
+    if not heading:
+        return False
+    return len(heading.split()) <= 6 and bool(re.search(r"\b(yes|so|no|not|applicable|answer)\b", heading, re.I))
+
+
+def _roman_is_letter(key: str, stack: list[tuple[str, str, int]]) -> bool:
+    """`i)` after `h)` is a letter; `v)` after `u)`; `x)` after `w)`."""
+    return _letter_continues(key, stack)
+
+
+def _letter_continues(key: str, stack: list[tuple[str, str, int]]) -> bool:
+    for kind, ref, count in reversed(stack):
+        if kind == "let":
+            last = ref.rsplit(".", 1)[-1][-1:]
+            return bool(last) and ord(key[0]) == ord(last) + 1 and len(key) == 1
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Files that hold both request and response
+
+_REQ_HEAD_RE = re.compile(
+    r"^[ \t#*]*(request|the request|your request|you asked|initial request|information requested|"
+    r"request for information|details of (your )?request|question(s)? asked|what you asked( for)?)[ \t*]*:?[ \t*]*$",
+    re.I | re.M,
+)
+_RESP_HEAD_RE = re.compile(
+    r"^[ \t#*]*(response|our response|the response|we said|final response|answer|answers|reply|our reply|"
+    r"decision|outcome|what we said|response to (your )?request|our answer|information (released|provided)|"
+    r"questions and final response)[ \t*]*:?[ \t*]*$",
+    re.I | re.M,
+)
+
+
+def split_combined(text: str) -> tuple[Span, Span] | None:
+    """Find (request span, response span) in a file that holds both.
+
+    Looks for a response heading ("Response", "We said", "Our response", "Final Response:")
+    after a request heading ("Request", "You asked") or after the start of the file. Returns
+    None when the file has no such headings: then each question is expected to be followed
+    by its answer and the whole file is both request and response.
+    """
+    req = _REQ_HEAD_RE.search(text)
+    req_start = req.end() if req else 0
+    resp = _RESP_HEAD_RE.search(text, req_start)
+    if resp is None:
+        return None
+    if req is None and not _has_questions_before(text, resp.start()):
+        return None
+    request = Span(req_start, resp.start())
+    response = Span(resp.end(), len(text))
+    if not text[request.start : request.end].strip() or not text[response.start : response.end].strip():
+        return None
+    return request, response
+
+
+def _has_questions_before(text: str, end: int) -> bool:
+    return bool(parse_request(text, Span(0, end)))

@@ -1,0 +1,140 @@
+"""Small text helpers shared by request parsing and answer alignment.
+
+The key one is `Normalised`: a lower-cased, punctuation-folded copy of a text with a map back
+to original offsets, so that "find the question's echo in the draft" can ignore curly quotes,
+spacing and case while evidence still points at the exact original characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+        "\u00a0": " ", "\u2022": " ", "\u00b7": " ",
+    }
+)
+
+_WORD_RE = re.compile(r"[a-z0-9£%]+")
+_STOP = frozenset(
+    """a an the of to in on for and or is are was were be been by with from at as it its this that
+    these those any all your you we our us i me my please could would can will do does did have has
+    had if so such there their them they which what who whom whose when where how many much
+    provide details information copy""".split()
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # exclusive, without the newline
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """Split text[start:end] into lines with absolute offsets."""
+    end = len(text) if end is None else end
+    out: list[Line] = []
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        out.append(Line(pos, stop, text[pos:stop]))
+        if nl == -1:
+            break
+        pos = nl + 1
+    return out
+
+
+def words(text: str) -> list[str]:
+    return _WORD_RE.findall(text.lower().translate(_FOLD))
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased words minus stop-words and very short tokens: for topic overlap."""
+    return {w for w in words(text) if w not in _STOP and len(w) > 2}
+
+
+class Normalised:
+    """Text folded for matching (lower case, quotes/dashes folded, runs of non-alphanumerics
+    collapsed to one space), with `orig(i)` mapping a folded index back to the original."""
+
+    __slots__ = ("text", "_map", "_orig_len")
+
+    def __init__(self, original: str, start: int = 0, end: int | None = None) -> None:
+        end = len(original) if end is None else end
+        src = original[start:end].lower().translate(_FOLD)
+        chars: list[str] = []
+        index: list[int] = []
+        space = True  # suppress leading space
+        for i, ch in enumerate(src):
+            if ch.isalnum() or ch in "£%":
+                chars.append(ch)
+                index.append(start + i)
+                space = False
+            elif not space:
+                chars.append(" ")
+                index.append(start + i)
+                space = True
+        if chars and chars[-1] == " ":
+            chars.pop()
+            index.pop()
+        self.text = "".join(chars)
+        self._map = index
+        self._orig_len = end
+
+    def orig(self, i: int) -> int:
+        """Original offset of folded index i (i may equal len(text): maps past the end)."""
+        if i >= len(self._map):
+            return self._map[-1] + 1 if self._map else self._orig_len
+        return self._map[i]
+
+    def orig_end(self, i: int) -> int:
+        """Original exclusive end offset for a folded exclusive end index i."""
+        if i <= 0:
+            return self.orig(0)
+        return self._map[min(i, len(self._map)) - 1] + 1
+
+
+def fold(text: str) -> str:
+    """The folded form `Normalised` uses, without the offset map."""
+    return " ".join(_FOLD_SPLIT.split(text.lower().translate(_FOLD))).strip()
+
+
+_FOLD_SPLIT = re.compile(r"[^0-9a-z£%\u00c0-\u024f]+")
+
+_SENT_END = re.compile(r"(?<=[?!.])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
+_ABBREV_END = re.compile(r"\b(?:e\.g|i\.e|etc|no|nos|mr|mrs|ms|dr|st|approx|incl|ref|vs|ie|eg)\.$", re.I)
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split text[start:end] into sentence spans (absolute offsets). Abbreviation-aware enough
+    for FOI letters ("e.g.", "etc.", "No. 5")."""
+    out: list[tuple[int, int]] = []
+    seg_start = start
+    chunk = text[start:end]
+    for m in _SENT_END.finditer(chunk):
+        cut = start + m.start()
+        candidate = text[seg_start:cut]
+        if _ABBREV_END.search(candidate.rstrip()):
+            continue
+        if candidate.strip():
+            out.append(_strip(text, seg_start, cut))
+        seg_start = start + m.end()
+    if text[seg_start:end].strip():
+        out.append(_strip(text, seg_start, end))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
