@@ -1,12 +1,129 @@
-"""Placeholder until this check family lands."""
+"""Personal-data checks: staff contact details and named officers left in the reply.
+
+A reply is usually published in a disclosure log, so an officer's own e-mail address, direct
+line or mobile in it is a disclosure of personal data the body never meant to make. The
+organisational contacts a reply should carry (FOI mailbox, switchboard, regulator, website,
+anything in the allow-list) are recognised by `reviewer.contacts` and never flagged. When a
+named officer and their contact detail are both present, one finding on the contact detail
+cites the name too, instead of two findings about the same slip.
+
+Only the reply part of the response document is scanned (`ctx.response_span`); the quoted
+request above it may legitimately contain the requester's details.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reviewer.findings import Finding
+from reviewer.contacts import Contact, ContactKind, find_contacts, find_emails, is_role_mailbox
+from reviewer.document import Document, Span
+from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.model import ReviewContext
+from reviewer.names import PersonName, find_inline_names, find_signature_names
+
+STAFF_EMAIL = register_rule(
+    "PD001",
+    "staff-email",
+    Category.PERSONAL_DATA,
+    Severity.ERROR,
+    "A member of staff's personal e-mail address is in the reply.",
+    "Replace it with the team's role mailbox (e.g. foi@...), or add the address to "
+    "allow_contacts in .foi-review.toml if it really is a shared mailbox.",
+    bad="If you have any questions please e-mail jane.smith@council.gov.uk.",
+    good="If you have any questions please e-mail foi@council.gov.uk.",
+)
+STAFF_PHONE = register_rule(
+    "PD002",
+    "staff-phone",
+    Category.PERSONAL_DATA,
+    Severity.ERROR,
+    "A member of staff's direct-dial number, mobile or extension is in the reply.",
+    "Give the switchboard or the team's general number instead, or add the number to "
+    "allow_contacts in .foi-review.toml if it is an organisational line.",
+    bad="Jane Smith, Information Governance Officer. Direct line: 01234 567891",
+    good="Information Governance Team. Telephone: 01234 567000",
+)
+NAMED_OFFICER = register_rule(
+    "PD003",
+    "named-officer-contact",
+    Category.PERSONAL_DATA,
+    Severity.WARNING,
+    "A named officer is given as the contact or signs the reply.",
+    "Sign the reply with the team name and point to the team's contact details, unless the "
+    "officer is senior enough, or has agreed, to be named in a published response.",
+    bad="Yours sincerely,\nJane Smith\nInformation Governance Officer",
+    good="Yours sincerely,\nInformation Governance Team",
+)
+REQUESTER_DETAILS = register_rule(
+    "PD004",
+    "requester-details",
+    Category.PERSONAL_DATA,
+    Severity.WARNING,
+    "The reply repeats the requester's own e-mail address.",
+    "Remove the requester's contact details from the body of the reply: responses are "
+    "published in the disclosure log with the requester anonymised.",
+    bad="We have sent this reply to a.requester@example.com.",
+    good="We have sent this reply to the e-mail address you gave us.",
+)
+
+
+def _ev(doc: Document, start: int, end: int) -> Evidence:
+    return Evidence.from_span(doc, Span(start, end))
+
+
+def _requester_emails(ctx: ReviewContext) -> frozenset[str]:
+    """Person-shaped e-mail addresses in the request: the requester's own, most likely."""
+    text, span = ctx.request.text, ctx.request_span
+    return frozenset(
+        e.text.lower()
+        for e in find_emails(text, span.start, span.end)
+        if not is_role_mailbox(e.text.split("@", 1)[0])
+    )
+
+
+def _contact_finding(ctx: ReviewContext, c: Contact) -> Finding:
+    doc = ctx.response
+    rule = STAFF_EMAIL if c.kind is ContactKind.EMAIL else STAFF_PHONE
+    message = c.reason[:1].upper() + c.reason[1:]
+    extra: dict[str, object] = {}
+    if c.name is not None:
+        line, _ = doc.line_col(c.name.start)
+        if "named officer" not in message:
+            message += " of a named officer"
+        message += f" (the officer is named on line {line})"
+        extra["name"] = _ev(doc, c.name.start, c.name.end).as_dict()
+    return Finding(rule, message, _ev(doc, c.start, c.end), extra=extra)
 
 
 def run(ctx: ReviewContext) -> Iterator[Finding]:
-    return iter(())
+    """Flag personal contacts and named officers in the reply part of the draft."""
+    doc = ctx.response
+    text = doc.text
+    start, end = ctx.response_span.start, ctx.response_span.end
+    signatures = find_signature_names(text, start, end)
+    contacts = find_contacts(text, start, end, ctx.allow_contacts, signatures)
+    requester = _requester_emails(ctx) if any(c.kind is ContactKind.EMAIL for c in contacts) else frozenset()
+
+    cited_names: set[tuple[int, int]] = set()
+    for c in contacts:
+        if c.kind is ContactKind.EMAIL and c.text.lower() in requester:
+            yield Finding(
+                REQUESTER_DETAILS,
+                "The requester's own e-mail address is repeated in the reply",
+                _ev(doc, c.start, c.end),
+            )
+            continue
+        if not c.personal:
+            continue
+        if c.name is not None:
+            cited_names.add((c.name.start, c.name.end))
+        yield _contact_finding(ctx, c)
+
+    named: dict[tuple[int, int], PersonName] = {}
+    for n in [*find_inline_names(text, start, end), *signatures]:
+        named.setdefault((n.start, n.end), n)
+    for key, n in sorted(named.items()):
+        if key in cited_names:
+            continue
+        where = "signs the reply" if n.how == "signature" else "is given as the contact"
+        yield Finding(NAMED_OFFICER, f"A named officer {where}", _ev(doc, n.start, n.end))
