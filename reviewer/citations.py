@@ -186,7 +186,8 @@ def _chain(text: str, m: re.Match[str], end: int, scottish: bool) -> list[_Raw]:
         if c.group("num") is not None:
             if not c.group("path") and _UNIT_RE.match(text, c.end(), end):
                 break
-            item = _Raw(prev.kind, c.group("num"), _tokens(c.group("path")), c.start("num"), c.end())
+            at = c.start("pre") if c.group("pre") else c.start("num")
+            item = _Raw(prev.kind, c.group("num"), _tokens(c.group("path")), at, c.end())
             item.abbr_regime = prev.abbr_regime
             out.append(item)
         else:

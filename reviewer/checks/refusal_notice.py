@@ -1,12 +1,102 @@
-"""Placeholder until this check family lands."""
+"""Refusal-notice checks: does a refusal tell the requester how to challenge it?
+
+s.17(7) FOIA, reg 14(5) EIR and s.19 FOISA require particulars of the internal review (EIR
+reg 11 representations; FOISA s.20 review) and of the right to apply to the regulator (ICO
+under s.50; SIC under s.47). A cost refusal also needs s.16 advice on narrowing. Detection
+lives in `reviewer.refusal`; this module turns its result into findings.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from reviewer.findings import Finding
-from reviewer.model import ReviewContext
+from reviewer.document import Span
+from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
+from reviewer.model import Regime, ReviewContext
+from reviewer.refusal import detect_refusal_notice, review_outcome_mentions
+
+RN001 = register_rule(
+    "RN001", "internal-review-not-offered", Category.REFUSAL_NOTICE, Severity.ERROR,
+    "A refusal does not tell the requester how to ask for an internal review.",
+    "Add: 'If you are dissatisfied with this response you may ask for an internal review by "
+    "writing to ... within 40 working days.' (EIR: representations under regulation 11.)",
+    bad="If you are not satisfied with the outcome of the internal review, you may contact the ICO.",
+    good="If you are dissatisfied with this response you have the right to ask for an internal review "
+    "within 40 working days of the date of this letter.",
+)
+RN002 = register_rule(
+    "RN002", "regulator-complaint-missing", Category.REFUSAL_NOTICE, Severity.ERROR,
+    "A refusal does not tell the requester of the right to apply to the Information Commissioner.",
+    "Add the right to complain to the ICO (s.50 FOIA) or apply to the Scottish Information "
+    "Commissioner (s.47 FOISA), with current contact details.",
+    bad="Our decision has been recorded should it need to be reviewed by the ICO.",
+    good="If you remain dissatisfied you may complain to the Information Commissioner's Office, "
+    "Wycliffe House, Water Lane, Wilmslow, SK9 5AF (ico.org.uk).",
+)
+RN003 = register_rule(
+    "RN003", "wrong-regulator", Category.REFUSAL_NOTICE, Severity.ERROR,
+    "The draft names the wrong regulator for its regime (ICO for FOISA/EISR, SIC for FOIA/EIR).",
+    "Scottish public authorities refer to the Scottish Information Commissioner; others to the ICO.",
+    bad="(Scottish council) You may complain to the Information Commissioner's Office, Wilmslow.",
+    good="(Scottish council) You may apply to the Scottish Information Commissioner (foi.scot).",
+)
+RN004 = register_rule(
+    "RN004", "cost-refusal-without-advice", Category.REFUSAL_NOTICE, Severity.WARNING,
+    "A cost-limit refusal gives no advice on how to narrow the request (s.16 FOIA, s.15 FOISA).",
+    "Suggest how the request could be refined to fall within the limit, e.g. a shorter time period.",
+    bad="Your request would exceed the appropriate limit under section 12 and is refused.",
+    good="If you narrowed your request to the last two years we may be able to answer it within the limit.",
+)
+
+_COST_RE = re.compile(r"appropriate\s+(?:costs?\s+)?limit|cost\s+limit|exceed\w*\s+(?:the\s+)?(?:18|24)\s+hours", re.I)
+
+
+def notice_required(ctx: ReviewContext) -> bool:
+    """A refusal notice is required when any answer is a refusal or any ground is cited."""
+    return bool(ctx.citations) or any(a.status.is_refusal for a in ctx.answers)
+
+
+def _first_outcome_mention(ctx: ReviewContext, regulator_only: bool = False) -> Evidence | None:
+    for s in review_outcome_mentions(ctx):
+        t = ctx.response.text[s.start : s.end]
+        if not regulator_only or re.search(r"Commissioner|\bICO\b|\bSIC\b", t):
+            return Evidence.from_span(ctx.response, s)
+    return None
+
+
+def _review_message(regime: Regime) -> str:
+    return {
+        Regime.EIR: "No offer of reconsideration (representations under EIR regulation 11, which is mandatory).",
+        Regime.EISR: "No offer of a review under EISR regulation 16.",
+        Regime.FOISA: "No statement of the right to require a review (FOISA s.20), as s.19 requires.",
+        Regime.FOIA: "No particulars of the internal review (complaints) procedure, as s.17(7)(a) requires.",
+    }[regime]
+
+
+def _cost_refusal(ctx: ReviewContext) -> Evidence | None:
+    for c in ctx.citations:
+        if c.section == "12" and not c.regime.regulations:
+            return Evidence.from_span(ctx.response, c.span)
+    m = _COST_RE.search(ctx.response.text, ctx.response_span.start, ctx.response_span.end)
+    return Evidence.from_span(ctx.response, Span(m.start(), m.end())) if m else None
 
 
 def run(ctx: ReviewContext) -> Iterator[Finding]:
-    return iter(())
+    """Findings on the review offer, the regulator right and cost-refusal advice."""
+    required = notice_required(ctx)
+    rn = ctx.refusal_notice or detect_refusal_notice(ctx, required)
+    if required and rn.internal_review is None:
+        yield Finding(RN001, _review_message(ctx.regime), _first_outcome_mention(ctx))
+    if required and rn.regulator_complaint is None:
+        name = "Scottish Information Commissioner (s.47)" if ctx.regime.scottish else "Information Commissioner (s.50)"
+        yield Finding(RN002, f"No statement of the right to apply to the {name}.", _first_outcome_mention(ctx, True))
+    if rn.regulator and rn.regulator_complaint is not None:
+        wrong = (rn.regulator == "ICO") == ctx.regime.scottish
+        if wrong:
+            right = "the Scottish Information Commissioner" if ctx.regime.scottish else "the Information Commissioner's Office"
+            yield Finding(RN003, f"The draft points to the {rn.regulator} but a {ctx.regime.value} response must point to {right}.",
+                          Evidence.from_span(ctx.response, rn.regulator_complaint))
+    cost = _cost_refusal(ctx)
+    if cost is not None and rn.advice_and_assistance is None:
+        yield Finding(RN004, "The cost-limit refusal gives no advice on how the request could be narrowed.", cost)
