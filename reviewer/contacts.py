@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from reviewer import law
 from reviewer.names import PersonName, block_name_above, name_before_on_line
 
 
@@ -52,30 +53,18 @@ class Contact:
 
 # --- regulators ------------------------------------------------------------------------------
 
-# The regulators' published contacts (reference/foi-law.md §5). Kept here behind one function
-# until reviewer.law's table lands; 01625 545745 is outdated but still the ICO's, so it is
-# organisational here and flagged as outdated by the template check instead.
-_REGULATOR_EMAILS = (
-    "casework@ico.org.uk",
-    "enquiries@foi.scot",
-    "enquiries@itspublicknowledge.info",
-    "accessicoinformation@ico.org.uk",
-)
-_REGULATOR_PHONES = (
-    "0303 123 1113",
-    "01625 545745",
-    "01625 524510",
-    "08456 30 60 60",
-    "01334 464610",
-)
-
-
 @lru_cache(maxsize=1)
 def regulator_contacts() -> tuple[frozenset[str], frozenset[str]]:
-    """(lower-case e-mails, national-format digit strings) of the ICO's and SIC's contacts."""
+    """(lower-case e-mails, national-format digit strings) of the ICO's and SIC's contacts.
+
+    Read from the law table (`reviewer/law/regulators.csv`), current and outdated alike: an
+    outdated regulator number is still the regulator's, not a member of staff's, and is
+    flagged by the template check (TP003) instead.
+    """
+    rows = law.regulator_contacts()
     return (
-        frozenset(e.lower() for e in _REGULATOR_EMAILS),
-        frozenset(digits_national(p) for p in _REGULATOR_PHONES),
+        frozenset(r.value.lower() for r in rows if r.kind == "email"),
+        frozenset(digits_national(r.value) for r in rows if r.kind in ("phone", "fax")),
     )
 
 

@@ -1,12 +1,289 @@
-"""Placeholder until this check family lands."""
+"""Template checks: placeholders left in, a reply about the wrong subject, stale regulator details.
+
+Most FOI replies start from a template or from the last reply of the same kind. The three
+tell-tale slips are a placeholder nobody filled in ("Dear X", "[insert date]"), an opening
+sentence still describing the previous request ("your request for incident information" in a
+reply about a CCTV contract), and the regulator's contact details as they were years ago.
+Each is cheap to spot with patterns and embarrassing once published.
+
+Only the reply part of the response document is scanned (`ctx.response_span`).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
-from reviewer.findings import Finding
+from reviewer import law
+from reviewer.document import Span
+from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.model import ReviewContext
+
+PLACEHOLDER = register_rule(
+    "TP001",
+    "placeholder-left",
+    Category.TEMPLATE,
+    Severity.ERROR,
+    "A template placeholder was left in the reply.",
+    "Replace the placeholder with the real value, or delete it.",
+    bad="Dear X,\nThank you for your request of [insert date].",
+    good="Dear Mr Jones,\nThank you for your request of 3 March 2024.",
+)
+SUBJECT_MISMATCH = register_rule(
+    "TP002",
+    "subject-mismatch",
+    Category.TEMPLATE,
+    Severity.WARNING,
+    "The reply describes the request as being about something the request does not mention.",
+    "Describe the request in its own terms; the wording was probably left over from an earlier reply.",
+    bad="Thank you for your request for incident information (the request asked about a CCTV contract).",
+    good="Thank you for your request for information about your CCTV maintenance contract.",
+)
+OUTDATED_REGULATOR = register_rule(
+    "TP003",
+    "outdated-regulator-contact",
+    Category.TEMPLATE,
+    Severity.WARNING,
+    "The regulator's contact details are out of date.",
+    "Use the current details: ICO, Wycliffe House, Water Lane, Wilmslow SK9 5AF, 0303 123 1113, "
+    "ico.org.uk/make-a-complaint; SIC, Kinburn Castle, St Andrews KY16 9DS, 01334 464610, foi.scot.",
+    bad="You may contact the Information Commissioner on 01625 545745 or at www.ico.gov.uk.",
+    good="You may contact the Information Commissioner on 0303 123 1113 or at ico.org.uk/make-a-complaint.",
+)
+
+# --- TP001 placeholders ----------------------------------------------------------------------
+
+_PLACEHOLDER_WORDS = (
+    r"insert|name|date|ref|reference|address|title|surname|forename|first ?name|requester|applicant"
+    r"|officer|department|organisation|amount|figure|number|details|complete|enter|delete|select"
+    r"|tbc|tba|tbd|todo|to do|xx+|\?+|\.\.\.+|…"
+)
+_NOT_PLACEHOLDER = re.compile(r"redact|withheld|removed|exempt|s\.?\s?\d|section|personal|sic\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    what: str
+    group: str | int = 0
+
+
+_PATTERNS: tuple[_Pattern, ...] = (
+    # "Dear X", "Dear XX", "Dear [name]", "Dear <<Name>>", "Dear Mr X", "Dear Name" (not "Dear Mr Smith").
+    _Pattern(
+        re.compile(
+            r"^[ \t]*(?P<p>Dear[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
+            r"(?:[A-Z]\.?|[Xx]{2,}|[Nn]ame|NAME|[Rr]equester|[Aa]pplicant|[Cc]ustomer|[Ff]irst[ _]?[Nn]ame|"
+            r"\[[^\]\n]{0,30}\]|<<[^>\n]{0,30}>>|\{\{?[^}\n]{0,30}\}?\}))[ \t]*(?:,|$)",
+            re.MULTILINE,
+        ),
+        "an unfilled salutation",
+        "p",
+    ),
+    _Pattern(re.compile(rf"\[(?:[^\]\n]{{0,25}}\b)?(?i:{_PLACEHOLDER_WORDS})(?:\b[^\]\n]{{0,25}})?\]"), "a bracketed placeholder"),
+    _Pattern(re.compile(r"<<[^<>\n]{1,40}>>"), "a mail-merge field"),
+    _Pattern(re.compile(r"\{\{[^{}\n]{0,40}\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_ .]{0,30}\}(?!\})"), "a template field"),
+    _Pattern(re.compile(r"\b(?:[Xx]{1,2}|[Dd]{2})[/.-](?:[Xx]{1,2}|[Mm]{2})[/.-](?:[Xx]{2,4}|[Yy]{2,4})\b"), "a placeholder date"),
+    _Pattern(re.compile(r"(?<!\w)(?:19|20)[Xx]{2}\b|\bFOI[/ -]?[Xx]{3,}\b"), "a placeholder year or reference"),
+    _Pattern(re.compile(r"(?<![\w\[])X{4,}(?![\w\]])|(?<![\w\[])x{4,}(?![\w\]])"), "a run of X's"),
+    _Pattern(re.compile(r"£[ \t]?(?:[Xx]+(?:[,.][Xx]+)*|\?+)(?![\w])"), "a placeholder amount"),
+    _Pattern(re.compile(r"(?<![\w?])\?{2,}(?=[\s,.;:)]|$)"), "question marks standing for a value"),
+    _Pattern(re.compile(r"\blorem ipsum\b", re.IGNORECASE), "dummy text"),
+    _Pattern(re.compile(r"\bINSERT\b"), "an INSERT marker"),
+    _Pattern(
+        re.compile(r"(?:(?<=:)|(?<=:[ \t])|^[ \t]*|(?<=\())(?P<p>TB[CAD])\b(?=[ \t]*(?:$|\)))", re.MULTILINE),
+        "a to-be-confirmed value",
+        "p",
+    ),
+)
+_REDACTION_CONTEXT = re.compile(r"redact|withheld|removed", re.IGNORECASE)
+
+
+def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
+    doc, text = ctx.response, ctx.response.text
+    start, end = ctx.response_span.start, ctx.response_span.end
+    taken: list[tuple[int, int]] = []
+    for pat in _PATTERNS:
+        for m in pat.regex.finditer(text, start, end):
+            s, e = m.span(pat.group)
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            found = text[s:e]
+            if found.startswith("[") and _NOT_PLACEHOLDER.search(found):
+                continue
+            if "X" in found.upper() and not found.startswith("Dear"):
+                ls = text.rfind("\n", 0, s) + 1
+                le = text.find("\n", e)
+                if _REDACTION_CONTEXT.search(text[ls : end if le == -1 else le]):
+                    continue  # XXXX standing in for redacted text, not a template gap
+            taken.append((s, e))
+            yield Finding(PLACEHOLDER, f"Placeholder left in the reply: {pat.what}", Evidence.from_span(doc, Span(s, e)))
+
+
+# --- TP002 subject mismatch ------------------------------------------------------------------
+
+_SUBJECT_RE = re.compile(
+    r"\byour[ \t]+(?:recent[ \t]+)?(?:request|application|enquiry|e-?mail|letter|correspondence)"
+    r"(?:[ \t]+(?:of|dated|received[ \t]+on)[ \t]+[^,.\n]{1,25}?)?"
+    r"[ \t]+(?:for[ \t]+(?:information[ \t]+|details[ \t]+|data[ \t]+|copies[ \t]+)?"
+    r"(?:(?:about|regarding|relating[ \t]+to|on|concerning|in[ \t]+relation[ \t]+to|in[ \t]+respect[ \t]+of|of)[ \t]+)?"
+    r"|about[ \t]+|regarding[ \t]+|relating[ \t]+to[ \t]+|concerning[ \t]+|in[ \t]+relation[ \t]+to[ \t]+|in[ \t]+respect[ \t]+of[ \t]+|on[ \t]+)"
+    r"(?P<x>[^.\n;:()]{3,100})"
+    r"|^[ \t]*(?:Re|RE|Subject|SUBJECT|Subj)[ \t]*:[ \t]*(?P<y>[^\n]{3,100})",
+    re.MULTILINE,
+)
+# Where the described subject ends: the relative clause or the "under the Act" tail.
+_SUBJECT_END = re.compile(
+    r"\s(?:which|that|who|received|dated|has|have|was|were|is|are|under|made|sent|submitted|and[ \t]+(?:we|i)\b|"
+    r"we|i|in[ \t]+which|as|to[ \t]+(?:the|our|this)|by|from|dated)\b|,",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[a-z][a-z'’-]+")
+_GENERIC = frozenset(
+    """
+    a an and the of for to in on at by with from as or our your my we you i it its this that these those
+    information request requests requested data details detail record records recorded document documents
+    copy copies regarding relating related concerning about any all some each every other further following
+    above below said such same number numbers list lists total amount figures figure statistics
+    council authority authorities organisation organisations department service services trust body
+    freedom act foi foia eir foisa environmental regulations held hold holds recent previous
+    year years month months date dates period time current last past
+    please provide could would should can may might will also
+    matter matters subject subjects topic topics issue issues question questions enquiry enquiries
+    response reply aforementioned above-mentioned abovementioned
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+
+def _stem(w: str) -> str:
+    w = w.replace("’", "'").split("'")[0].strip("-")
+    for suf in ("ies", "es", "s", "ing", "ed"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)] + ("y" if suf == "ies" else "")
+            break
+    return w[:6]
+
+
+def _content_stems(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD_RE.findall(text.lower()) if w not in _GENERIC and len(w) > 2}
+
+
+def _subject_mismatch(ctx: ReviewContext) -> Iterator[Finding]:
+    doc, text = ctx.response, ctx.response.text
+    start, end = ctx.response_span.start, ctx.response_span.end
+    request_stems: set[str] | None = None
+    for m in _SUBJECT_RE.finditer(text, start, end):
+        grp = "x" if m.group("x") is not None else "y"
+        s, e = m.span(grp)
+        cut = _SUBJECT_END.search(text, s - 1, e)  # s - 1: the clause word may open the group
+        if cut is not None:
+            e = max(s, cut.start())
+        words = [w for w in _WORD_RE.findall(text[s:e].lower()) if w not in _GENERIC and len(w) > 2]
+        if not words:
+            continue
+        if request_stems is None:
+            req = ctx.request.text[ctx.request_span.start : ctx.request_span.end]
+            request_stems = _content_stems(req)
+        missing = [w for w in words if _stem(w) not in request_stems]
+        if len(missing) == len(words) or (len(words) >= 4 and len(missing) >= len(words) - 1):
+            yield Finding(
+                SUBJECT_MISMATCH,
+                "The reply describes the request as being about something the request does not mention: "
+                + ", ".join(dict.fromkeys(missing)),
+                Evidence.from_span(doc, Span(s, e)),
+            )
+
+
+# --- TP003 outdated regulator contacts -------------------------------------------------------
+
+
+_NON_DIGIT_RE = re.compile(r"\D")
+
+
+def _phone_re(national: str) -> str:
+    """A pattern for a UK number written with any spacing, in national or +44 form."""
+    body = r"[ \t\-]?".join(national[1:])
+    return rf"(?<!\d)(?:0|\+[ \t]?44[ \t]?(?:\(0\)[ \t]?)?)[ \t]?{body}(?!\d)"
+
+
+_KIND_WORDS = {
+    "phone": "telephone number",
+    "fax": "fax number",
+    "website": "website",
+    "email": "e-mail address",
+    "name": "address line",
+    "address": "address line",
+    "postcode": "postcode",
+}
+
+
+def _value_re(kind: str, value: str) -> str:
+    """A pattern for one regulator contact value as it may be written in a draft."""
+    if kind in ("phone", "fax"):
+        return _phone_re(_NON_DIGIT_RE.sub("", value))
+    if kind == "website":
+        return rf"(?<![\w.@-])(?:https?://)?(?:www\.)?{re.escape(value)}\b"
+    if kind == "email":
+        return rf"(?<![\w.+-]){re.escape(value)}\b"
+    # Names and address lines: any spacing; a trailing "(...)" qualifier is optional.
+    core, _, qual = value.partition(" (")
+    pat = r"[ \t]+".join(re.escape(w) for w in core.split())
+    if qual:
+        pat += rf"(?:[ \t]*\({re.escape(qual.rstrip(')'))}\))?"
+    return rf"\b{pat}"
+
+
+@lru_cache(maxsize=1)
+def _outdated() -> tuple[tuple[re.Pattern[str], str, Severity | None], ...]:
+    """Compiled patterns for the law table's outdated and legacy regulator contacts.
+
+    Compiled once on first use: the table is data (reviewer/law/regulators.csv), so a newly
+    retired number is one CSV row, not a code change.
+    """
+    rows = law.regulator_contacts()
+    current: dict[tuple[str, str], str] = {}
+    for r in rows:
+        if r.status == "current":
+            current.setdefault((r.regulator, r.kind), r.value)
+    out: list[tuple[re.Pattern[str], str, Severity | None]] = []
+    for r in rows:
+        if r.status == "current":
+            continue
+        what = f"{'a legacy' if r.status == 'legacy' else 'an out-of-date'} {r.regulator} {_KIND_WORDS.get(r.kind, r.kind)}"
+        now = current.get((r.regulator, "phone" if r.kind == "fax" else r.kind))
+        if now is not None and r.kind == "fax":
+            what += f", no longer in use; give the telephone number {now}"
+        elif now is not None and r.kind != "name":
+            what += f"; the current one is {now}"
+        severity = Severity.INFO if r.status == "legacy" else None
+        flags = re.IGNORECASE if r.kind != "phone" else 0
+        out.append((re.compile(_value_re(r.kind, r.value), flags), what, severity))
+    return tuple(out)
+
+
+def _outdated_regulator(ctx: ReviewContext) -> Iterator[Finding]:
+    doc, text = ctx.response, ctx.response.text
+    start, end = ctx.response_span.start, ctx.response_span.end
+    for regex, what, severity in _outdated():
+        for m in regex.finditer(text, start, end):
+            s, e = m.span()
+            while e > s and text[e - 1] in ".,;:":
+                e -= 1
+            yield Finding(
+                OUTDATED_REGULATOR,
+                f"Regulator contact is {what}",
+                Evidence.from_span(doc, Span(s, e)),
+                severity=severity,
+            )
 
 
 def run(ctx: ReviewContext) -> Iterator[Finding]:
-    return iter(())
+    """Placeholders, subject mismatch and outdated regulator details in the reply part."""
+    yield from _placeholders(ctx)
+    yield from _subject_mismatch(ctx)
+    yield from _outdated_regulator(ctx)
