@@ -1,0 +1,531 @@
+"""Find each question's answer in the draft, and what kind of answer it is.
+
+Drafts answer in a handful of layouts, and this module recognises them in order:
+
+1. **Echo then answer**: the draft repeats each question and answers straight after it
+   (inline, or on the following lines). Echoes are found by folded-text search and chosen
+   as the longest in-order chain, so repeated question texts in different branches and
+   drafts that echo the whole request twice are both handled.
+2. **Numbered answers**: `2) ...`, `Q1 - 95`, `Question 3: ...` with no echo.
+3. **Echo all, then answer once**: every question repeated, then one reply for them all.
+4. **Prose**: no echoes or numbers; the reply is read as one answer to every question.
+
+Questions the draft never reaches are `unanswered`, unless they sit in a branch, or under a
+parent, that the draft answered "N/A" (then `not_applicable`), or they are follow-ups ("If
+so, ...") to a question answered in the negative.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reviewer.document import Document, Span
+from reviewer.model import Answer, Citation, Question, Status
+from reviewer.status import Classified, classify
+from reviewer.textutil import Normalised, fold, lines
+
+_MIN_ECHO = 12  # folded characters: shorter questions ("Yes?") are not searched for
+
+
+@dataclass
+class _Anchor:
+    start: int
+    end: int
+    qi: int | None  # question index, or None for echoed request text that is not a question
+    kind: str  # "echo", "marker", "other"
+
+
+@dataclass
+class _Slot:
+    """What the draft gives one question: the text after its anchor, if any."""
+
+    anchor: _Anchor | None = None
+    core: Span | None = None  # the answer proper (boilerplate trimmed)
+    full: Span | None = None  # up to the next anchor
+    shared: bool = False  # one reply serving several questions
+    result: Classified | None = None
+    citations: tuple[Citation, ...] = ()
+    children: list[int] = field(default_factory=list)
+
+    def children_answered_separately(self, slots: list[_Slot]) -> bool:
+        return any(slots[c].anchor is not None for c in self.children)
+
+
+def align(
+    questions: list[Question],
+    request: Document,
+    request_span: Span,
+    response: Document,
+    response_span: Span,
+    citations: list[Citation],
+) -> list[Answer]:
+    """One `Answer` per question, in question order."""
+    if not questions:
+        return []
+    text = response.text
+    same_text = request is response and _overlaps(request_span, response_span)
+    norm = Normalised(text, response_span.start, response_span.end)
+    anchors = _echo_anchors(questions, request.text, norm, same_text)
+    anchors += _other_echoes(questions, request.text, request_span, norm, anchors, same_text)
+    anchors += _marker_anchors(questions, text, response_span, anchors)
+    anchors.sort(key=lambda a: a.start)
+
+    slots = [_Slot() for _ in questions]
+    index = {q.ref: i for i, q in enumerate(questions)}
+    for i, q in enumerate(questions):
+        if q.parent in index:
+            slots[index[q.parent]].children.append(i)
+
+    _fill_segments(text, response_span, anchors, slots)
+    general = _general_spans(text, response_span, anchors, slots)
+    _share_replies(text, response_span, anchors, slots, questions, general)
+
+    for slot in slots:
+        if slot.core is not None:
+            own = tuple(c for c in citations if slot.core.start <= c.span.start < slot.core.end)
+            slot.citations = own
+            slot.result = classify(text[slot.core.start : slot.core.end], own)
+
+    branch_na = _branch_answers(questions, norm, text)
+    _resolve_unanchored(questions, slots, index, branch_na)
+    _link_general_citations(text, questions, slots, citations)
+    return [_answer(q, s) for q, s in zip(questions, slots)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Anchors
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _occurrences(hay: str, needle: str, limit: int = 6) -> list[int]:
+    out: list[int] = []
+    i = hay.find(needle)
+    while i != -1 and len(out) < limit:
+        if (i == 0 or hay[i - 1] == " ") and (i + len(needle) == len(hay) or hay[i + len(needle)] == " "):
+            out.append(i)
+        i = hay.find(needle, i + 1)
+    return out
+
+
+def _candidates(qtext: str, norm: Normalised) -> list[tuple[int, int]]:
+    """Folded (start, end) places where the question is echoed: whole, or its first and last
+    words with the middle edited (drafts often tidy the question they repeat)."""
+    q = fold(qtext)
+    if len(q) < _MIN_ECHO:
+        return []
+    hay = norm.text
+    found = [(i, i + len(q)) for i in _occurrences(hay, q)]
+    if found:
+        return found
+    words = q.split()
+    if len(words) < 5:
+        return []
+    head = " ".join(words[: min(7, len(words) - 1)])
+    tail = " ".join(words[-4:])
+    out: list[tuple[int, int]] = []
+    for i in _occurrences(hay, head):
+        window_end = i + int(len(q) * 1.4) + 20
+        j = hay.find(tail, i + len(head) - len(tail) if len(words) < 11 else i + len(head), window_end)
+        if j != -1:
+            out.append((i, j + len(tail)))
+        elif len(words) <= 12 or len(head) >= 30:
+            # the end was edited or answered inline: take the head and the rest of its line
+            out.append((i, i + len(head)))
+    return out
+
+
+def _echo_anchors(questions: list[Question], req_text: str, norm: Normalised, same_text: bool) -> list[_Anchor]:
+    if same_text:
+        return [_Anchor(q.span.start, q.span.end, i, "echo") for i, q in enumerate(questions)]
+    cands = [(qi, s, e) for qi, q in enumerate(questions) for s, e in _candidates(q.text, norm)]
+    chain = _longest_chain(cands)
+    return [_Anchor(norm.orig(s), norm.orig_end(e), qi, "echo") for qi, s, e in chain]
+
+
+def _longest_chain(cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Longest chain increasing in both question order and position, without overlaps;
+    among equally long chains the later one wins (drafts that echo the request, then
+    repeat each question with its answer)."""
+    if not cands:
+        return []
+    cands.sort(key=lambda c: (c[1], c[0]))
+    n = len(cands)
+    best = [1] * n
+    prev = [-1] * n
+    for i in range(n):
+        qi, si, _ = cands[i]
+        for j in range(i):
+            qj, _, ej = cands[j]
+            if qj < qi and ej <= si and best[j] + 1 >= best[i]:
+                best[i] = best[j] + 1
+                prev[i] = j
+    top = max(range(n), key=lambda i: (best[i], cands[i][1]))
+    chain = []
+    k = top
+    while k != -1:
+        chain.append(cands[k])
+        k = prev[k]
+    return chain[::-1]
+
+
+def _other_echoes(
+    questions: list[Question],
+    req_text: str,
+    req_span: Span,
+    norm: Normalised,
+    anchors: list[_Anchor],
+    same_text: bool,
+) -> list[_Anchor]:
+    """Request text the draft repeats that is not a question (preambles, qualifiers,
+    headings): not part of any answer."""
+    if same_text:
+        return []
+    covered = [q.span for q in questions]
+    out: list[_Anchor] = []
+    taken = [(a.start, a.end) for a in anchors]
+    for line in lines(req_text, req_span.start, req_span.end):
+        if line.blank or any(s.start <= line.start < s.end for s in covered):
+            continue
+        f = fold(line.text)
+        if len(f) < 20 and not (len(f) >= 6 and line.text.rstrip().endswith(":")):
+            continue
+        for i in _occurrences(norm.text, f, 2):
+            s, e = norm.orig(i), norm.orig_end(i + len(f))
+            if not any(a <= s < b for a, b in taken):
+                out.append(_Anchor(s, e, None, "other"))
+                taken.append((s, e))
+    return out
+
+
+_ANSWER_MARK_RE = re.compile(
+    r"^[ \t]*(?:(?:Q|Question|Qu\.?|A|Answer)[ \t]*)?(?P<n>\d{1,3})(?P<l>[a-z])?[ \t]*(?:[.):\-\u2013]|[ \t]-)[ \t]*"
+    r"|^[ \t]*\(?(?P<let>[a-z])[.)][ \t]+",
+    re.I,
+)
+
+
+def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: list[_Anchor]) -> list[_Anchor]:
+    """`2) ...` or `Q1 - 95` lines for questions the draft does not echo."""
+    echoed = {a.qi for a in anchors if a.qi is not None}
+    if len(echoed) == len(questions):
+        return []
+    taken = [(a.start, a.end) for a in anchors]
+    keys = [_local_key(q.ref) for q in questions]
+    out: list[_Anchor] = []
+    pointer = 0
+    for line in lines(text, span.start, span.end):
+        m = _ANSWER_MARK_RE.match(line.text)
+        if not m or any(a <= line.start < b for a, b in taken):
+            continue
+        key = (m.group("n") or "") + (m.group("l") or "").lower() if m.group("n") else (m.group("let") or "").lower()
+        for qi in range(pointer, len(questions)):
+            if keys[qi] == key:
+                if qi not in echoed:
+                    out.append(_Anchor(line.start, line.start + m.end(), qi, "marker"))
+                    echoed.add(qi)
+                pointer = qi + 1
+                break
+    return out
+
+
+def _local_key(ref: str) -> str:
+    """The numbering a draft would use for a ref: `B.3` -> `3`, `2b` -> `2b`."""
+    return ref.rsplit(".", 1)[-1].lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# Segments
+
+# Closing text of a letter: rights of review and complaint, sign-off, re-use and publication.
+_CLOSING_RE = re.compile(
+    r"\b(internal review|information commissioner|ico\b|right to (complain|appeal|request)|if you are (not |dis)?(satisfied|unhappy|happy)|"
+    r"yours (sincerely|faithfully)|kind regards|thank you for (your|the) (request|interest|enquiry)|re-use|copyright|"
+    r"open government licen[cs]e|(will be |is )?published (on|in|to) (our|the)|disclosure log|further information on)",
+    re.I,
+)
+# General reasoning that follows the answers: why exemptions apply, the public interest.
+_REASONING_RE = re.compile(
+    r"\b(exempt(ion)? from disclosure|exemptions?\b|public interest|section \d+\s*\(|"
+    r"giving information to one|in the wrong hands|would be likely to prejudice)",
+    re.I,
+)
+_LEAD_RE = re.compile(
+    r"[\s:;\-\u2013\u2014.?)\]\"'\u201d\u2019]*"
+    r"(?:(?:A|Answer|(?:Final\s+|Our\s+)?(?:Response|Answer|Reply))\s*[:.\-\u2013]\s*)?",
+    re.I,
+)
+
+
+def _fill_segments(text: str, span: Span, anchors: list[_Anchor], slots: list[_Slot]) -> None:
+    for k, a in enumerate(anchors):
+        if a.qi is None:
+            continue
+        nxt = anchors[k + 1].start if k + 1 < len(anchors) else span.end
+        start = a.end
+        m = _LEAD_RE.match(text, start, nxt)
+        if m:
+            start = m.end()
+        full = Span(start, max(start, nxt))
+        core = _trim_boilerplate(text, full)
+        slot = slots[a.qi]
+        slot.anchor, slot.full, slot.core = a, full, core
+
+
+def _paragraphs(text: str, span: Span) -> list[Span]:
+    out: list[Span] = []
+    start = None
+    for line in lines(text, span.start, span.end):
+        if line.blank:
+            if start is not None:
+                out.append(Span(start, prev_end))
+                start = None
+            continue
+        if start is None:
+            start = line.start
+        prev_end = line.end
+    if start is not None:
+        out.append(Span(start, prev_end))
+    return out
+
+
+def _trim_boilerplate(text: str, span: Span) -> Span:
+    """The answer proper: its first paragraph and those after it up to the first paragraph of
+    general letter text (exemption reasoning, review and complaint rights, sign-off)."""
+    paras = _paragraphs(text, span)
+    if not paras:
+        return Span(span.start, span.start)
+    end = paras[0].end
+    for p in paras[1:]:
+        if _CLOSING_RE.search(text, p.start, p.end) or _REASONING_RE.search(text, p.start, p.end):
+            break
+        end = p.end
+    return Span(paras[0].start, end)
+
+
+def _drop_closing(text: str, span: Span) -> Span:
+    """A whole-letter reply without its closing paragraphs (review rights, sign-off): the
+    reasoning stays, because in a prose reply it is the answer."""
+    paras = [p for p in _paragraphs(text, span) if not _CLOSING_RE.search(text, p.start, p.end)]
+    if not paras:
+        return span
+    return Span(paras[0].start, paras[-1].end)
+
+
+def _general_spans(text: str, span: Span, anchors: list[_Anchor], slots: list[_Slot]) -> list[Span]:
+    """Reply text outside every question's answer proper: preambles, exemption reasoning,
+    closing paragraphs. Used for blanket replies and to link exemptions cited later."""
+    taken = sorted(
+        [(a.start, a.end) for a in anchors] + [(s.core.start, s.core.end) for s in slots if s.core is not None]
+    )
+    out: list[Span] = []
+    pos = span.start
+    for a, b in taken:
+        if a > pos and text[pos:a].strip():
+            out.append(Span(pos, a))
+        pos = max(pos, b)
+    if pos < span.end and text[pos : span.end].strip():
+        out.append(Span(pos, span.end))
+    return out
+
+
+def _share_replies(
+    text: str,
+    span: Span,
+    anchors: list[_Anchor],
+    slots: list[_Slot],
+    questions: list[Question],
+    general: list[Span],
+) -> None:
+    """One reply for several questions: the echo-all-then-answer layout, and prose drafts."""
+    anchored = [a for a in anchors if a.qi is not None]
+    if not anchored:
+        body = _reply_body(text, span, anchors)
+        for i, slot in enumerate(slots):
+            if questions[i].parent is None or not _has_parent_slot(questions, i):
+                slot.core, slot.full, slot.shared = body, body, True
+        return
+    empties = [a for a in anchored[:-1] if _is_empty(text, slots[a.qi].core)]  # type: ignore[index]
+    last = slots[anchored[-1].qi]  # type: ignore[index]
+    if len(anchored) > 1 and len(empties) == len(anchored) - 1 and not _is_empty(text, last.core):
+        reply = Span(last.core.start, last.full.end) if last.core and last.full else last.core
+        reply = _trim_boilerplate(text, reply) if reply else reply
+        for a in anchored:
+            s = slots[a.qi]  # type: ignore[index]
+            s.core, s.shared = reply, True
+    # Leading prose before the first anchor answers the unanchored questions before it.
+    first = anchored[0]
+    lead = Span(span.start, first.start)
+    lead_text = text[lead.start : lead.end]
+    if first.qi and lead_text.strip():
+        body = _strip_other(text, lead, anchors)
+        for i in range(first.qi):
+            if slots[i].anchor is None and body is not None:
+                slots[i].core, slots[i].full, slots[i].shared = body, body, first.qi > 1
+
+
+def _has_parent_slot(questions: list[Question], i: int) -> bool:
+    parent = questions[i].parent
+    return parent is not None and any(q.ref == parent for q in questions)
+
+
+def _reply_body(text: str, span: Span, anchors: list[_Anchor]) -> Span:
+    body = _strip_other(text, span, anchors) or span
+    return _drop_closing(text, body)
+
+
+def _strip_other(text: str, span: Span, anchors: list[_Anchor]) -> Span | None:
+    """The part of `span` after any echoed request text (a draft that quotes the request and
+    then replies): the reply starts after the last echo inside it."""
+    start = span.start
+    for a in anchors:
+        if a.kind == "other" and span.start <= a.start < span.end:
+            start = max(start, a.end)
+    m = _LEAD_RE.match(text, start, span.end)
+    if m:
+        start = m.end()
+    if not text[start : span.end].strip():
+        return None
+    return Span(start, span.end)
+
+
+def _is_empty(text: str, span: Span | None) -> bool:
+    return span is None or not re.search(r"\w", text[span.start : span.end])
+
+
+# ---------------------------------------------------------------------------------------------
+# Questions with no anchor of their own
+
+_BRANCH_NA_RE = re.compile(r"[\s:;\-\u2013]*(n\s*/\s*a|not applicable)\b", re.I)
+
+
+def _branch_answers(questions: list[Question], norm: Normalised, text: str) -> set[str]:
+    """Branch headings the draft repeats and answers "N/A" as a whole."""
+    out: set[str] = set()
+    seen: set[str] = set()
+    for q in questions:
+        if not q.branch or q.branch in seen:
+            continue
+        seen.add(q.branch)
+        f = fold(q.branch)
+        if len(f) < 6:
+            continue
+        for i in _occurrences(norm.text, f, 3):
+            end = norm.orig_end(i + len(f))
+            if _BRANCH_NA_RE.match(text, end, min(len(text), end + 40)):
+                out.add(q.branch)
+    return out
+
+
+def _resolve_unanchored(
+    questions: list[Question], slots: list[_Slot], index: dict[str, int], branch_na: set[str]
+) -> None:
+    for i, q in enumerate(questions):
+        slot = slots[i]
+        if q.branch and q.branch in branch_na and (
+            slot.result is None or slot.result.status in (Status.UNANSWERED, Status.NOT_APPLICABLE)
+        ):
+            slot.result = Classified(Status.NOT_APPLICABLE, f"branch '{_short(q.branch)}' answered N/A")
+            continue
+        if slot.result is not None and slot.result.status != Status.UNANSWERED:
+            if slot.shared and q.conditional and i > 0 and slot.result.status in (Status.NOT_HELD,) :
+                prev = slots[i - 1].result
+                if prev is not None and prev.status == Status.NOT_HELD and _first_sharing(slots, i) != i:
+                    slot.result = Classified(Status.NOT_APPLICABLE, "follow-up to a question answered 'not held'")
+            continue
+        parent = index.get(q.parent) if q.parent else None
+        if parent is not None and slots[parent].result is not None:
+            pres = slots[parent].result
+            assert pres is not None
+            if pres.status == Status.NOT_APPLICABLE or (pres.nil and q.conditional):
+                slot.result = Classified(Status.NOT_APPLICABLE, f"question {q.parent} answered N/A or none")
+                continue
+            if slot.result is None and pres.status != Status.UNANSWERED and not slots[parent].children_answered_separately(slots):
+                slot.result = Classified(pres.status, f"covered by the answer to {q.parent}", pres.nil)
+                slot.core, slot.citations = slots[parent].core, slots[parent].citations
+                continue
+        if q.conditional and i > 0:
+            prev = slots[i - 1].result
+            if prev is not None and (prev.nil or prev.status in (Status.NOT_HELD, Status.NOT_APPLICABLE)):
+                slot.result = Classified(Status.NOT_APPLICABLE, "follow-up to a question answered in the negative")
+                continue
+        if slot.result is None:
+            slot.result = Classified(Status.UNANSWERED, "the draft does not reach this question")
+    # Parents with no text of their own take their status from their children.
+    for i, slot in enumerate(slots):
+        if slot.children and slot.result is not None and slot.result.status == Status.UNANSWERED:
+            kids = [slots[c].result for c in slot.children if slots[c].result is not None]
+            statuses = {k.status for k in kids if k is not None}
+            if len(statuses) == 1:
+                only = statuses.pop()
+                slot.result = Classified(only, "from its sub-questions")
+            elif statuses - {Status.UNANSWERED}:
+                slot.result = Classified(Status.PARTIAL, "sub-questions answered in different ways")
+
+
+def _first_sharing(slots: list[_Slot], i: int) -> int:
+    core = slots[i].core
+    for j, s in enumerate(slots):
+        if s.core == core:
+            return j
+    return i
+
+
+def _short(text: str, n: int = 50) -> str:
+    return text if len(text) <= n else text[: n - 1] + "\u2026"
+
+
+# ---------------------------------------------------------------------------------------------
+# Exemptions cited away from the answer they support
+
+_REASON_FAMILIES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (
+        re.compile(r"\b(staff|personal|employee|individual|names?|contact details|data protection|third part(y|ies))\b", re.I),
+        frozenset({"FOIA:40", "EIR:13", "FOISA:38", "EISR:11"}),
+    ),
+    (
+        re.compile(r"\bcommercial(ly)?\b|\btrade secret", re.I),
+        frozenset({"FOIA:43", "EIR:12(5)(e)", "FOISA:33", "EISR:10(5)(e)", "FOIA:41", "FOISA:36"}),
+    ),
+)
+
+
+def _family_ok(reason: str, citation: Citation) -> bool:
+    for rx, keys in _REASON_FAMILIES:
+        if rx.search(reason):
+            key = f"{citation.regime.value}:{citation.citation}"
+            return any(key == k or key.startswith(k + "(") for k in keys)
+    return True
+
+
+def _link_general_citations(text: str, questions: list[Question], slots: list[_Slot], citations: list[Citation]) -> None:
+    """A withheld answer with no citation of its own is linked to the exemptions the draft
+    cites elsewhere, if they fit the reason the answer gives ("does not release staff
+    information" needs a personal-data exemption, not s.31)."""
+    own_spans = [s.core for s in slots if s.core is not None and not s.shared]
+    general = [c for c in citations if not any(sp.start <= c.span.start < sp.end for sp in own_spans)]
+    if not general:
+        return
+    for slot in slots:
+        res = slot.result
+        if res is None or not res.status.is_refusal and res.status not in (Status.PARTIAL, Status.REDIRECTED):
+            continue
+        if slot.citations:
+            continue
+        reason = text[slot.core.start : slot.core.end] if slot.core else ""
+        if res.status == Status.REFUSED:
+            pick = tuple(c for c in general if c.section in ("12", "14") or c.citation.startswith("12(4)(b)"))
+        elif res.status == Status.REDIRECTED:
+            pick = tuple(c for c in general if c.section in ("21", "25"))
+        else:
+            pick = tuple(c for c in general if c.section not in ("12", "14", "21", "25") and _family_ok(reason, c))
+        slot.citations = pick
+
+
+def _answer(q: Question, s: _Slot) -> Answer:
+    res = s.result or Classified(Status.UNANSWERED, "")
+    span = s.core if s.core is not None and s.core.end > s.core.start else None
+    return Answer(question=q, status=res.status, span=span, citations=s.citations, note=res.note)

@@ -1,0 +1,93 @@
+"""The review pipeline: documents in, a `Review` out.
+
+    load -> find the request -> parse questions -> find citations -> align answers
+         -> assess exemptions -> detect the refusal notice -> run checks
+
+This is the library entry point used by the CLI, the tests and the benchmarks; it does no
+printing and never exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewer.alignment import align
+from reviewer.checks import run_checks
+from reviewer.citations import detect_regime, find_citations
+from reviewer.document import Document, Span
+from reviewer.exemptions import assess_exemptions
+from reviewer.findings import sort_key
+from reviewer.loaders import load
+from reviewer.model import Regime, Review, ReviewContext
+from reviewer.refusal import detect_refusal_notice
+from reviewer.request import parse_request, split_combined
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings that change what a review finds (from the command line or config file)."""
+
+    allow_contacts: tuple[str, ...] = ()
+    regime: Regime | None = None  # None: detect from the draft
+
+
+def review_files(request: Path | None, response: Path, options: Options = Options()) -> Review:
+    """Review files on disk. `request` None means `response` holds both."""
+    resp_doc = load(response)
+    req_doc = load(request) if request is not None else None
+    return review_documents(req_doc, resp_doc, options)
+
+
+def review_texts(request: str | None, response: str, options: Options = Options()) -> Review:
+    """Review strings (tests, benchmarks, other programs)."""
+    resp_doc = Document(response, "response")
+    req_doc = Document(request, "request") if request is not None else None
+    return review_documents(req_doc, resp_doc, options)
+
+
+def review_documents(request: Document | None, response: Document, options: Options = Options()) -> Review:
+    notes: list[str] = []
+    if request is None:
+        split = split_combined(response.text)
+        req_doc = response
+        if split is None:
+            whole = Span(0, len(response.text))
+            req_span, resp_span = whole, whole
+            notes.append("no request/response headings found: each question is expected to be followed by its answer")
+        else:
+            req_span, resp_span = split
+    else:
+        req_doc = request
+        req_span, resp_span = Span(0, len(request.text)), Span(0, len(response.text))
+
+    reply = response.text[resp_span.start : resp_span.end]
+    if options.regime is not None:
+        regime, explicit = options.regime, True
+    else:
+        regime, explicit = detect_regime(reply)
+    citations = find_citations(response.text, resp_span.start, resp_span.end, default_regime=regime)
+    questions = parse_request(req_doc.text, req_span)
+    if not questions:
+        notes.append("no questions found in the request")
+    answers = align(questions, req_doc, req_span, response, resp_span, citations)
+
+    ctx = ReviewContext(
+        request=req_doc,
+        response=response,
+        request_span=req_span,
+        response_span=resp_span,
+        questions=questions,
+        answers=answers,
+        citations=citations,
+        regime=regime,
+        regime_explicit=explicit,
+        allow_contacts=options.allow_contacts,
+    )
+    ctx.exemptions = assess_exemptions(ctx)
+    required = any(a.status.is_refusal for a in answers) or bool(ctx.exemptions)
+    ctx.refusal_notice = detect_refusal_notice(ctx, required)
+    findings, failures = run_checks(ctx)
+    notes.extend(failures)
+    findings.sort(key=sort_key)
+    return Review(context=ctx, findings=findings, notes=notes)

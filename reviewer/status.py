@@ -1,0 +1,174 @@
+"""Decide what an answer does with a question, from the words of the answer alone.
+
+The vocabulary is fixed (`reviewer.model.Status`). The rules are phrase families that FOI
+officers actually use, checked in an order that reflects how letters are written: a refusal
+ground (cost, vexatious, NCND) decides the matter wherever it appears; otherwise the first
+"not held", "withheld" or "published elsewhere" statement wins over later ones, and provided
+content alongside a negative statement makes the answer partial.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewer.model import Citation, Status
+
+_NA_RE = re.compile(
+    r"^\W*(n\s*/\s*a|not applicable|not relevant|does not apply|na|not appropriate)\b[\W]*$"
+    r"|^\W*(this|the) question (is|does) not (applicable|apply)\b"
+    r"|^\W*(n\s*/\s*a|not applicable)\b[ \t]*[-\u2013:.(,]",
+    re.I,
+)
+_NCND_RE = re.compile(r"\bneither confirm(s|ed)? n?or deny\b|\bNCND\b|\bcannot confirm or deny\b", re.I)
+_COST_RE = re.compile(
+    r"\b(exceed(s|ed)?|above|over|more than|in excess of|beyond)\b[^.]{0,40}\b(appropriate|cost|costs|fees?)\s*(limit|ceiling)"
+    r"|\bappropriate (cost )?limit\b"
+    r"|\b(more than|over|exceed\w*|in excess of)\s+(18|24)\s+hours\b"
+    r"|\b(18|24) hours\b[^.]{0,60}\b(exceed|limit)"
+    r"|\b(cost|time) (limit|threshold)\b[^.]{0,40}\b(exceed|breach)",
+    re.I,
+)
+_VEXATIOUS_RE = re.compile(
+    r"\bvexatious\b|\brepeated request\b|\bmanifestly unreasonable\b|\bsubstantially similar\b[^.]{0,40}\brequest",
+    re.I,
+)
+_NOT_HELD_RE = re.compile(
+    r"""\b(
+        (do|does|did)\s*n[o']?t\s+(currently\s+|centrally\s+|routinely\s+)?(hold|have|collect|record|keep|retain|maintain|capture|store)\b
+      | (is|are|was|were)\s+not\s+(held|recorded|collected|captured|kept|retained|known)\b
+      | (is|are)\s+not\s+available\b
+      | (not|nothing)\s+(been\s+)?(held|recorded)\b
+      | no\s+(information|data|records?|recorded\s+information|such\s+(information|records?|data|documents?))\s+(is|are|was|were|has\s+been|have\s+been|held|exists?|could\s+be\s+found)
+      | (we|it|the\s+\w+(\s+\w+)?)\s+(has|have)\s+(no|not\s+received\s+any)\s+(records?|information|data|correspondence|record)\b
+      | (have|has)\s+not\s+(received|been\s+able\s+to\s+(locate|find|identify))\b
+      | no\s+record(s)?\s+of\b | we\s+hold\s+no\b | holds?\s+no\s+(information|records?|data)\b
+      | unable\s+to\s+(locate|find|identify)\b | information\s+(is\s+)?not\s+held\b | not\s+held\b
+      | (does|do)\s+not\s+exist\b | there\s+(is|are)\s+no\s+(records?|information|data|documents?)\s+(held|available|of)\b
+      | (cannot|can\s*not|can't|are\s+unable\s+to|is\s+unable\s+to)\s+answer\s+because\s+we\s+do\s+not\s+hold
+    )""",
+    re.I | re.X,
+)
+_WITHHELD_RE = re.compile(
+    r"""\b(
+        withh[eo]ld(ing)?\b | (is|are|being|been)\s+exempt\b | exempt\s+from\s+disclosure | exemption\s+(applies|has\s+been\s+applied|is\s+engaged)
+      | (unable|not\s+able|cannot|can\s*not|can't|will\s+not|won't|do\s+not|does\s+not|decline)\s+(to\s+)?(release|disclose|provide|share|supply|publish)\b
+      | not\s+(be\s+)?(released|disclosed)\b | (has|have)\s+been\s+redacted | is\s+being\s+refused | refus(e|ed|ing)\s+(this|the|your)\s+(request|information)
+      | (is|are)\s+engaged\b
+    )""",
+    re.I | re.X,
+)
+_REDIRECT_RE = re.compile(
+    r"""\b(
+        reasonably\s+accessible | already\s+(publicly\s+)?(available|published|accessible)
+      | (is|are)\s+(publicly\s+)?(available|published|accessible)\s+(on|at|via|from|in|through)\b
+      | (can|may)\s+be\s+(found|accessed|viewed|obtained|downloaded|located)\s+(on|at|via|from|in|here|through|by)\b
+      | please\s+(see|visit|refer\s+to|follow|use)\s+(the\s+following\s+)?(our|the|this)?\s*(website|web\s*site|link|page|url|transparency|publication)
+      | (follow|see)\s+the\s+link | available\s+online | publication\s+scheme | disclosure\s+log
+      | (published|available)\s+on\s+(our|the)\s+(website|web\s*site|intranet|transparency)
+    )""",
+    re.I | re.X,
+)
+_PROVIDED_RE = re.compile(
+    r"""(\d) | £ | \b(yes|no|none|nil|zero)\b
+      | \b(attached|enclosed|please\s+find|see\s+(the\s+)?(attached|below|table|annex|appendix|spreadsheet))\b
+      | \b(we\s+(can\s+)?confirm\s+that|is\s+provided|are\s+provided|as\s+follows)\b""",
+    re.I | re.X,
+)
+_PARTIAL_HINT_RE = re.compile(
+    r"\b(only\s+(able|hold|held|have|record|keep|retain|provide)|some\s+of\s+the\s+information|part\s+of\s+(the|your)\s+request|"
+    r"not\s+(all|every)|partially|in\s+part|cannot\s+provide\s+(the|a)\s+breakdown|(is|are)\s+not\s+broken\s+down)\b",
+    re.I,
+)
+_NIL_RE = re.compile(
+    r"^\W*(none|nil|zero|no|0|not\s+any|there\s+(have|has)\s+been\s+no(ne)?|there\s+(were|was|are|is)\s+no(ne)?|no\s+\w+(\s+\w+)?\s+(have|has|were|was)\s+been)\b",
+    re.I,
+)
+_EMPTY_RE = re.compile(r"^[\W_]*$")
+
+
+@dataclass(frozen=True)
+class Classified:
+    status: Status
+    note: str
+    nil: bool = False  # "none", "no incidents": makes follow-up questions moot
+
+
+def classify(text: str, citations: tuple[Citation, ...] = ()) -> Classified:
+    """Status of one answer given its text and the citations inside it."""
+    body = text.strip()
+    if _EMPTY_RE.match(body):
+        return Classified(Status.UNANSWERED, "no answer text")
+    if _NA_RE.match(body):
+        return Classified(Status.NOT_APPLICABLE, "answered 'not applicable'")
+    if _NCND_RE.search(body):
+        return Classified(Status.NCND, "neither confirms nor denies")
+    sections = {c.section for c in citations}
+    regimes_cost = any(c.section == "12" and not c.regime.regulations for c in citations)
+    if regimes_cost or _COST_RE.search(body):
+        return Classified(Status.REFUSED, "refused on cost (s.12)")
+    if "14" in {c.section for c in citations if not c.regime.regulations} or _VEXATIOUS_RE.search(body) or any(
+        c.regime.regulations and c.citation.startswith(("12(4)(b)", "10(4)(b)")) for c in citations
+    ):
+        return Classified(Status.REFUSED, "refused as vexatious, repeated or manifestly unreasonable")
+
+    hits: list[tuple[int, Status, str]] = []
+    for rx, status, note in (
+        (_NOT_HELD_RE, Status.NOT_HELD, "information not held"),
+        (_WITHHELD_RE, Status.WITHHELD, "information withheld"),
+        (_REDIRECT_RE, Status.REDIRECTED, "pointed to published information"),
+    ):
+        m = rx.search(body)
+        if m:
+            hits.append((m.start(), status, note))
+    exempt = [c for c in citations if c.section not in ("12", "14")]
+    if exempt:
+        # A cited exemption confirms what the words said; on its own it decides the status.
+        accessible = all(c.section in ("21", "25") for c in exempt)
+        hits.append((10**9 if hits else 0, Status.REDIRECTED if accessible else Status.WITHHELD, "exemption cited"))
+    nil = bool(_NIL_RE.match(body))
+    if not hits:
+        if _PARTIAL_HINT_RE.search(body):
+            return Classified(Status.PARTIAL, "answer given for part of what was asked")
+        return Classified(Status.ANSWERED, "answer given", nil=nil)
+    hits.sort(key=lambda h: h[0])
+    first_pos, status, note = hits[0]
+    before = body[:first_pos]
+    after_clauses = _remainder_without_negatives(body)
+    if status in (Status.NOT_HELD, Status.WITHHELD) and len(body) > 40:
+        if _substantive(before) or _PARTIAL_HINT_RE.search(body) or _substantive(after_clauses):
+            return Classified(Status.PARTIAL, note + " for part; the rest is given")
+    if status == Status.REDIRECTED and _substantive(before) and not sections & {"21", "25"}:
+        return Classified(Status.ANSWERED, "answer given, with a pointer to published information")
+    if status == Status.NOT_HELD and nil:
+        return Classified(Status.NOT_HELD, note, nil=True)
+    return Classified(status, note, nil=status == Status.NOT_HELD)
+
+
+def _remainder_without_negatives(body: str) -> str:
+    """Sentences of the answer that carry no not-held/withheld/redirect statement."""
+    keep = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", body):
+        if not (_NOT_HELD_RE.search(sentence) or _WITHHELD_RE.search(sentence) or _REDIRECT_RE.search(sentence)):
+            keep.append(sentence)
+    return " ".join(keep)
+
+
+_BOILER_CONTENT_RE = re.compile(
+    r"\b(thank you|we can confirm that|i can confirm that|does hold|do hold|holds? (this|the|some)|please see below|"
+    r"below|your request|freedom of information|the act)\b",
+    re.I,
+)
+
+
+_CITATION_TEXT_RE = re.compile(
+    r"\b(?:s|ss|sec|section|sections|reg|regs|regulation|regulations|r)\.?\s*\d+[A-Z]?(?:\s*\(\s*\w{1,4}\s*\))*"
+    r"|\b\d+[A-Z]?(?:\s*\(\s*\w{1,4}\s*\))+|\b(?:act|regulations)\s+(?:19|20)\d\d\b|\b\d+\s+working\s+days\b",
+    re.I,
+)
+
+
+def _substantive(text: str) -> bool:
+    """Does this stretch give information, beyond courtesy and 'we hold it' boilerplate?"""
+    t = _BOILER_CONTENT_RE.sub(" ", _CITATION_TEXT_RE.sub(" ", text))
+    return bool(_PROVIDED_RE.search(t)) and len(t.split()) >= 2
