@@ -24,7 +24,8 @@ __all__ = ["detect_refusal_notice", "review_outcome_mentions"]
 _I = re.IGNORECASE
 
 _OUTCOME_RE = re.compile(
-    r"(?:outcome|result|conclusion|completion|decision|findings?)\s+of\s+(?:the|an|our|your|that|this|any)\s+(?:internal\s+)?review"
+    r"(?:outcome|result|conclusion|completion|decision|findings?)\s+of\s+(?:the|an|our|your|that|this|any)\s+internal\s+review"
+    r"|(?:outcome|result)\s+of\s+(?:our|your)\s+review"
     r"|(?:after|following|once|when)\s+(?:the|an|our|your|that)\s+(?:internal\s+)?review\s+(?:has|is|process)"
     r"|(?:after|following)\s+(?:the|an|our|your)\s+internal\s+review"
     r"|(?:exhausted|completed|concluded)\s+(?:the|our|an|your)\s+(?:internal\s+)?(?:review|complaints?)\s*(?:procedure|process)?"
