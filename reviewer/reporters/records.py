@@ -1,0 +1,129 @@
+"""The one serialisation boundary: a `Review` becomes plain, JSON-ready records here.
+
+Every reporter (JSON, terminal, and later SARIF, JUnit...) starts from `review_record`, so
+what the terminal shows and what CI parses can never disagree. The shape is the documented
+JSON contract (README, "JSON output"); add keys freely, never rename or remove one without
+bumping `SCHEMA_VERSION`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from reviewer import __version__
+from reviewer.document import Document, Span
+from reviewer.findings import Evidence, Severity
+from reviewer.model import ExemptionAssessment, Review, Status
+
+SCHEMA_VERSION = 1
+
+VERDICT_FAIL = "fail"  # at least one error: not ready to send
+VERDICT_REVIEW = "review"  # warnings only: a person should look
+VERDICT_PASS = "pass"  # nothing above info
+
+
+def _evidence(doc: Document, span: Span | None) -> dict[str, Any] | None:
+    if span is None or span.end <= span.start:
+        return None
+    return Evidence.from_span(doc, span).as_dict()
+
+
+def verdict(review: Review) -> str:
+    severities = {f.effective_severity for f in review.findings}
+    if Severity.ERROR in severities:
+        return VERDICT_FAIL
+    if Severity.WARNING in severities:
+        return VERDICT_REVIEW
+    return VERDICT_PASS
+
+
+def _exemption(doc: Document, e: ExemptionAssessment) -> dict[str, Any]:
+    return {
+        "citation": e.citation.citation,
+        "key": e.citation.key,
+        "regime": e.citation.regime.value,
+        "name": e.short_name,
+        "known": e.known,
+        "qualified": e.qualified,
+        "prejudice_based": e.prejudice,
+        "public_interest_test": e.pit.status.value,
+        "public_interest": {
+            "factors_for": _evidence(doc, e.pit.factors_for),
+            "factors_against": _evidence(doc, e.pit.factors_against),
+            "conclusion": _evidence(doc, e.pit.conclusion),
+        },
+        "harm_explained": e.harm_explained,
+        "harm_evidence": _evidence(doc, e.harm_span),
+        "questions": list(e.question_refs),
+        "mentions": [
+            {"text": m.text, "line": doc.line_col(m.span.start)[0], "start": m.span.start, "end": m.span.end}
+            for m in e.mentions
+        ],
+    }
+
+
+def review_record(review: Review) -> dict[str, Any]:
+    """The complete, JSON-serialisable result of one review."""
+    ctx = review.context
+    doc = ctx.response
+    by_question: dict[str, list[str]] = {}
+    for e in ctx.exemptions:
+        for ref in e.question_refs:
+            by_question.setdefault(ref, []).append(e.citation.citation)
+    questions = []
+    for a in ctx.answers:
+        q = a.question
+        questions.append(
+            {
+                "ref": q.ref,
+                "text": q.text,
+                "label": q.label,
+                "parent": q.parent,
+                "branch": q.branch,
+                "conditional": q.conditional,
+                "status": a.status.value,
+                "note": a.note,
+                "evidence": _evidence(doc, a.span),
+                "exemptions": by_question.get(q.ref, []),
+            }
+        )
+    rn = ctx.refusal_notice
+    refusal = {
+        "required": bool(rn and rn.required),
+        "internal_review": bool(rn and rn.internal_review),
+        "regulator_complaint": bool(rn and rn.regulator_complaint),
+        "regulator": rn.regulator if rn else None,
+        "advice_and_assistance": bool(rn and rn.advice_and_assistance),
+        "evidence": {
+            "internal_review": _evidence(doc, rn.internal_review) if rn else None,
+            "regulator_complaint": _evidence(doc, rn.regulator_complaint) if rn else None,
+            "advice_and_assistance": _evidence(doc, rn.advice_and_assistance) if rn else None,
+        },
+    }
+    findings = [f.as_dict() for f in review.findings]
+    severity_counts = Counter(f.effective_severity.value for f in review.findings)
+    status_counts = Counter(a.status.value for a in ctx.answers)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "foi-reviewer", "version": __version__},
+        "request": {"source": ctx.request.source},
+        "response": {"source": ctx.response.source},
+        "regime": ctx.regime.value,
+        "regime_explicit": ctx.regime_explicit,
+        "questions": questions,
+        "exemptions": [_exemption(doc, e) for e in ctx.exemptions],
+        "refusal_notice": refusal,
+        "findings": findings,
+        "summary": {
+            "questions": len(ctx.answers),
+            "statuses": {s.value: status_counts.get(s.value, 0) for s in Status},
+            "findings": len(findings),
+            "errors": severity_counts.get("error", 0),
+            "warnings": severity_counts.get("warning", 0),
+            "info": severity_counts.get("info", 0),
+            "by_category": dict(Counter(f["category"] for f in findings)),
+            "verdict": verdict(review),
+        },
+        "notes": list(review.notes),
+    }

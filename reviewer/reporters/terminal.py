@@ -1,0 +1,170 @@
+"""The report an FOI officer reads: verdict first, then what to fix.
+
+Layout, top to bottom:
+
+    foi-review  draft.txt against request.txt   (FOIA)
+    FAIL: 3 errors, 2 warnings - not ready to send
+    Questions        ref, question, status, where the answer is
+    Exemptions       citation, name, public-interest test, harm
+    Refusal notice   internal review, right to complain
+    Findings         by severity, each with its evidence and a fix
+
+Leaked contact details are masked here (the officer knows where to look from the line
+number; the screen may be shared or recorded). Rich is imported only by this module.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+_STATUS_STYLE = {
+    "answered": "green",
+    "partial": "yellow",
+    "not_held": "cyan",
+    "withheld": "magenta",
+    "refused": "magenta",
+    "ncnd": "magenta",
+    "not_applicable": "dim",
+    "redirected": "blue",
+    "unanswered": "bold red",
+}
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_VERDICT = {
+    "fail": ("bold white on red", "FAIL", "not ready to send"),
+    "review": ("bold black on yellow", "CHECK", "a person should look at the warnings"),
+    "pass": ("bold white on green", "PASS", "no problems found by the rule engine"),
+}
+_PIT_TEXT = {
+    "complete": ("green", "complete"),
+    "incomplete": ("yellow", "incomplete"),
+    "missing": ("bold red", "missing"),
+    "not_required": ("dim", "not required"),
+}
+
+_EMAIL_RE = re.compile(r"([A-Za-z0-9])[A-Za-z0-9._%+'-]*(@[A-Za-z0-9.-]+)")
+
+
+def mask(text: str) -> str:
+    """Hide most of a contact detail: `j***@council.gov.uk`, `07*** ***123`, `J*** S***`."""
+    if "@" in text:
+        return _EMAIL_RE.sub(lambda m: m.group(1) + "***" + m.group(2), text)
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    if len(digits) >= 5:
+        keep = set(digits[:2] + digits[-3:])
+        return "".join(ch if (not ch.isdigit() or i in keep) else "*" for i, ch in enumerate(text))
+    return " ".join(w[:1] + "***" if len(w) > 1 else w for w in text.split())
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "\u2026"
+
+
+def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str:
+    """Render a review record (see `records.review_record`) as a terminal report."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=False)
+    summary = record["summary"]
+    style, word, meaning = _VERDICT[summary["verdict"]]
+    console.print(
+        Text.assemble(
+            ("foi-review ", "bold"),
+            (record["response"]["source"], "bold"),
+            (
+                f"  against {record['request']['source']}"
+                if record["request"]["source"] != record["response"]["source"]
+                else "  (request found inside the file)",
+                "dim",
+            ),
+            (f"  [{record['regime']}]", "dim"),
+        )
+    )
+    counts = f"{summary['errors']} error(s), {summary['warnings']} warning(s), {summary['info']} note(s)"
+    console.print(Text.assemble((f" {word} ", style), f" {counts}: {meaning}"))
+    for note in record.get("notes", []):
+        console.print(Text(f"note: {note}", style="dim"))
+
+    console.print()
+    qt = Table(title="Questions", title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False)
+    qt.add_column("Ref", no_wrap=True)
+    qt.add_column("Question", ratio=3)
+    qt.add_column("Status", no_wrap=True)
+    qt.add_column("Answer in the draft", ratio=3)
+    for q in record["questions"]:
+        ev = q["evidence"]
+        where = f"l.{ev['line']}: {_clip(ev['text'], 70)}" if ev else (q["note"] or "")
+        status = q["status"]
+        label = status.replace("_", " ")
+        if q["exemptions"]:
+            label += " (" + ", ".join(q["exemptions"]) + ")"
+        qt.add_row(q["ref"], _clip(q["text"], 90), Text(label, style=_STATUS_STYLE.get(status, "")), where)
+    if record["questions"]:
+        console.print(qt)
+    else:
+        console.print(Text("No questions found in the request.", style="bold red"))
+
+    if record["exemptions"]:
+        et = Table(title="Exemptions", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
+        et.add_column("Citation", no_wrap=True)
+        et.add_column("Exemption", ratio=3)
+        et.add_column("Public interest test", no_wrap=True)
+        et.add_column("Harm explained", no_wrap=True)
+        et.add_column("Questions")
+        for e in record["exemptions"]:
+            pit_style, pit_text = _PIT_TEXT[e["public_interest_test"]]
+            harm = e["harm_explained"]
+            harm_text = Text("n/a", style="dim") if harm is None else (
+                Text("yes", style="green") if harm else Text("no", style="bold red")
+            )
+            name = e["name"] or ("unknown section" if not e["known"] else "")
+            et.add_row(
+                f"{e['regime']} {e['citation']}",
+                _clip(name, 60),
+                Text(pit_text, style=pit_style),
+                harm_text,
+                ", ".join(e["questions"]) or "-",
+            )
+        console.print(et)
+
+    rn = record["refusal_notice"]
+    if rn["required"]:
+        def mark(ok: bool) -> Text:
+            return Text("present", style="green") if ok else Text("MISSING", style="bold red")
+
+        console.print(
+            Text.assemble(
+                ("Refusal notice  ", "bold"),
+                "internal review: ", mark(rn["internal_review"]),
+                "   right to complain to the regulator: ", mark(rn["regulator_complaint"]),
+            )
+        )
+        console.print()
+
+    findings = record["findings"]
+    if not findings:
+        console.print(Text("No findings.", style="green"))
+    else:
+        console.print(Text("Findings", style="bold"))
+        for f in findings:
+            sev = f["severity"]
+            head = Text.assemble(
+                (f"{sev.upper():8}", _SEVERITY_STYLE[sev]),
+                (f"{f['code']} {f['name']}", "bold"),
+                (f"  [Q{f['question_ref']}]" if f["question_ref"] else "", "dim"),
+            )
+            console.print(head)
+            console.print(Text("  " + f["message"]))
+            ev = f["evidence"]
+            if ev:
+                shown = mask(ev["text"]) if f["category"] == "personal-data" else _clip(ev["text"], 160)
+                where = ev.get("location") or f"line {ev['line']}, col {ev['column']}"
+                console.print(Text(f"  {where}: \u201c{shown}\u201d", style="dim"))
+            console.print(Text(f"  fix: {f['fix']}", style="italic"))
+    return out.getvalue()
