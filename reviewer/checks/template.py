@@ -12,7 +12,7 @@ Only the reply part of the response document is scanned (`ctx.response_span`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,11 +63,23 @@ _PLACEHOLDER_WORDS = (
 _NOT_PLACEHOLDER = re.compile(r"redact|withheld|removed|exempt|s\.?\s?\d|section|personal|sic\b", re.IGNORECASE)
 
 
+def _has(*needles: str, lower: bool = True) -> Callable[[str, str], bool]:
+    """A cheap pre-check: run a pattern only if the reply contains one of `needles`.
+
+    `str.find` is much faster than a regex trying every position, and most replies contain
+    none of these markers, so most patterns never run.
+    """
+    if lower:
+        return lambda seg, low: any(n in low for n in needles)
+    return lambda seg, low: any(n in seg for n in needles)
+
+
 @dataclass(frozen=True)
 class _Pattern:
     regex: re.Pattern[str]
     what: str
     group: str | int = 0
+    gate: Callable[[str, str], bool] = lambda seg, low: True
 
 
 _PATTERNS: tuple[_Pattern, ...] = (
@@ -81,21 +93,23 @@ _PATTERNS: tuple[_Pattern, ...] = (
         ),
         "an unfilled salutation",
         "p",
+        _has("Dear", lower=False),
     ),
-    _Pattern(re.compile(rf"\[(?:[^\]\n]{{0,25}}\b)?(?i:{_PLACEHOLDER_WORDS})(?:\b[^\]\n]{{0,25}})?\]"), "a bracketed placeholder"),
-    _Pattern(re.compile(r"<<[^<>\n]{1,40}>>"), "a mail-merge field"),
-    _Pattern(re.compile(r"\{\{[^{}\n]{0,40}\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_ .]{0,30}\}(?!\})"), "a template field"),
-    _Pattern(re.compile(r"\b(?:[Xx]{1,2}|[Dd]{2})[/.-](?:[Xx]{1,2}|[Mm]{2})[/.-](?:[Xx]{2,4}|[Yy]{2,4})\b"), "a placeholder date"),
-    _Pattern(re.compile(r"(?<!\w)(?:19|20)[Xx]{2}\b|\bFOI[/ -]?[Xx]{3,}\b"), "a placeholder year or reference"),
-    _Pattern(re.compile(r"(?<![\w\[])X{4,}(?![\w\]])|(?<![\w\[])x{4,}(?![\w\]])"), "a run of X's"),
-    _Pattern(re.compile(r"£[ \t]?(?:[Xx]+(?:[,.][Xx]+)*|\?+)(?![\w])"), "a placeholder amount"),
-    _Pattern(re.compile(r"(?<![\w?])\?{2,}(?=[\s,.;:)]|$)"), "question marks standing for a value"),
-    _Pattern(re.compile(r"\blorem ipsum\b", re.IGNORECASE), "dummy text"),
-    _Pattern(re.compile(r"\bINSERT\b"), "an INSERT marker"),
+    _Pattern(re.compile(rf"\[(?:[^\]\n]{{0,25}}\b)?(?i:{_PLACEHOLDER_WORDS})(?:\b[^\]\n]{{0,25}})?\]"), "a bracketed placeholder", 0, _has("[", lower=False)),
+    _Pattern(re.compile(r"<<[^<>\n]{1,40}>>"), "a mail-merge field", 0, _has("<<", lower=False)),
+    _Pattern(re.compile(r"\{\{[^{}\n]{0,40}\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_ .]{0,30}\}(?!\})"), "a template field", 0, _has("{", lower=False)),
+    _Pattern(re.compile(r"\b(?:[Xx]{1,2}|[Dd]{2})[/.-](?:[Xx]{1,2}|[Mm]{2})[/.-](?:[Xx]{2,4}|[Yy]{2,4})\b"), "a placeholder date", 0, _has("xx", "x/", "x.", "x-", "dd")),
+    _Pattern(re.compile(r"(?<!\w)(?:19|20)[Xx]{2}\b|\bFOI[/ -]?[Xx]{3,}\b"), "a placeholder year or reference", 0, _has("xx")),
+    _Pattern(re.compile(r"(?<![\w\[])X{4,}(?![\w\]])|(?<![\w\[])x{4,}(?![\w\]])"), "a run of X's", 0, _has("xxxx")),
+    _Pattern(re.compile(r"£[ \t]?(?:[Xx]+(?:[,.][Xx]+)*|\?+)(?![\w])"), "a placeholder amount", 0, _has("£x", "£ x", "£?", "£ ?")),
+    _Pattern(re.compile(r"(?<![\w?])\?{2,}(?=[\s,.;:)]|$)"), "question marks standing for a value", 0, _has("??", lower=False)),
+    _Pattern(re.compile(r"\blorem ipsum\b", re.IGNORECASE), "dummy text", 0, _has("lorem")),
+    _Pattern(re.compile(r"\bINSERT\b"), "an INSERT marker", 0, _has("INSERT", lower=False)),
     _Pattern(
         re.compile(r"(?:(?<=:)|(?<=:[ \t])|^[ \t]*|(?<=\())(?P<p>TB[CAD])\b(?=[ \t]*(?:$|\)))", re.MULTILINE),
         "a to-be-confirmed value",
         "p",
+        _has("TB", lower=False),
     ),
 )
 _REDACTION_CONTEXT = re.compile(r"redact|withheld|removed", re.IGNORECASE)
@@ -104,8 +118,12 @@ _REDACTION_CONTEXT = re.compile(r"redact|withheld|removed", re.IGNORECASE)
 def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
     doc, text = ctx.response, ctx.response.text
     start, end = ctx.response_span.start, ctx.response_span.end
+    seg = text[start:end]
+    low = seg.lower()
     taken: list[tuple[int, int]] = []
     for pat in _PATTERNS:
+        if not pat.gate(seg, low):
+            continue
         for m in pat.regex.finditer(text, start, end):
             s, e = m.span(pat.group)
             if any(s < te and ts < e for ts, te in taken):
@@ -125,15 +143,14 @@ def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
 # --- TP002 subject mismatch ------------------------------------------------------------------
 
 _SUBJECT_RE = re.compile(
-    r"\byour[ \t]+(?:recent[ \t]+)?(?:request|application|enquiry|e-?mail|letter|correspondence)"
+    r"(?<![\w])[Yy]our[ \t]+(?:recent[ \t]+)?(?:request|application|enquiry|e-?mail|letter|correspondence)"
     r"(?:[ \t]+(?:of|dated|received[ \t]+on)[ \t]+[^,.\n]{1,25}?)?"
     r"[ \t]+(?:for[ \t]+(?:information[ \t]+|details[ \t]+|data[ \t]+|copies[ \t]+)?"
     r"(?:(?:about|regarding|relating[ \t]+to|on|concerning|in[ \t]+relation[ \t]+to|in[ \t]+respect[ \t]+of|of)[ \t]+)?"
     r"|about[ \t]+|regarding[ \t]+|relating[ \t]+to[ \t]+|concerning[ \t]+|in[ \t]+relation[ \t]+to[ \t]+|in[ \t]+respect[ \t]+of[ \t]+|on[ \t]+)"
     r"(?P<x>[^.\n;:()]{3,100})"
-    r"|^[ \t]*(?:Re|RE|Subject|SUBJECT|Subj)[ \t]*:[ \t]*(?P<y>[^\n]{3,100})",
-    re.MULTILINE,
 )
+_SUBJECT_LINE_RE = re.compile(r"^[ \t]*(?:Re|RE|Subject|SUBJECT|Subj)[ \t]*:[ \t]*(?P<y>[^\n]{3,100})", re.MULTILINE)
 # Where the described subject ends: the relative clause or the "under the Act" tail.
 _SUBJECT_END = re.compile(
     r"\s(?:which|that|who|received|dated|has|have|was|were|is|are|under|made|sent|submitted|and[ \t]+(?:we|i)\b|"
@@ -170,16 +187,25 @@ def _stem(w: str) -> str:
 
 
 def _content_stems(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD_RE.findall(text.lower()) if w not in _GENERIC and len(w) > 2}
+    words = set(_WORD_RE.findall(text.lower())) - _GENERIC
+    return {_stem(w) for w in words if len(w) > 2}
 
 
 def _subject_mismatch(ctx: ReviewContext) -> Iterator[Finding]:
     doc, text = ctx.response, ctx.response.text
     start, end = ctx.response_span.start, ctx.response_span.end
     request_stems: set[str] | None = None
-    for m in _SUBJECT_RE.finditer(text, start, end):
-        grp = "x" if m.group("x") is not None else "y"
-        s, e = m.span(grp)
+    low = text[start:end].lower()
+    spans: list[tuple[int, int]] = []
+    i = low.find("your")
+    while i != -1:  # anchor the regex at each "your": far cheaper than a full regex scan
+        m = _SUBJECT_RE.match(text, start + i, end)
+        if m is not None:
+            spans.append(m.span("x"))
+        i = low.find("your", i + 4)
+    if "re:" in low or "subj" in low:
+        spans.extend(m.span("y") for m in _SUBJECT_LINE_RE.finditer(text, start, end))
+    for s, e in spans:
         cut = _SUBJECT_END.search(text, s - 1, e)  # s - 1: the clause word may open the group
         if cut is not None:
             e = max(s, cut.start())
@@ -239,7 +265,7 @@ def _value_re(kind: str, value: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _outdated() -> tuple[tuple[re.Pattern[str], str, Severity | None], ...]:
+def _outdated() -> tuple[tuple[re.Pattern[str], str, Severity | None, str, int], ...]:
     """Compiled patterns for the law table's outdated and legacy regulator contacts.
 
     Compiled once on first use: the table is data (reviewer/law/regulators.csv), so a newly
@@ -250,7 +276,7 @@ def _outdated() -> tuple[tuple[re.Pattern[str], str, Severity | None], ...]:
     for r in rows:
         if r.status == "current":
             current.setdefault((r.regulator, r.kind), r.value)
-    out: list[tuple[re.Pattern[str], str, Severity | None]] = []
+    out: list[tuple[re.Pattern[str], str, Severity | None, str, int]] = []
     for r in rows:
         if r.status == "current":
             continue
@@ -262,15 +288,24 @@ def _outdated() -> tuple[tuple[re.Pattern[str], str, Severity | None], ...]:
             what += f"; the current one is {now}"
         severity = Severity.INFO if r.status == "legacy" else None
         flags = re.IGNORECASE if r.kind != "phone" else 0
-        out.append((re.compile(_value_re(r.kind, r.value), flags), what, severity))
+        needle = _NON_DIGIT_RE.sub("", r.value)[1:4] if r.kind in ("phone", "fax") else max(r.value.lower().partition(" (")[0].split(), key=len)
+        out.append((re.compile(_value_re(r.kind, r.value), flags), what, severity, needle, len(r.value)))
     return tuple(out)
 
 
 def _outdated_regulator(ctx: ReviewContext) -> Iterator[Finding]:
     doc, text = ctx.response, ctx.response.text
     start, end = ctx.response_span.start, ctx.response_span.end
-    for regex, what, severity in _outdated():
-        for m in regex.finditer(text, start, end):
+    low = text[start:end].lower()
+    for regex, what, severity, needle, width in _outdated():
+        seen: set[int] = set()
+        i = low.find(needle)
+        while i != -1:  # the pattern is tried only in a small window around its needle
+            m = regex.search(text, max(start, start + i - 16), min(end, start + i + width + 16))
+            i = low.find(needle, i + len(needle))
+            if m is None or m.start() in seen:
+                continue
+            seen.add(m.start())
             s, e = m.span()
             while e > s and text[e - 1] in ".,;:":
                 e -= 1
