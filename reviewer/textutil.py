@@ -7,6 +7,7 @@ spacing and case while evidence still points at the exact original characters.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -62,52 +63,62 @@ def content_words(text: str) -> set[str]:
 
 
 class Normalised:
-    """Text folded for matching (lower case, quotes/dashes folded, runs of non-alphanumerics
-    collapsed to one space), with `orig(i)` mapping a folded index back to the original."""
+    """Text folded for matching (lower case, quotes/dashes folded, runs of other characters
+    collapsed to one space), with `orig(i)` mapping a folded index back to the original.
 
-    __slots__ = ("text", "_map", "_orig_len")
+    Built word by word with one regex pass (not character by character): alignment folds
+    every draft once, and this is on the hot path of every review.
+    """
+
+    __slots__ = ("text", "_fstarts", "_ostarts", "_olens", "_start", "_end")
 
     def __init__(self, original: str, start: int = 0, end: int | None = None) -> None:
         end = len(original) if end is None else end
-        src = original[start:end].lower().translate(_FOLD)
-        chars: list[str] = []
-        index: list[int] = []
-        space = True  # suppress leading space
-        for i, ch in enumerate(src):
-            if ch.isalnum() or ch in "£%":
-                chars.append(ch)
-                index.append(start + i)
-                space = False
-            elif not space:
-                chars.append(" ")
-                index.append(start + i)
-                space = True
-        if chars and chars[-1] == " ":
-            chars.pop()
-            index.pop()
-        self.text = "".join(chars)
-        self._map = index
-        self._orig_len = end
+        src = original[start:end]
+        low = src.lower().translate(_FOLD)
+        if len(low) != len(src):  # a rare character whose lower case is longer: fold one by one
+            low = "".join(ch.lower()[:1] for ch in src).translate(_FOLD)
+        matches = list(_WORDCHARS_RE.finditer(low))
+        parts = [m.group() for m in matches]
+        olens = [len(p) for p in parts]
+        ostarts = [start + m.start() for m in matches]
+        fstarts = [0] * len(parts)
+        pos = 0
+        for k, n in enumerate(olens):
+            fstarts[k] = pos
+            pos += n + 1
+        self.text = " ".join(parts)
+        self._fstarts = fstarts
+        self._ostarts = ostarts
+        self._olens = olens
+        self._start = start
+        self._end = end
 
     def orig(self, i: int) -> int:
-        """Original offset of folded index i (i may equal len(text): maps past the end)."""
-        if i >= len(self._map):
-            return self._map[-1] + 1 if self._map else self._orig_len
-        return self._map[i]
+        """Original offset of folded index i (a space maps to the character after its word)."""
+        if not self._fstarts:
+            return self._start
+        if i >= len(self.text):
+            return self._ostarts[-1] + self._olens[-1]
+        k = bisect.bisect_right(self._fstarts, i) - 1
+        within = i - self._fstarts[k]
+        if within >= self._olens[k]:  # the joining space
+            return self._ostarts[k] + self._olens[k]
+        return self._ostarts[k] + within
 
     def orig_end(self, i: int) -> int:
         """Original exclusive end offset for a folded exclusive end index i."""
-        if i <= 0:
+        if i <= 0 or not self._fstarts:
             return self.orig(0)
-        return self._map[min(i, len(self._map)) - 1] + 1
+        return self.orig(i - 1) + 1
+
+
+_WORDCHARS_RE = re.compile(r"[0-9a-z£%\u00c0-\u024f]+")
 
 
 def fold(text: str) -> str:
     """The folded form `Normalised` uses, without the offset map."""
-    return " ".join(_FOLD_SPLIT.split(text.lower().translate(_FOLD))).strip()
-
-
-_FOLD_SPLIT = re.compile(r"[^0-9a-z£%\u00c0-\u024f]+")
+    return " ".join(_WORDCHARS_RE.findall(text.lower().translate(_FOLD)))
 
 _SENT_END = re.compile(r"(?<=[?!.])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
 _ABBREV_END = re.compile(r"\b(?:e\.g|i\.e|etc|no|nos|mr|mrs|ms|dr|st|approx|incl|ref|vs|ie|eg)\.$", re.I)

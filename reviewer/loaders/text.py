@@ -15,7 +15,7 @@ from pathlib import Path
 from reviewer.document import Document
 from reviewer.errors import InputError
 
-_CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+_CONTROL = bytes(sorted(set(range(0, 32)) - {9, 10, 12, 13}))
 
 
 def decode(data: bytes, name: str) -> str:
@@ -30,7 +30,7 @@ def decode(data: bytes, name: str) -> str:
     sample = data[:65536]
     if b"\x00" in sample:
         raise InputError(f"{name}: looks like a binary file, not text (try saving it as .txt, .docx or .pdf)")
-    controls = sum(1 for b in sample if b in _CONTROL)
+    controls = len(sample) - len(sample.translate(None, _CONTROL))
     if controls > max(8, len(sample) // 100):
         raise InputError(f"{name}: looks like a binary file, not text")
     try:
