@@ -46,6 +46,10 @@ _CITE_RE = re.compile(
     rf"|{_NB}(?P<bnum>{_NUM})(?P<bpath>(?:{_GROUP}){{2,}}|{_GROUP}(?=[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?{_ACT_ABBR}\b))"
 )
 _TOKEN_RE = re.compile(_TOKEN)
+_DIGITS_RE = re.compile(r"\d+")
+_PREFIX_BACK_RE = re.compile(
+    rf"{_NB}(?:(?i:sections?|sects?\.?|secs?\.?|ss?\.)[ \t]*|(?i:s)[ \t]?|{_REG_PREFIX}|{_ACT_ABBR}[ \t]+)$"
+)
 
 _CONNECTOR = r"[ \t]*(?P<conn>,[ \t]*(?:and|or|&)?|and/or|and|or|&|/|to|-|–|—)[ \t]*"
 _CONT_RE = re.compile(
@@ -248,6 +252,8 @@ def _other_act_sentence(text: str, start: int, end: int, scottish: bool) -> bool
     """The sentence names some other statute and nothing marks this as an FOI ground."""
     s, e = _sentence(text, start, end)
     sent = text[s:e]
+    if "Act" not in sent and "Regulations" not in sent and "Protection" not in sent:
+        return False
     if _GROUND_RE.search(sent) or any(rx.search(sent) for _, rx in _FOI_NAMES):
         return False
     return any(_name_regime(mm.group(0), scottish) == "other" for mm in _OTHER_ACT_RE.finditer(sent))
@@ -286,15 +292,49 @@ def _make(text: str, raw: _Raw, regime: Regime, explicit: bool) -> Citation:
     )
 
 
+def _candidates(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Citation matches, found by scanning for digit runs (a fast, prefix-optimised search)
+    and then looking back a few characters for a "section"/"reg"/"EIR" prefix."""
+    for d in _DIGITS_RE.finditer(text, start, end):
+        p = d.start()
+        if not _plausible(text, p, d.end(), start, end):
+            continue
+        back = _PREFIX_BACK_RE.search(text, max(start, p - 14), p)
+        m = _CITE_RE.match(text, back.start() if back else p, end)
+        if m is None or m.start("num" if m.group("num") else "bnum") != p:
+            continue
+        yield m
+
+
+# Last letter of every prefix form ("section", "s.", "regs", "EIR", "FOIA", "sec", "sect").
+_PREFIX_LAST = frozenset("sSnN.gGcCtTrRaA")
+
+
+def _plausible(text: str, p: int, q: int, start: int, end: int) -> bool:
+    """Cheap filter before any regex: a digit run can only start a citation if a prefix could
+    end just before it or a bracketed path follows it (most digits are dates, money, counts)."""
+    if p > start:
+        c = text[p - 1]
+        if c.isdigit():
+            return False
+        if c in " \t" and p - 1 > start:
+            c = text[p - 2]
+        if c in _PREFIX_LAST:
+            return True
+    j = q + 1 if q < end and text[q].isupper() else q
+    while j < end and text[j] in " \t":
+        j += 1
+    return j < end and text[j] == "("
+
+
 def _iter_chains(text: str, start: int, end: int, scottish: bool) -> Iterator[list[_Raw]]:
-    pos = start
-    while pos < end:
-        m = _CITE_RE.search(text, pos, end)
-        if m is None:
-            return
+    done = start
+    for m in _candidates(text, start, end):
+        if m.start() < done:
+            continue
         chain = _chain(text, m, end, scottish)
         yield chain
-        pos = max(m.end(), chain[-1].end)
+        done = max(m.end(), chain[-1].end)
 
 
 def find_citations(
@@ -337,9 +377,18 @@ def _ground_nearby(text: str, pos: int, end: int) -> bool:
 
 # --- regime -------------------------------------------------------------------------------------
 
-_SCOTTISH_HINT_RE = re.compile(
-    r"Scottish Information Commissioner|foi\.scot|itspublicknowledge|Kinburn Castle|KY16 9DS", re.I
+# Run on lower-cased text; every branch starts with a literal so the search skips quickly.
+_SCOTTISH_HINT_RE = re.compile(r"scottish information commissioner|foi\.scot|itspublicknowledge|kinburn castle|ky16 9ds")
+_REGIME_SCAN_RE = re.compile(
+    r"freedom of information (?:\(scotland\) act(?P<foisa1>)|act(?P<foia1>))"
+    r"|environmental information (?:\(scotland\) regulations(?P<eisr1>)|regulations(?P<eir1>))"
+    r"|foi\(s\)a(?P<foisa2>)|foisa(?P<foisa3>)|foia(?P<foia2>)|foi act(?P<foia3>)|eisrs?(?P<eisr2>)|eirs?(?P<eir2>)"
 )
+_REGIME_OF = {
+    "foisa1": Regime.FOISA, "foisa2": Regime.FOISA, "foisa3": Regime.FOISA,
+    "foia1": Regime.FOIA, "foia2": Regime.FOIA, "foia3": Regime.FOIA,
+    "eisr1": Regime.EISR, "eisr2": Regime.EISR, "eir1": Regime.EIR, "eir2": Regime.EIR,
+}
 
 
 def detect_regime(text: str) -> tuple[Regime, bool]:
@@ -350,13 +399,17 @@ def detect_regime(text: str) -> tuple[Regime, bool]:
     names FOISA or the SIC count as EISR. With no explicit name, Scottish regulator details
     imply FOISA; otherwise FOIA.
     """
+    low = text.lower()
     counts: dict[Regime, int] = {}
     first: dict[Regime, int] = {}
-    for regime, rx in _FOI_NAMES:
-        for mm in rx.finditer(text):
-            counts[regime] = counts.get(regime, 0) + 1
-            first.setdefault(regime, mm.start())
-    scottish = bool(counts.get(Regime.FOISA) or counts.get(Regime.EISR)) or bool(_SCOTTISH_HINT_RE.search(text))
+    for mm in _REGIME_SCAN_RE.finditer(low):
+        a, b = mm.start(), mm.end()
+        if (a and low[a - 1].isalnum()) or (b < len(low) and low[b].isalnum()):
+            continue
+        regime = _REGIME_OF[mm.lastgroup or "foia"]
+        counts[regime] = counts.get(regime, 0) + 1
+        first.setdefault(regime, a)
+    scottish = bool(counts.get(Regime.FOISA) or counts.get(Regime.EISR)) or bool(_SCOTTISH_HINT_RE.search(low))
     if scottish and Regime.EIR in counts:
         counts[Regime.EISR] = counts.get(Regime.EISR, 0) + counts.pop(Regime.EIR)
         first[Regime.EISR] = min(first.get(Regime.EISR, len(text)), first.pop(Regime.EIR))

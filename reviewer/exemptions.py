@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from reviewer import law
 from reviewer.document import Span
@@ -26,13 +27,15 @@ from reviewer.model import (
     ReviewContext,
 )
 
-__all__ = ["assess_exemptions", "group_citations", "sentence_spans"]
+__all__ = ["SentenceIndex", "assess_exemptions", "group_citations", "sentence_index", "sentence_spans"]
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace and a capital,
 # digit, bullet or quote, or at a line break. "s.31", "e.g. the" and "ico.org.uk" do not end one.
-_BOUNDARY_RE = re.compile(r"[.!?][\"'”’)]*(?=\s+[A-Z0-9\"'“‘(•\-–])|\n")
+_BOUNDARY_RE = re.compile(r"[.!?\n](?:(?<=\n)|[\"'”’)]*(?=\s+[A-Z0-9\"'“‘(•\-–]))")
 
-_I = re.IGNORECASE
+# These run on the lower-cased sentence without re.IGNORECASE: case-folding every character
+# made them several times slower.
+_I = 0
 _CONCLUSION_RE = re.compile(
     r"balance of (?:the )?public interests?\b[^.]{0,40}?\b(?:lies|lay|falls|fell|rests|is|was|favou?rs|weighs|remains|tips)"
     r"|public interests?\b[^.]{0,50}?\b(?:falls?|lies|rests|weighs|tips|favou?rs|is (?:best )?served|would (?:best )?be served)"
@@ -70,53 +73,119 @@ _HARM_RE = re.compile(
     r"|\b(?:criminals|offenders|terrorists|attackers|hackers|competitors)\b",
     _I,
 )
+# Cheap substring gates: a sentence without any of these cannot match the regex after it,
+# so most sentences never reach the (slower) regex engine.
+_FOR_HINTS = ("disclos", "releas", "transparen", "accountab", "openness", "public interest", "reassur",
+              "public understanding", "public debate", "scrutiny", "public confidence", "public trust",
+              "public participation")
+_AGAINST_HINTS = ("public interest", "against", "withh", "maintain", "uphold", "refus", "exemption",
+                  "greater", "more ", "significant", "considerable", "strong", "overriding", "substantial")
+_HARM_HINTS = ("would", "could", "might", "may ", "can ", "likely", "wrong hands", "at risk", "at a disadvantage",
+               "vulnerab", "target", "criminal", "offender", "terrorist", "attacker", "hacker", "competitor")
+
+
 _HARM_WINDOW = (4, 6)  # sentences before / after a mention searched for a harm explanation
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentences of `text[start:end]` as spans into `text`, trimmed, empty ones dropped."""
-    stop = len(text) if end is None else end
+    return list(sentence_index(text, start, len(text) if end is None else end).spans)
+
+
+@dataclass(frozen=True)
+class SentenceIndex:
+    """The reply's sentences plus its lower-cased text, built once per reply and shared.
+
+    `candidates(hints)` finds every occurrence of the hint words with `str.find` (C speed)
+    and returns the sentences containing one, so the slower regexes only ever run on the
+    handful of sentences that could match them.
+    """
+
+    spans: tuple[Span, ...]
+    starts: tuple[int, ...]
+    low: str  # lower-cased text[offset:...]
+    offset: int
+
+    def index_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def lower(self, i: int) -> str:
+        s = self.spans[i]
+        return self.low[s.start - self.offset : s.end - self.offset]
+
+    def candidates(self, hints: tuple[str, ...]) -> list[int]:
+        found: set[int] = set()
+        low, find, off = self.low, self.low.find, self.offset
+        for h in hints:
+            i = find(h)
+            while i != -1:
+                found.add(self.index_of(i + off))
+                i = find(h, i + len(h))
+        return sorted(j for j in found if j < len(self.spans) and self.spans[j].start <= off + len(low))
+
+
+@lru_cache(maxsize=8)
+def sentence_index(text: str, start: int, stop: int) -> SentenceIndex:
+    """Cached: the assessment, the refusal-notice detection and the checks split the same
+    reply; the key's string hash is computed once per string object."""
     out: list[Span] = []
     pos = start
     for m in _BOUNDARY_RE.finditer(text, start, stop):
         _add_trimmed(text, pos, m.end(), out)
         pos = m.end()
     _add_trimmed(text, pos, stop, out)
-    return out
+    return SentenceIndex(tuple(out), tuple(s.start for s in out), text[start:stop].lower(), start)
 
 
 def _add_trimmed(text: str, a: int, b: int, out: list[Span]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b > a:
-        out.append(Span(a, b))
+    piece = text[a:b]
+    stripped = piece.strip()
+    if stripped:
+        a += len(piece) - len(piece.lstrip())
+        out.append(Span(a, a + len(stripped)))
 
 
-@dataclass(frozen=True)
+def _flags(idx: SentenceIndex, hints: tuple[str, ...], rx: re.Pattern[str], skip: list[bool] | None = None) -> list[bool]:
+    out = [False] * len(idx.spans)
+    for i in idx.candidates(hints):
+        if (skip is None or not skip[i]) and rx.search(idx.lower(i)):
+            out[i] = True
+    return out
+
+
+@dataclass
 class _Sentences:
     """The response's sentences and what each one does, computed once per review."""
 
-    spans: list[Span]
-    starts: list[int]
-    conclusion: list[bool]
-    factor_for: list[bool]
-    factor_against: list[bool]
-    harm: list[bool]
+    spans: tuple[Span, ...]
+    starts: tuple[int, ...]
+    idx: SentenceIndex
+    _harm: dict[int, bool]  # filled lazily: only sentences near a harm-test citation are read
+
+    def harm(self, i: int) -> bool:
+        got = self._harm.get(i)
+        if got is None:
+            low = self.idx.lower(i)
+            got = any(h in low for h in _HARM_HINTS) and bool(_HARM_RE.search(low))
+            self._harm[i] = got
+        return got
 
     @classmethod
     def build(cls, text: str, span: Span) -> _Sentences:
-        spans = sentence_spans(text, span.start, span.end)
-        conc, fo, ag, harm = [], [], [], []
-        for s in spans:
-            t = text[s.start : s.end]
-            c = bool(_CONCLUSION_RE.search(t))
-            conc.append(c)
-            fo.append(not c and bool(_FOR_RE.search(t)))
-            ag.append(not c and bool(_AGAINST_RE.search(t)))
-            harm.append(bool(_HARM_RE.search(t)))
-        return cls(spans, [s.start for s in spans], conc, fo, ag, harm)
+        idx = sentence_index(text, span.start, span.end)
+        return cls(idx.spans, idx.starts, idx, {})
+
+    @cached_property
+    def conclusion(self) -> list[bool]:
+        return _flags(self.idx, ("public interest", "outweigh"), _CONCLUSION_RE)
+
+    @cached_property
+    def factor_for(self) -> list[bool]:
+        return _flags(self.idx, _FOR_HINTS, _FOR_RE, self.conclusion)
+
+    @cached_property
+    def factor_against(self) -> list[bool]:
+        return _flags(self.idx, _AGAINST_HINTS, _AGAINST_RE, self.conclusion)
 
     def index_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -146,7 +215,7 @@ def _harm(sents: _Sentences, mentions: Sequence[Citation]) -> Span | None:
     for c in mentions:
         i = sents.index_of(c.span.start)
         for j in range(max(0, i - before), min(len(sents.spans), i + after + 1)):
-            if sents.harm[j] and (best is None or abs(j - i) < abs(sents.index_of(best.start) - i)):
+            if sents.harm(j) and (best is None or abs(j - i) < abs(sents.index_of(best.start) - i)):
                 best = sents.spans[j]
     return best
 

@@ -14,9 +14,10 @@ offer of a review. Those phrases are masked before looking for an offer.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from reviewer.document import Span
-from reviewer.exemptions import sentence_spans
+from reviewer.exemptions import SentenceIndex, sentence_index
 from reviewer.model import RefusalNotice, ReviewContext
 
 __all__ = ["detect_refusal_notice", "review_outcome_mentions"]
@@ -70,6 +71,14 @@ _ADVICE_RE = re.compile(
 _IF_YOU_RE = re.compile(r"\b(?:you|your|if)\b", _I)
 
 
+# Substring gates (on the lower-cased sentence) that every match of the regexes implies.
+_REVIEW_HINTS = ("review", "reconsider", "representations", "complaint", "regulation 11", "reg 11", "reg. 11", "section 20")
+_REGULATOR_HINTS = ("commissioner", "ico", "sic", "wycliffe", "sk9", "kinburn", "ky16", "foi.scot", "itspublicknowledge")
+_ADVICE_HINTS = ("narrow", "refin", "reduc", "limiting", "rephras", "reformulat", "resubmit", "revis", "focus",
+                 "fram", "shorten", "particular", "specific", "able to", "within the", "under the", "advice",
+                 "section 16", "s.16", "s 16", "s16")
+
+
 def _text(ctx: ReviewContext, s: Span) -> str:
     return ctx.response.text[s.start : s.end]
 
@@ -77,12 +86,17 @@ def _text(ctx: ReviewContext, s: Span) -> str:
 def review_outcome_mentions(ctx: ReviewContext) -> list[Span]:
     """Sentences that mention a review's outcome, or the regulator reviewing, without offering
     one: the evidence for an "internal review not offered" finding."""
+    idx = _index(ctx)
     out: list[Span] = []
-    for s in sentence_spans(ctx.response.text, ctx.response_span.start, ctx.response_span.end):
-        t = _text(ctx, s)
+    for i in idx.candidates(("review",)):
+        t = _text(ctx, idx.spans[i])
         if _OUTCOME_RE.search(t) and not _offers_review(t):
-            out.append(s)
+            out.append(idx.spans[i])
     return out
+
+
+def _index(ctx: ReviewContext) -> SentenceIndex:
+    return sentence_index(ctx.response.text, ctx.response_span.start, ctx.response_span.end)
 
 
 def _offers_review(sentence: str) -> bool:
@@ -104,27 +118,41 @@ def _regulator_right(sentence: str) -> str | None:
     return None
 
 
+def _first(ctx: ReviewContext, idx: SentenceIndex, hints: tuple[str, ...], test: Callable[[str], bool]) -> Span | None:
+    for i in idx.candidates(hints):
+        if test(_text(ctx, idx.spans[i])):
+            return idx.spans[i]
+    return None
+
+
+def _advice(sentence: str) -> bool:
+    return bool(_IF_YOU_RE.search(sentence)) and bool(_ADVICE_RE.search(sentence))
+
+
+_COST_HINTS = ("cost", "limit", "hours", "section 12", "s.12", "s12", "s 12", "narrow", "refine", "reduc", "burden",
+               "particular part", "time period")
+
+
+def _mentions_cost(idx: SentenceIndex) -> bool:
+    """Advice and assistance is looked for only where a cost/burden refusal could be."""
+    return any(h in idx.low for h in _COST_HINTS)
+
+
 def detect_refusal_notice(ctx: ReviewContext, required: bool) -> RefusalNotice:
     """Find the internal-review offer, the regulator-complaint right and s.16 advice in the
     draft's reply. Spans point into the response document."""
-    review: Span | None = None
+    idx = _index(ctx)
     regulator: Span | None = None
     regulator_name: str | None = None
-    advice: Span | None = None
-    for s in sentence_spans(ctx.response.text, ctx.response_span.start, ctx.response_span.end):
-        t = _text(ctx, s)
-        if review is None and _offers_review(t):
-            review = s
-        if regulator is None:
-            got = _regulator_right(t)
-            if got is not None:
-                regulator, regulator_name = s, got
-        if advice is None and _ADVICE_RE.search(t) and _IF_YOU_RE.search(t):
-            advice = s
+    for i in idx.candidates(_REGULATOR_HINTS):
+        got = _regulator_right(_text(ctx, idx.spans[i]))
+        if got is not None:
+            regulator, regulator_name = idx.spans[i], got
+            break
     return RefusalNotice(
         required=required,
-        internal_review=review,
+        internal_review=_first(ctx, idx, _REVIEW_HINTS, _offers_review),
         regulator_complaint=regulator,
         regulator=regulator_name,
-        advice_and_assistance=advice,
+        advice_and_assistance=_first(ctx, idx, _ADVICE_HINTS, _advice) if _mentions_cost(idx) else None,
     )

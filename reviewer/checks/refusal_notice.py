@@ -78,6 +78,9 @@ def _cost_refusal(ctx: ReviewContext) -> Evidence | None:
     for c in ctx.citations:
         if c.section == "12" and not c.regime.regulations:
             return Evidence.from_span(ctx.response, c.span)
+    body = ctx.response_text.lower()
+    if "limit" not in body and "hours" not in body:
+        return None
     m = _COST_RE.search(ctx.response.text, ctx.response_span.start, ctx.response_span.end)
     return Evidence.from_span(ctx.response, Span(m.start(), m.end())) if m else None
 
