@@ -363,8 +363,23 @@ def find_citations(
             regime = attached if isinstance(attached, Regime) else _regime_for(raw, default_regime)
             if not is_refusal_ground(regime, raw.number) and not _ground_nearby(text, last.end, stop):
                 continue
+            if _procedural_limb(regime, raw.number, raw.path):
+                continue
             out.append(_make(text, raw, regime, explicit))
     return out
+
+
+# Regulation 12 (EIR) and 10 (EISR) hold both the exceptions and the rules about them: 12(1)
+# the public interest test, 12(2) the presumption in favour of disclosure, 12(3) the pointer to
+# reg 13, 12(8)-(11) definitions. Only 12(4), 12(5) and 12(6) are grounds for refusal.
+_GROUND_LIMBS = {Regime.EIR: ("12", ("4", "5", "6")), Regime.EISR: ("10", ("4", "5", "8"))}
+
+
+def _procedural_limb(regime: Regime, number: str, path: tuple[str, ...]) -> bool:
+    rule = _GROUND_LIMBS.get(regime)
+    if rule is None or number != rule[0] or not path:
+        return False
+    return path[0] not in rule[1]
 
 
 _GROUND_AFTER_RE = re.compile(r"[^.\n]{0,25}?\b(?:exemption|exception|exempt)\b", re.I)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from reviewer.document import Span
 from reviewer.model import Question
-from reviewer.textutil import Line, lines, sentences
+from reviewer.textutil import Line, content_words, lines, sentences
 
 # ---------------------------------------------------------------------------------------------
 # Line markers
@@ -136,6 +136,12 @@ _CONDITIONAL_RE = re.compile(
     re.I,
 )
 _HEADING_MAX = 70
+_SIGNOFF_RE = re.compile(
+    r"^[ \t]*(many thanks|thanks( again| in advance)?|thank you( in advance| for your (time|help|assistance))?|"
+    r"kind regards|best regards|warm regards|regards|yours (sincerely|faithfully|truly)|best wishes|best|cheers)"
+    r"[ \t]*[,.!]?[ \t]*$",
+    re.I,
+)
 _FOLLOW_UP_RE = re.compile(r"^(if so|if yes|if not|if this is the case|and if so)\b", re.I)
 
 
@@ -194,6 +200,8 @@ def _scan(text: str, span: Span) -> list[_Node]:
         if line.blank:
             current = None
             continue
+        if nodes and _SIGNOFF_RE.match(line.text):
+            break  # "Many thanks, / A. Requester": nothing after a sign-off is asked
         item = _marker(line)
         if item is not None:
             nodes.append(item)
@@ -241,6 +249,7 @@ class _Group:
     heading: str | None = None
     conditional: bool = False
     lead_ref: str | None = None
+    parent: _Group | None = None  # the group to resume after a conditional sub-group
     last_number: int = 0
     next_seq: int = 1
 
@@ -352,26 +361,29 @@ def _parse_list(text: str, nodes: list[_Node]) -> list[Question]:
     group = groups[0]
     pending_heading: str | None = None
     pending_conditional = False
-    last_unmarked_q: str | None = None  # ref of an unmarked question just before a heading
     # parents by level kind within the current top-level item
     stack: list[tuple[str, str, int]] = []  # (kind, ref, child count)
     top_ref: str | None = None  # the current top-level question (for lower-level items)
     leadin_parent: str | None = None  # an unmarked lead-in that owns following bullets
     seen_top_marked = False
 
-    def start_group(lead: str | None) -> _Group:
+    def start_group(lead: str | None, marked: bool) -> _Group:
         nonlocal group
         g = _Group(len(groups), heading=pending_heading, conditional=pending_conditional)
         if lead is not None:
-            # The question before "If yes," heads the new group: it becomes `C`, its
-            # sub-questions `C.1`, `C.2`... with `C` as their parent.
-            g.lead_ref = b.rename(lead, chr(ord("A") + g.index))
+            # The question before "If yes," heads the new group. An unnumbered one becomes
+            # `C` with sub-questions `C.1`, `C.2`; a numbered one keeps its ref (`1`) and its
+            # sub-questions become `1.1`, `1.2`. Numbering that then continues the outer list
+            # ("2.") resumes the outer group.
+            g.lead_ref = lead if marked else b.rename(lead, chr(ord("A") + g.index))
             g.conditional = True
+            g.parent = group
         groups.append(g)
         group = g
         return g
 
     top_kind: str | None = None
+    prev_top: tuple[str, bool] | None = None  # (ref, marked) of the question just before
     for idx, node in enumerate(nodes):
         nxt = nodes[idx + 1] if idx + 1 < len(nodes) else None
         if isinstance(node, _Para):
@@ -385,7 +397,7 @@ def _parse_list(text: str, nodes: list[_Node]) -> list[Question]:
             # lead-in owning the bullets/letters that follow
             owns_children = isinstance(nxt, _Item) and nxt.kind in ("bul", "let", "rom")
             asks = [(s, e) for s, e in sentences(text, node.start, node.end) if _is_question(text[s:e])]
-            if owns_children and not (_is_leadin(body) and _LEADIN_RE.search(body)) and not _is_meta(body):
+            if owns_children and _owns(body):
                 ref = group.prefix + str(max(group.last_number, group.next_seq - 1) + 1)
                 group.next_seq = int(ref.rsplit(".", 1)[-1]) + 1
                 group.last_number = group.next_seq - 1
@@ -393,9 +405,10 @@ def _parse_list(text: str, nodes: list[_Node]) -> list[Question]:
                 leadin_parent = b.add(ref, (s0, node.end), "", None, group, 0)
                 stack = [("para", leadin_parent, 0)]
                 top_ref = leadin_parent
-                last_unmarked_q = None
+                prev_top = None
                 continue
             leadin_parent = None
+            prev_top = None
             for s, e in asks:
                 if _is_leadin(text[s:e]) or not _asks_in_list(text[s:e], seen_top_marked):
                     continue
@@ -403,7 +416,7 @@ def _parse_list(text: str, nodes: list[_Node]) -> list[Question]:
                 ref = b.add(group.prefix + str(num), (s, e), "", None, group, 0)
                 group.last_number = num
                 group.next_seq = num + 1
-                last_unmarked_q = ref
+                prev_top = (ref, False)
                 top_ref = ref
                 stack = [("para", ref, 0)]
             pending_heading = None
@@ -433,21 +446,30 @@ def _parse_list(text: str, nodes: list[_Node]) -> list[Question]:
                 top_kind = item.kind
             number = _number(item)
             restart = seen_top_marked and number is not None and number <= group.last_number and number <= 1
-            if restart or (pending_conditional and seen_top_marked and number == 1):
-                lead = last_unmarked_q if (pending_conditional and last_unmarked_q and _is_short_condition(pending_heading)) else None
-                start_group(lead)
+            outer = group.parent
+            if (
+                outer is not None
+                and number is not None
+                and number == outer.last_number + 1
+                and number != group.last_number + 1
+            ):
+                group = outer  # back to the outer list after a conditional sub-list
+            elif restart or (pending_conditional and seen_top_marked and number == 1):
+                short = pending_conditional and _is_short_condition(pending_heading)
+                lead = prev_top if short else None
+                start_group(lead[0] if lead else None, lead[1] if lead else False)
             elif pending_heading and number == 1 and group.last_number == 0:
                 group.heading = group.heading or pending_heading
                 group.conditional = group.conditional or pending_conditional
             pending_heading = None
             pending_conditional = False
-            last_unmarked_q = None
             ref = b.add(group.prefix + item.key, (item.text_start, item.text_end), item.label, group.lead_ref, group, 0)
             if number is not None:
                 group.last_number = max(group.last_number, number)
                 group.next_seq = group.last_number + 1
             stack = [(item.kind, ref, 0)]
             top_ref = ref
+            prev_top = (ref, True)
             seen_top_marked = True
             leadin_parent = None
             continue
@@ -503,6 +525,18 @@ def _asks_in_list(sentence: str, after_items: bool) -> bool:
     if s.endswith("?"):
         return True
     return after_items and bool(_POLITE_ASK_RE.match(sentence.strip()))
+
+
+def _owns(body: str) -> bool:
+    """Is an unmarked paragraph before a list a question of its own ("Please provide financial
+    information relating to:") rather than a preamble ("Please send me:", "I request the
+    following:")? It must say what it is about."""
+    if _is_meta(body) or (_is_leadin(body) and _LEADIN_RE.search(body)):
+        return False
+    return len(content_words(body) - _ASK_WORDS) >= 2
+
+
+_ASK_WORDS = frozenset({"send", "give", "supply", "list", "state", "like", "grateful", "request", "require", "following"})
 
 
 def _has_ref(b: _Builder, ref: str) -> bool:

@@ -83,11 +83,12 @@ class _Pattern:
 
 
 _PATTERNS: tuple[_Pattern, ...] = (
-    # "Dear X", "Dear XX", "Dear [name]", "Dear <<Name>>", "Dear Mr X", "Dear Name" (not "Dear Mr Smith").
+    # "Dear X", "Dear XX", "Dear [name]", "Dear <<Name>>", "Dear Mr X", "Dear Name" (not "Dear Mr Smith",
+    # nor "Dear Requester" / "Dear Applicant", which many bodies use on purpose).
     _Pattern(
         re.compile(
             r"^[ \t]*(?P<p>Dear[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
-            r"(?:[A-Z]\.?|[Xx]{2,}|[Nn]ame|NAME|[Rr]equester|[Aa]pplicant|[Cc]ustomer|[Ff]irst[ _]?[Nn]ame|"
+            r"(?:[A-Z]\.?|[Xx]{2,}|[Nn]ame|NAME|[Ff]irst[ _]?[Nn]ame|"
             r"\[[^\]\n]{0,30}\]|<<[^>\n]{0,30}>>|\{\{?[^}\n]{0,30}\}?\}))[ \t]*(?:,|$)",
             re.MULTILINE,
         ),
