@@ -361,10 +361,10 @@ def _share_replies(
     lead = Span(span.start, first.start)
     lead_text = text[lead.start : lead.end]
     if first.qi and lead_text.strip():
-        body = _strip_other(text, lead, anchors)
+        lead_body = _strip_other(text, lead, anchors)
         for i in range(first.qi):
-            if slots[i].anchor is None and body is not None:
-                slots[i].core, slots[i].full, slots[i].shared = body, body, first.qi > 1
+            if slots[i].anchor is None and lead_body is not None:
+                slots[i].core, slots[i].full, slots[i].shared = lead_body, lead_body, first.qi > 1
 
 
 def _has_parent_slot(questions: list[Question], i: int) -> bool:

@@ -26,7 +26,10 @@ _FAIL_RANK = {"error": 3, "warning": 2, "info": 1}
 
 app = typer.Typer(
     name="foi-review",
-    help="Review a draft Freedom of Information response against its request before it is sent.",
+    help=(
+        "Review a draft Freedom of Information (FOIA, EIR, FOISA) response against its request "
+        "before it is sent.\n\nExit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -46,10 +49,7 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    """Review a draft FOI/EIR/FOISA response against its request before it is sent.
-
-    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
-    """
+    """Global options only; the work is done by the commands."""
 
 
 def _fail(message: str) -> None:

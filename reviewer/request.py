@@ -104,14 +104,14 @@ _GREETING_RE = re.compile(
     re.I,
 )
 _META_RE = re.compile(
-    r"""(^(this|my) (is|request is) (a|an|my)\b.*\brequest\b)
-      | (\b(make|making|submit|submitting) (a|an|this|my) ([\w-]+ ){0,4}request\b)
-      | (\bplease (treat|accept|consider) this\b)
-      | (\bplease let me know if\b) | (\bif you (have any|need any|require any) (questions|clarification)\b)
-      | (\bi look forward\b) | (\bi was told\b) | (\bi have been (provided|given|told)\b)
-      | (\backnowledg(e|ement)\b) | (\bin (electronic|digital) (form|format)\b)
-      | (\bplease (reply|respond) (to|by|via)\b) | (\bwithin (the )?20 working days\b)
-      | (\b(under|in accordance with) the (freedom of information|environmental information)[\w ()]*[.,]?$)
+    r"""(^(this|my)\s+(is|request\s+is)\s+(a|an|my)\b.*\brequest\b)
+      | (\b(make|making|submit|submitting)\s+(a|an|this|my)\s+([\w-]+\s+){0,4}request\b)
+      | (\bplease\s+(treat|accept|consider)\s+this\b)
+      | (\bplease\s+let\s+me\s+know\s+if\b)|(\bif\s+you\s+(have\s+any|need\s+any|require\s+any)\s+(questions|clarification)\b)
+      | (\bi\s+look\s+forward\b)|(\bi\s+was\s+told\b)|(\bi\s+have\s+been\s+(provided|given|told)\b)
+      | (\backnowledg(e|ement)\b)|(\bin\s+(electronic|digital)\s+(form|format)\b)
+      | (\bplease\s+(reply|respond)\s+(to|by|via)\b)|(\bwithin\s+(the\s+)?20\s+working\s+days\b)
+      | (\b(under|in\s+accordance\s+with)\s+the\s+(freedom\s+of\s+information|environmental\s+information)[\w\s()]*[.,]?$)
     """,
     re.I | re.X,
 )
@@ -427,16 +427,10 @@ def _parse_list(text: str, nodes: list[_Node]) -> list[Question]:
         is_top = item.kind in ("dec", "multi") and not item.sub and "." not in item.key
         if item.kind == "dec" and item.sub:
             # "1a)": a sub-item of question 1
-            number = int(item.key)
-            if number < group.last_number or (number == 1 and group.last_number > 1 and not _has_ref(b, group.prefix + "1")):
-                pass
             parent = group.prefix + item.key
-            if not _has_ref(b, parent):
-                parent_ref = None
-            else:
-                parent_ref = parent
+            parent_ref = parent if _has_ref(b, parent) else None
             ref = b.add(group.prefix + item.key + item.sub, (item.text_start, item.text_end), item.label, parent_ref, group, 1)
-            group.last_number = max(group.last_number, number)
+            group.last_number = max(group.last_number, int(item.key))
             stack = [("dec", parent, 1), ("declet", ref, 0)]
             top_ref = parent
             seen_top_marked = True
@@ -554,10 +548,15 @@ def _number(item: _Item) -> int | None:
 
 
 def _is_short_condition(heading: str | None) -> bool:
-    """"If yes," / "If so:" / "If the answer is yes" refer back to the question before them."""
-    if not heading:
-        return False
-    return len(heading.split()) <= 6 and bool(re.search(r"\b(yes|so|no|not|applicable|answer)\b", heading, re.I))
+    """"If yes," / "If so:" / "If the answer is no" refer back to the question before them;
+    "If there is no contract in place" is a condition of its own."""
+    return bool(heading and _REFERS_BACK_RE.match(heading.strip()))
+
+
+_REFERS_BACK_RE = re.compile(
+    r"^(if|where)\s+(yes|so|no|not|applicable|relevant|this is the case|the answer(\s+to\s+[\w .]+)?\s+is\s+(yes|no))\b",
+    re.I,
+)
 
 
 def _roman_is_letter(key: str, stack: list[tuple[str, str, int]]) -> bool:

@@ -11,7 +11,7 @@ from reviewer.document import Document, Span
 from reviewer.findings import Finding, Severity
 from reviewer.model import Regime, ReviewContext
 
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+from conftest import SEEDS
 
 
 def make_ctx(response: str, request: str = "Please send me your FOI policy.", allow: tuple[str, ...] = ()) -> ReviewContext:
@@ -31,7 +31,7 @@ def make_ctx(response: str, request: str = "Please send me your FOI policy.", al
 
 def seed_ctx(name: str, marker: str) -> ReviewContext:
     """A combined request+response seed: the reply starts at the `marker` line."""
-    text = (SEEDS / name).read_text(encoding="utf-8")
+    text = SEEDS[name].read_text(encoding="utf-8")
     i = text.index(marker)
     doc = Document(text, name)
     return ReviewContext(

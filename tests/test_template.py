@@ -11,7 +11,7 @@ from reviewer.document import Document, Span
 from reviewer.findings import Finding, Severity
 from reviewer.model import Regime, ReviewContext
 
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+from conftest import SEEDS
 CCTV_REQUEST = (
     "Please provide details of your CCTV maintenance and support contract: the supplier, "
     "annual spend, renewal date and the number of cameras."
@@ -29,7 +29,7 @@ def make_ctx(response: str, request: str = CCTV_REQUEST) -> ReviewContext:
 
 
 def seed_ctx(name: str, marker: str) -> ReviewContext:
-    text = (SEEDS / name).read_text(encoding="utf-8")
+    text = SEEDS[name].read_text(encoding="utf-8")
     i = text.index(marker)
     doc = Document(text, name)
     return ReviewContext(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 from reviewer.document import Document
 from reviewer.errors import InputError
@@ -51,5 +51,5 @@ def load(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     module_name = _BY_SUFFIX.get(path.suffix.lower(), "reviewer.loaders.text")
-    module: _Loader = importlib.import_module(module_name)  # type: ignore[assignment]
+    module = cast(_Loader, importlib.import_module(module_name))
     return module.load(path, data)

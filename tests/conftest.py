@@ -1,0 +1,32 @@
+"""Shared test helpers: where the fixtures are, and how to run the real command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+CASES = FIXTURES / "cases"
+SEED_ONS = CASES / "ons-cctv-suppliers" / "000_9fdd8bb9b74a6a96.txt"
+SEED_HWFRS = CASES / "hwfrs-cctv-maintenance" / "001_2e59bc44238aaadb.txt"
+SEEDS = {p.name: p for p in (SEED_ONS, SEED_HWFRS)}
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `foi-review` as a user would: a separate process, real argv, real exit code."""
+    return subprocess.run(
+        [sys.executable, "-m", "reviewer", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def cli():  # type: ignore[no-untyped-def]
+    return run_cli

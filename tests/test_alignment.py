@@ -1,0 +1,132 @@
+"""Answer alignment: each layout drafts really use, and the status vocabulary."""
+
+from __future__ import annotations
+
+from reviewer.review import review_texts
+
+
+def statuses(request: str, response: str) -> dict[str, str]:
+    review = review_texts(request, response)
+    return {a.question.ref: a.status.value for a in review.context.answers}
+
+
+REQ3 = (
+    "1. How many parking fines were issued in 2023?\n"
+    "2. How much income did the fines raise?\n"
+    "3. Which company enforces parking for the council?\n"
+)
+
+
+def test_echo_then_inline_answer() -> None:
+    resp = (
+        "1. How many parking fines were issued in 2023? 4,182\n"
+        "2. How much income did the fines raise? We do not hold this information.\n"
+        "3. Which company enforces parking for the council? N/A - enforcement is in-house.\n"
+    )
+    assert statuses(REQ3, resp) == {"1": "answered", "2": "not_held", "3": "not_applicable"}
+
+
+def test_echo_then_answer_on_following_lines() -> None:
+    resp = (
+        "How many parking fines were issued in 2023?\n4,182.\n\n"
+        "How much income did the fines raise?\nThis information is withheld under section 43(2) because release "
+        "would be likely to prejudice the contractor's commercial interests.\n\n"
+        "Which company enforces parking for the council?\nThe information is published on our website at "
+        "https://www.example.gov.uk/parking.\n"
+    )
+    assert statuses(REQ3, resp) == {"1": "answered", "2": "withheld", "3": "redirected"}
+
+
+def test_numbered_answers_without_echo() -> None:
+    resp = "Thank you for your request.\n\n1. 4,182\n\n2. £151,330\n\n3. We do not hold this information.\n"
+    assert statuses(REQ3, resp) == {"1": "answered", "2": "answered", "3": "not_held"}
+
+
+def test_q_dash_answers() -> None:
+    resp = "Q1 - 95\nQ2 - £4,000\nQ3 - Not applicable\n"
+    req = "Q1. How many fines were issued?\nQ2. How much did they raise?\nQ3. Who enforces them?\n"
+    assert statuses(req, resp) == {"1": "answered", "2": "answered", "3": "not_applicable"}
+
+
+def test_echo_all_then_one_reply() -> None:
+    resp = (
+        "Your request:\n\n" + REQ3 + "\nOur response:\n\n"
+        "We hold this information but it is exempt under section 31(1)(a) because release would be likely "
+        "to prejudice the prevention of crime.\n"
+    )
+    assert set(statuses(REQ3, resp).values()) == {"withheld"}
+
+
+def test_prose_reply_applies_to_every_question() -> None:
+    resp = (
+        "The council is applying section 14(1) of the Freedom of Information Act to this request because it is "
+        "vexatious.\n"
+    )
+    assert set(statuses(REQ3, resp).values()) == {"refused"}
+
+
+def test_cost_refusal_without_citation_is_still_refused() -> None:
+    resp = "Collating this would take more than 18 hours, so we will not be complying with your request.\n"
+    assert set(statuses(REQ3, resp).values()) == {"refused"}
+
+
+def test_ncnd() -> None:
+    resp = "The council can neither confirm nor deny whether it holds this information, under section 31(3).\n"
+    assert set(statuses(REQ3, resp).values()) == {"ncnd"}
+
+
+def test_unreached_question_is_unanswered() -> None:
+    resp = "1. How many parking fines were issued in 2023? 4,182\n2. How much income did the fines raise? £151,330\n"
+    assert statuses(REQ3, resp)["3"] == "unanswered"
+
+
+def test_partial_answer() -> None:
+    req = "1. How many collisions were there in 2016, 2017 and 2018?\n"
+    resp = (
+        "1. How many collisions were there in 2016, 2017 and 2018?\n"
+        "2018: 13. We only keep records for the previous year, so we do not hold figures for 2016 or 2017.\n"
+    )
+    assert statuses(req, resp) == {"1": "partial"}
+
+
+def test_nil_answer_makes_conditional_follow_up_not_applicable() -> None:
+    req = "1. Has the authority made any exit payments over £100,000?\n2. If so, please give details of each payment.\n"
+    resp = "1. Has the authority made any exit payments over £100,000?\nNo.\n"
+    assert statuses(req, resp) == {"1": "answered", "2": "not_applicable"}
+
+
+def test_branch_answered_na_as_a_whole() -> None:
+    req = (
+        "1. Who maintains your CCTV?\n\nIf there is no maintenance contract in place\n\n"
+        "1. Who maintains it in-house?\n2. What does that cost?\n"
+    )
+    resp = (
+        "1. Who maintains your CCTV? Acme Security Ltd.\n\n"
+        "If there is no maintenance contract in place: N/A\n"
+    )
+    assert statuses(req, resp) == {"1": "answered", "B.1": "not_applicable", "B.2": "not_applicable"}
+
+
+def test_repeated_question_text_in_two_branches_is_matched_in_order() -> None:
+    req = (
+        "1. How many cameras are in use?\n\nIf there is no contract\n\n1. How many cameras are in use?\n"
+    )
+    resp = "1. How many cameras are in use? 42\n\nIf there is no contract\n\n1. How many cameras are in use? N/A\n"
+    assert statuses(req, resp) == {"1": "answered", "B.1": "not_applicable"}
+
+
+def test_draft_that_echoes_the_request_twice_uses_the_answered_copy() -> None:
+    req = "What was the capital cost of the drone?\nWhat is the most common use of the drone?\n"
+    resp = (
+        "Initial request:\n" + req + "\nFinal response:\n"
+        "What was the capital cost of the drone?\n£12,000\n"
+        "What is the most common use of the drone?\nTraining purposes\n"
+    )
+    assert statuses(req, resp) == {"1": "answered", "2": "answered"}
+
+
+def test_evidence_is_the_answer_text() -> None:
+    review = review_texts(REQ3, "1. 4,182\n2. £151,330\n3. Parkwise Ltd\n")
+    a = review.context.answers[2]
+    assert a.span is not None
+    assert review.context.response.text[a.span.start : a.span.end] == "Parkwise Ltd"
