@@ -81,11 +81,13 @@ def align(
     general = _general_spans(text, response_span, anchors, slots)
     _share_replies(text, response_span, anchors, slots, questions, general)
 
+    seen: dict[Span, tuple[tuple[Citation, ...], Classified]] = {}
     for slot in slots:
         if slot.core is not None:
-            own = tuple(c for c in citations if slot.core.start <= c.span.start < slot.core.end)
-            slot.citations = own
-            slot.result = classify(text[slot.core.start : slot.core.end], own)
+            if slot.core not in seen:  # a shared reply is classified once, not once per question
+                own = tuple(c for c in citations if slot.core.start <= c.span.start < slot.core.end)
+                seen[slot.core] = (own, classify(text[slot.core.start : slot.core.end], own))
+            slot.citations, slot.result = seen[slot.core]
 
     branch_na = _branch_answers(questions, norm, text)
     _resolve_unanchored(questions, slots, index, branch_na)

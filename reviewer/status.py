@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from reviewer.model import Citation, Status
+from reviewer.textutil import Gated
 
 _NA_RE = re.compile(
     r"^\W*(n\s*/\s*a|not applicable|not relevant|does not apply|na|not appropriate)\b[\W]*$"
@@ -86,6 +87,30 @@ _NIL_RE = re.compile(
 )
 _EMPTY_RE = re.compile(r"^[\W_]*$")
 
+# Trigger words present in every match of each pattern (see textutil.Gated).
+NOT_HELD = Gated(
+    _NOT_HELD_RE,
+    ("hold", "have", "collect", "record", "keep", "kept", "retain", "maintain", "captur", "store", "held",
+     "known", "availab", "no information", "no data", "no such", "no recorded", "received", "not been able",
+     "unable to", "exist", "there is no", "there are no"),
+)
+WITHHELD = Gated(
+    _WITHHELD_RE,
+    ("withh", "exempt", "release", "disclos", "provide", "share", "supply", "publish", "redacted", "refus", "engaged"),
+)
+REDIRECT = Gated(
+    _REDIRECT_RE,
+    ("accessible", "available", "published", "found", "accessed", "viewed", "obtained", "downloaded", "located",
+     "please", "link", "online", "publication", "disclosure log"),
+)
+NCND = Gated(_NCND_RE, ("confirm", "ncnd"))
+COST = Gated(_COST_RE, ("limit", "hours", "ceiling", "threshold"))
+VEXATIOUS = Gated(_VEXATIOUS_RE, ("vexatious", "repeated", "manifestly", "similar"))
+PARTIAL_HINT = Gated(
+    _PARTIAL_HINT_RE,
+    ("only", "some of", "part of", "not all", "not every", "partial", "in part", "breakdown", "broken down"),
+)
+
 
 @dataclass(frozen=True)
 class Classified:
@@ -97,28 +122,29 @@ class Classified:
 def classify(text: str, citations: tuple[Citation, ...] = ()) -> Classified:
     """Status of one answer given its text and the citations inside it."""
     body = text.strip()
+    low = body.lower()
     if _EMPTY_RE.match(body):
         return Classified(Status.UNANSWERED, "no answer text")
     if _NA_RE.match(body):
         return Classified(Status.NOT_APPLICABLE, "answered 'not applicable'")
-    if _NCND_RE.search(body):
+    if NCND.search(body, low=low):
         return Classified(Status.NCND, "neither confirms nor denies")
     sections = {c.section for c in citations}
     regimes_cost = any(c.section == "12" and not c.regime.regulations for c in citations)
-    if regimes_cost or _COST_RE.search(body):
+    if regimes_cost or COST.search(body, low=low):
         return Classified(Status.REFUSED, "refused on cost (s.12)")
-    if "14" in {c.section for c in citations if not c.regime.regulations} or _VEXATIOUS_RE.search(body) or any(
+    if "14" in {c.section for c in citations if not c.regime.regulations} or VEXATIOUS.search(body, low=low) or any(
         c.regime.regulations and c.citation.startswith(("12(4)(b)", "10(4)(b)")) for c in citations
     ):
         return Classified(Status.REFUSED, "refused as vexatious, repeated or manifestly unreasonable")
 
     hits: list[tuple[int, Status, str]] = []
-    for rx, status, note in (
-        (_NOT_HELD_RE, Status.NOT_HELD, "information not held"),
-        (_WITHHELD_RE, Status.WITHHELD, "information withheld"),
-        (_REDIRECT_RE, Status.REDIRECTED, "pointed to published information"),
+    for gated, status, note in (
+        (NOT_HELD, Status.NOT_HELD, "information not held"),
+        (WITHHELD, Status.WITHHELD, "information withheld"),
+        (REDIRECT, Status.REDIRECTED, "pointed to published information"),
     ):
-        m = rx.search(body)
+        m = gated.search(body, low=low)
         if m:
             hits.append((m.start(), status, note))
     exempt = [c for c in citations if c.section not in ("12", "14")]
@@ -128,15 +154,18 @@ def classify(text: str, citations: tuple[Citation, ...] = ()) -> Classified:
         hits.append((10**9 if hits else 0, Status.REDIRECTED if accessible else Status.WITHHELD, "exemption cited"))
     nil = bool(_NIL_RE.match(body))
     if not hits:
-        if _PARTIAL_HINT_RE.search(body):
+        if PARTIAL_HINT.search(body, low=low):
             return Classified(Status.PARTIAL, "answer given for part of what was asked")
         return Classified(Status.ANSWERED, "answer given", nil=nil)
     hits.sort(key=lambda h: h[0])
     first_pos, status, note = hits[0]
     before = body[:first_pos]
-    after_clauses = _remainder_without_negatives(body)
     if status in (Status.NOT_HELD, Status.WITHHELD) and len(body) > 40:
-        if _substantive(before) or _PARTIAL_HINT_RE.search(body) or _substantive(after_clauses):
+        if (
+            _substantive(before)
+            or PARTIAL_HINT.search(body, low=low)
+            or _substantive(_remainder_without_negatives(body, low))
+        ):
             return Classified(Status.PARTIAL, note + " for part; the rest is given")
     if status == Status.REDIRECTED and _substantive(before) and not sections & {"21", "25"}:
         return Classified(Status.ANSWERED, "answer given, with a pointer to published information")
@@ -145,13 +174,28 @@ def classify(text: str, citations: tuple[Citation, ...] = ()) -> Classified:
     return Classified(status, note, nil=status == Status.NOT_HELD)
 
 
-def _remainder_without_negatives(body: str) -> str:
-    """Sentences of the answer that carry no not-held/withheld/redirect statement."""
+def _remainder_without_negatives(body: str, low: str) -> str:
+    """Sentences of the answer that carry no not-held/withheld/redirect statement.
+
+    The three patterns run once over the whole answer; sentences containing a match are
+    dropped (running them per sentence cost more than the rest of a review put together)."""
+    marks = sorted(m.start() for g in (NOT_HELD, WITHHELD, REDIRECT) for m in g.finditer(body, low=low))
+    if not marks:
+        return body
     keep = []
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", body):
-        if not (_NOT_HELD_RE.search(sentence) or _WITHHELD_RE.search(sentence) or _REDIRECT_RE.search(sentence)):
-            keep.append(sentence)
+    pos = 0
+    k = 0
+    for m in _SENTENCE_BREAK_RE.finditer(body + "\n"):
+        end = m.start()
+        while k < len(marks) and marks[k] < pos:
+            k += 1
+        if not (k < len(marks) and marks[k] < end):
+            keep.append(body[pos:end])
+        pos = m.end()
     return " ".join(keep)
+
+
+_SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 _BOILER_CONTENT_RE = re.compile(
