@@ -59,9 +59,9 @@ def _fail(message: str) -> None:
 
 @app.command()
 def check(
-    first: Annotated[Path, typer.Argument(metavar="REQUEST", help="The request, or one file holding both request and draft.")],
-    second: Annotated[
-        Optional[Path], typer.Argument(metavar="[RESPONSE]", help="The draft response (omit when FIRST holds both).")
+    request: Annotated[Path, typer.Argument(metavar="REQUEST", help="The request, or one file holding both request and draft.", show_default=False)],
+    response: Annotated[
+        Optional[Path], typer.Argument(metavar="RESPONSE", help="The draft response (omit it when REQUEST holds both).", show_default=False)
     ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TERMINAL,
     fail_on: Annotated[
@@ -104,9 +104,9 @@ def check(
         allow_contacts=settings.allow_contacts + tuple(allow_contact or ()),
         regime=chosen_regime,
     )
-    request, response = (first, second) if second is not None else (None, first)
+    request_file, response_file = (request, response) if response is not None else (None, request)
     try:
-        review = review_files(request, response, options)
+        review = review_files(request_file, response_file, options)
     except ReviewerError as exc:
         _fail(str(exc))
         return

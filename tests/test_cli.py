@@ -235,3 +235,15 @@ def test_rules_command_lists_every_rule() -> None:
     assert proc.returncode == 0
     for code in ("CP001", "EX001", "RN001", "PD001", "TP001"):
         assert code in proc.stdout
+
+
+def test_readme_check_help_matches_the_real_help() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("Usage: foi-review check", 1)[1].split("```", 1)[0]
+    real = subprocess.run(
+        [sys.executable, "-m", "reviewer", "check", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80", "TERM": "dumb"},
+    ).stdout.replace("Usage: python -m reviewer check", "Usage: foi-review check")
+    assert "Usage: foi-review check" + block.rstrip() == real.rstrip()
