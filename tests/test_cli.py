@@ -7,8 +7,9 @@ never a traceback.
 from __future__ import annotations
 
 import json
-import subprocess
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
