@@ -145,7 +145,24 @@ def _echo_anchors(questions: list[Question], req_text: str, norm: Normalised, sa
         return [_Anchor(q.span.start, q.span.end, i, "echo") for i, q in enumerate(questions)]
     cands = [(qi, s, e) for qi, q in enumerate(questions) for s, e in _candidates(q.text, norm)]
     chain = _longest_chain(cands)
-    return [_Anchor(norm.orig(s), norm.orig_end(e), qi, "echo") for qi, s, e in chain]
+    text = norm.source
+    return [_Anchor(_marker_start(text, norm.orig(s)), norm.orig_end(e), qi, "echo") for qi, s, e in chain]
+
+
+_ECHO_PREFIX_RE = re.compile(
+    r"[ \t>*_#|]*(?:(?:Q|Question|Qu\.?|Request|Part|Item|Point)[ \t]*)?\(?\d{0,3}[a-z]?[ \t]*[.):\-\u2013]?[ \t*_]*",
+    re.I,
+)
+
+
+def _marker_start(text: str, start: int) -> int:
+    """Where the echo's line begins, if all that precedes it there is numbering or markup
+    ("Request 2: ", "**2. ", "| ", "> "): that prefix belongs to the echo, not the answer before."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > 20:
+        return start
+    m = _ECHO_PREFIX_RE.match(text, line_start, start)
+    return line_start if m and m.end() == start else start
 
 
 def _longest_chain(cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -204,8 +221,11 @@ def _other_echoes(
 
 
 _ANSWER_MARK_RE = re.compile(
-    r"^[ \t]*(?:(?:Q|Question|Qu\.?|A|Answer)[ \t]*)?(?P<n>\d{1,3})(?P<l>[a-z])?[ \t]*(?:[.):\-\u2013]|[ \t]-)[ \t]*"
-    r"|^[ \t]*\(?(?P<let>[a-z])[.)][ \t]+",
+    r"^[ \t>*_#|]*(?:(?:Q|Question|Qu\.?|A|Answer|Response|Reply|Request|Part|Item|Point)[ \t]*)?"
+    r"(?P<n>\d{1,3})(?P<l>[a-z])?[ \t]*(?:[.):\-\u2013]|[ \t]-)[ \t*_]*"
+    r"|^[ \t>*_#|]*\(?(?P<let>[a-z])[.)][ \t]+"
+    r"|^[ \t]*(?:in\s+(?:answer|response|reply|relation)\s+to|with\s+regard\s+to|regarding|as\s+regards|turning\s+to|for)\s+"
+    r"(?:part|question|point|item|q)\s*(?P<pn>\d{1,3})(?P<pl>[a-z])?\b(?:\s+of\s+your\s+request)?[ \t]*[,:.\-\u2013]?[ \t]*",
     re.I,
 )
 
@@ -223,7 +243,12 @@ def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: l
         m = _ANSWER_MARK_RE.match(line.text)
         if not m or any(a <= line.start < b for a, b in taken):
             continue
-        key = (m.group("n") or "") + (m.group("l") or "").lower() if m.group("n") else (m.group("let") or "").lower()
+        if m.group("n"):
+            key = m.group("n") + (m.group("l") or "").lower()
+        elif m.group("pn"):
+            key = m.group("pn") + (m.group("pl") or "").lower()
+        else:
+            key = (m.group("let") or "").lower()
         for qi in range(pointer, len(questions)):
             if keys[qi] == key:
                 if qi not in echoed:
@@ -256,8 +281,8 @@ _REASONING_RE = re.compile(
     re.I,
 )
 _LEAD_RE = re.compile(
-    r"[\s:;\-\u2013\u2014.?)\]\"'\u201d\u2019]*"
-    r"(?:(?:A|Answer|(?:Final\s+|Our\s+)?(?:Response|Answer|Reply))\s*[:.\-\u2013]\s*)?",
+    r"[\s:;\-\u2013\u2014.?)\]\"'\u201d\u2019*_|#>]*"
+    r"(?:(?:A|Answer|(?:Final\s+|Our\s+)?(?:Response|Answer|Reply))\s*\d{0,3}[a-z]?\s*[:.)\-\u2013][\s*_]*)?",
     re.I,
 )
 
@@ -272,9 +297,17 @@ def _fill_segments(text: str, span: Span, anchors: list[_Anchor], slots: list[_S
         if m:
             start = m.end()
         full = Span(start, max(start, nxt))
-        core = _trim_boilerplate(text, full)
+        core = _tidy(text, _trim_boilerplate(text, full))
         slot = slots[a.qi]
         slot.anchor, slot.full, slot.core = a, full, core
+
+
+def _tidy(text: str, span: Span) -> Span:
+    """Drop table and emphasis markup left at the end of an answer ("42 |", "£2m **")."""
+    end = span.end
+    while end > span.start and text[end - 1] in " \t|*_#>":
+        end -= 1
+    return Span(span.start, end)
 
 
 def _paragraphs(text: str, span: Span) -> list[Span]:
@@ -354,10 +387,12 @@ def _share_replies(
     last = slots[anchored[-1].qi]  # type: ignore[index]
     if len(anchored) > 1 and len(empties) == len(anchored) - 1 and not _is_empty(text, last.core):
         reply = Span(last.core.start, last.full.end) if last.core and last.full else last.core
-        reply = _trim_boilerplate(text, reply) if reply else reply
-        for a in anchored:
-            s = slots[a.qi]  # type: ignore[index]
-            s.core, s.shared = reply, True
+        assert reply is not None
+        if not _numbered_replies(text, reply, questions, slots):
+            reply = _trim_boilerplate(text, reply)
+            for a in anchored:
+                s = slots[a.qi]  # type: ignore[index]
+                s.core, s.shared = reply, True
     # Leading prose before the first anchor answers the unanchored questions before it.
     first = anchored[0]
     lead = Span(span.start, first.start)
@@ -367,6 +402,24 @@ def _share_replies(
         for i in range(first.qi):
             if slots[i].anchor is None and lead_body is not None:
                 slots[i].core, slots[i].full, slots[i].shared = lead_body, lead_body, first.qi > 1
+
+
+def _numbered_replies(text: str, reply: Span, questions: list[Question], slots: list[_Slot]) -> bool:
+    """After quoting the whole request, a draft may answer it as a numbered list ("1. 42 FTE").
+    If so, give each question its own numbered answer instead of one shared reply."""
+    markers = sorted(_marker_anchors(questions, text, reply, []), key=lambda a: a.start)
+    if len(markers) < 2:
+        return False
+    for k, a in enumerate(markers):
+        nxt = markers[k + 1].start if k + 1 < len(markers) else reply.end
+        start = a.end
+        m = _LEAD_RE.match(text, start, nxt)
+        if m:
+            start = m.end()
+        full = Span(start, max(start, nxt))
+        slot = slots[a.qi]  # type: ignore[index]
+        slot.anchor, slot.full, slot.core, slot.shared = a, full, _tidy(text, _trim_boilerplate(text, full)), False
+    return True
 
 
 def _has_parent_slot(questions: list[Question], i: int) -> bool:

@@ -73,7 +73,7 @@ class Normalised:
     in `fold`, so both sides of a comparison agree.
     """
 
-    __slots__ = ("text", "_fstarts", "_ostarts", "_olens", "_start", "_end")
+    __slots__ = ("text", "source", "_fstarts", "_ostarts", "_olens", "_start", "_end")
 
     def __init__(self, original: str, start: int = 0, end: int | None = None) -> None:
         end = len(original) if end is None else end
@@ -95,6 +95,7 @@ class Normalised:
         olens = [len(p) for p in parts]
         fstarts = list(accumulate([n + 1 for n in olens], initial=0))[: len(parts)]
         self.text = " ".join(parts)
+        self.source = original
         self._fstarts = fstarts
         self._ostarts = ostarts
         self._olens = olens

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from reviewer.review import review_texts
 
 
@@ -130,3 +134,29 @@ def test_evidence_is_the_answer_text() -> None:
     a = review.context.answers[2]
     assert a.span is not None
     assert review.context.response.text[a.span.start : a.span.end] == "Parkwise Ltd"
+
+
+LAYOUTS = Path(__file__).resolve().parent.parent / "fixtures" / "layouts"
+EXPECTED_LAYOUTS = {
+    "draft-md.md": (["answered", "answered", "not_held"], ["There are 42", "£2.1 million.", "We do not hold"]),
+    "draft-reqresp.txt": (["answered", "answered", "answered"], ["42 FTE.", "£2.1m", "7"]),
+    "draft-qa.txt": (["answered", "answered", "not_held"], ["42.", "£2.1m.", "This information is not held."]),
+    "draft-quoted.txt": (["answered", "answered", "answered"], ["42 FTE.", "£2.1 million.", "Seven appeals"]),
+    "draft-table.txt": (["answered", "answered", "not_held"], ["42", "£2.1m", "Not held"]),
+    "draft-part.txt": (["answered", "answered", "not_held"], ["the planning department", "the budget", "we do not hold"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_LAYOUTS))
+def test_layouts_give_status_and_clean_evidence(name: str) -> None:
+    """Markdown emphasis, 'Request 1:/Response 1:', 'Q1)/A1)', a quoted request answered as a
+    numbered list, a table, and 'In answer to part 1 of your request' prose."""
+    request = (LAYOUTS / "request.txt").read_text(encoding="utf-8")
+    draft = (LAYOUTS / name).read_text(encoding="utf-8")
+    review = review_texts(request, draft)
+    want_status, want_evidence = EXPECTED_LAYOUTS[name]
+    got = review.context.answers
+    assert [a.status.value for a in got] == want_status
+    for a, prefix in zip(got, want_evidence):
+        assert a.span is not None
+        assert review.context.response.text[a.span.start : a.span.end].startswith(prefix)
