@@ -215,6 +215,25 @@ def main_digits(s: str) -> str:
     return digits_national(_EXT_SPLIT_RE.split(s, maxsplit=1)[0])
 
 
+# A plainly written UK number: enough to recognise the regulators' published numbers without
+# loading phonenumbers (most replies quote only the ICO helpline).
+_PLAIN_UK_RE = re.compile(r"(?:\+44[ \t]?(?:\(0\)[ \t]?)?|\(?0)\d{2,4}\)?[ \t-]?\d{3,4}[ \t-]?\d{3,4}")
+
+
+def _known_numbers_first(text: str, hints: list[re.Match[str]], out: list[Contact]) -> list[re.Match[str]]:
+    """Add hints that are exactly a regulator's published number to `out` directly; return
+    the rest, which need phonenumbers."""
+    _, known = regulator_contacts()
+    rest: list[re.Match[str]] = []
+    for h in hints:
+        m = _PLAIN_UK_RE.match(text, h.start(), h.end())
+        if m and digits_national(m.group()) in known and not _DIGIT_RE.search(text, m.end(), h.end()):
+            out.append(Contact(ContactKind.PHONE, m.group(), m.start(), m.end()))
+        else:
+            rest.append(h)
+    return rest
+
+
 def find_phones(text: str, start: int = 0, end: int | None = None) -> list[Contact]:
     """UK telephone numbers (with any extension) and standalone extensions, unclassified.
 
@@ -228,6 +247,7 @@ def find_phones(text: str, start: int = 0, end: int | None = None) -> list[Conta
         for h in _PHONE_HINT_RE.finditer(text, start, end)
         if _HINT_START_RE.match(h.group()) and not (h.start() > 0 and text[h.start() - 1].isdigit())
     ]
+    hints = _known_numbers_first(text, hints, out)
     if hints:
         import phonenumbers  # lazy: 50 ms of import the CLI should not pay for most drafts
 
