@@ -208,6 +208,8 @@ def _scan(text: str, span: Span) -> list[_Node]:
             current = item
             continue
         stripped = line.text.strip()
+        if current is None and nodes and _titles_item(nodes[-1], text) and not _is_heading(stripped):
+            current = nodes[-1]  # "2. Costs" + blank line + "Please provide the annual cost."
         if current is not None and not _is_heading_line_break(stripped, current, text):
             if isinstance(current, _Item):
                 current.text_end = line.end
@@ -218,6 +220,15 @@ def _scan(text: str, span: Span) -> list[_Node]:
         nodes.append(para)
         current = para
     return nodes
+
+
+def _titles_item(node: _Node, text: str) -> bool:
+    """A numbered item that is only a title ("2. Contract costs"), whose body follows after a
+    blank line."""
+    if not isinstance(node, _Item) or node.kind not in ("dec", "up", "multi"):
+        return False
+    title = text[node.text_start : node.text_end].strip().rstrip(":")
+    return "\n" not in title and len(title.split()) <= 5 and not title.endswith(("?", ".")) and not _ASK_RE.match(title)
 
 
 def _is_heading_line_break(stripped: str, current: _Node, text: str) -> bool:
