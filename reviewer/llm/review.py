@@ -46,6 +46,12 @@ class Plan:
     exact: bool = True
 
 
+def _words(text: str, n: int) -> str:
+    """At most n words of text on one line: keeps the prompt overhead small."""
+    words = text.split()
+    return " ".join(words[:n]) + (" ..." if len(words) > n else "")
+
+
 def _group_key(ref: str) -> str:
     """Questions 2, 2a, 2.b and 2(i) form one group; B.1..B.5 form group B."""
     m = re.match(r"[A-Za-z]+(?=\.)|\d+|[A-Za-z]+", ref)
@@ -81,10 +87,10 @@ class Planner:
         ctx = review.context
         by_ref = {a.question.ref: a for a in ctx.answers}
         questions = "\n".join(
-            f"[{r}] (rules: {by_ref[r].status.value}) {' '.join(by_ref[r].question.text.split())}" for r in refs
+            f"[{r}] (rules: {by_ref[r].status.value}) {_words(by_ref[r].question.text, 45)}" for r in refs
         )
         findings = "\n".join(
-            f"- {f.rule.code} {f.effective_severity.value}" + (f" [Q{f.question_ref}]" if f.question_ref else "") + f": {f.message}"
+            f"- {f.rule.code}" + (f" [Q{f.question_ref}]" if f.question_ref else "") + f": {_words(f.message, 16)}"
             for f in review.findings
         )
         exemptions = "\n".join(

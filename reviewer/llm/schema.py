@@ -57,9 +57,19 @@ class ModelReview(_Strict):
 SCHEMA_NAME = "foi_model_review"
 
 
+def _untitled(node: Any) -> Any:
+    """The schema without pydantic's "title" keys: they cost tokens and say nothing."""
+    if isinstance(node, dict):
+        return {k: _untitled(v) for k, v in node.items() if not (k == "title" and isinstance(v, str))}
+    if isinstance(node, list):
+        return [_untitled(v) for v in node]
+    return node
+
+
 @cache
 def json_schema() -> dict[str, Any]:
-    return ModelReview.model_json_schema()
+    schema: dict[str, Any] = _untitled(ModelReview.model_json_schema())
+    return schema
 
 
 @cache
