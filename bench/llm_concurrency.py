@@ -29,7 +29,7 @@ from reviewer.llm.settings import LLMSettings  # noqa: E402
 from reviewer.model import Review  # noqa: E402
 from reviewer.review import review_texts  # noqa: E402
 
-SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
+SEEDS = sorted((ROOT / "fixtures" / "cases").glob("*/0*_*.txt"))
 EMPTY = {"questions": [], "exemptions": [], "issues": []}
 
 

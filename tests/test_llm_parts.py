@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEED_ONS, SEEDS
 from reviewer.llm import tokens
 from reviewer.llm.cache import Cache
 from reviewer.llm.grounding import locate
@@ -106,12 +106,12 @@ main()
 """
 
 
-@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+@pytest.mark.parametrize("seed", sorted(SEEDS))
 def test_dry_run_counts_tokens_with_no_network_and_no_download(seed: str, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "TIKTOKEN_", "FOI_REVIEW_"))}
     env["TIKTOKEN_CACHE_DIR"] = str(tmp_path / "tiktoken")  # empty: any download attempt would land here
     env["FOI_REVIEW_CACHE_DIR"] = str(tmp_path / "cache")
-    run = subprocess.run([sys.executable, "-c", OFFLINE, str(SEEDS / seed)], capture_output=True, text=True, env=env, timeout=120)
+    run = subprocess.run([sys.executable, "-c", OFFLINE, str(SEEDS[seed])], capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "input tokens" in run.stdout and "nothing is sent" in run.stdout
     assert "estimated cost $" in run.stdout
@@ -166,7 +166,7 @@ def test_plain_check_imports_neither_openai_nor_tiktoken() -> None:
         "import sys\n"
         "from reviewer.cli import app\n"
         "try:\n"
-        f"    app(['check', {str(SEEDS / '000_9fdd8bb9b74a6a96.txt')!r}])\n"
+        f"    app(['check', {str(SEED_ONS)!r}])\n"
         "except SystemExit:\n"
         "    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('openai', 'tiktoken', 'httpx2', 'reviewer.llm')))\n"
