@@ -74,6 +74,18 @@ def check(
         Optional[list[str]], typer.Option("--allow-contact", help="A published contact never to flag (repeatable).")
     ] = None,
     regime: Annotated[Optional[str], typer.Option("--regime", help="FOIA, EIR, FOISA or EISR (default: detect from the draft).")] = None,
+    pair: Annotated[
+        Optional[list[str]],
+        typer.Option("--pair", metavar="REQUEST:RESPONSE", help="Another draft to review in the same run (repeatable; a single FILE holds both)."),
+    ] = None,
+    llm: Annotated[bool, typer.Option("--llm", help="Add a model review through an OpenAI-compatible endpoint (OPENAI_API_KEY, OPENAI_BASE_URL).")] = False,
+    model: Annotated[Optional[str], typer.Option("--model", help="Model for --llm. [default: gpt-4o-mini]")] = None,
+    max_input_tokens: Annotated[Optional[int], typer.Option("--max-input-tokens", min=500, help="Split a draft into several calls above this many input tokens. [default: 12000]")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the model calls, token counts and estimated cost; send nothing.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the model-answer cache.")] = False,
+    require_llm: Annotated[bool, typer.Option("--require-llm", help="Exit 2 when the model review cannot be done (implies --llm).")] = False,
+    no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise", help="Send names, e-mail addresses and numbers as written (the report says so).")] = False,
+    concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once. [default: 4]")] = None,
 ) -> None:
     """Review a draft response against its request.
 
@@ -81,6 +93,8 @@ def check(
     foi-review check request.txt draft.txt
     foi-review check combined.txt            (request and response in one file)
     foi-review check request.txt draft.txt --format json --fail-on warning
+    foi-review check request.txt draft.txt --llm --model gpt-4o-mini
+    foi-review check combined.txt --dry-run     (token counts and cost; sends nothing)
     """
     from reviewer.config import ConfigError, load_config
     from reviewer.model import Regime
@@ -104,24 +118,51 @@ def check(
         allow_contacts=settings.allow_contacts + tuple(allow_contact or ()),
         regime=chosen_regime,
     )
-    request_file, response_file = (request, response) if response is not None else (None, request)
+    pairs: list[tuple[Path | None, Path]] = [(request, response) if response is not None else (None, request)]
+    for spec in pair or ():
+        req, sep, resp = spec.rpartition(":")
+        pairs.append((Path(req), Path(resp)) if sep and req else (None, Path(resp)))
     try:
-        review = review_files(request_file, response_file, options)
+        reviews = [review_files(req_file, resp_file, options) for req_file, resp_file in pairs]
     except ReviewerError as exc:
         _fail(str(exc))
         return
-    record = review_record(review)
+    want_llm = llm or require_llm or settings.llm
+    if want_llm or dry_run:
+        from reviewer.llm.settings import LLMSettings
+
+        llm_settings = LLMSettings.from_env(
+            model=model or settings.model,
+            max_input_tokens=max_input_tokens or settings.max_input_tokens,
+            concurrency=concurrency or settings.concurrency,
+            use_cache=not no_cache,
+            pseudonymise=not no_pseudonymise,
+        )
+        if dry_run:
+            from reviewer.llm.review import dry_run as plan_only
+
+            sys.stdout.write(plan_only(reviews, llm_settings))
+            raise typer.Exit(EXIT_CLEAN)
+        from reviewer.llm.review import run_reviews
+
+        run_reviews(reviews, llm_settings)
+    records = [review_record(r) for r in reviews]
     if format is Format.JSON:
         from reviewer.reporters.json_report import render as render_json
 
-        text = render_json(record)
+        text = render_json(records[0]) if len(records) == 1 else render_json({"reviews": records})
     else:
         from reviewer.reporters.terminal import render as render_terminal
 
         to_tty = output is None and sys.stdout.isatty()
         color = to_tty and "NO_COLOR" not in os.environ
         width = _width() if to_tty else 110
-        text = render_terminal(record, color=color, width=width)
+        text = "\n".join(render_terminal(record, color=color, width=width) for record in records)
+    if format is not Format.TERMINAL or output is not None:
+        for r in reviews:
+            for note in r.notes:
+                if note.startswith("model review"):
+                    typer.echo(f"foi-review: {r.context.response.source}: {note}", err=True)
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8")
@@ -129,7 +170,10 @@ def check(
             _fail(f"{output}: cannot write ({exc.strerror or exc})")
     else:
         sys.stdout.write(text)
-    raise typer.Exit(_exit_code(review.findings, level))
+    if require_llm and any(not r.llm.used for r in reviews):
+        typer.echo("foi-review: error: --require-llm: the model review was not done (see above)", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(max(_exit_code(r.findings, level) for r in reviews))
 
 
 def _width() -> int:
@@ -150,11 +194,33 @@ def _exit_code(findings: list, level: str) -> int:  # type: ignore[type-arg]
 def rules() -> None:
     """List every rule: code, name, category, default severity and what it flags."""
     import reviewer.checks  # noqa: F401  (registers the rules)
+    import reviewer.llm.rules  # noqa: F401  (the model tier's rules)
     from reviewer.findings import RULES
 
     for code in sorted(RULES):
         r = RULES[code]
         typer.echo(f"{r.code}  {r.name:38} {r.category.value:15} {r.severity.value:8} {r.summary}")
+
+
+@app.command()
+def prompts(
+    name: Annotated[Optional[str], typer.Argument(help="Show this prompt in full (default: list them).")] = None,
+) -> None:
+    """List the prompt templates the model review sends, or show one, so a team can review them."""
+    from reviewer.llm.prompts import PromptError, load_prompt, prompt_names
+
+    try:
+        if name is None:
+            for n in prompt_names():
+                p = load_prompt(n)
+                typer.echo(f"{p.label:12} {p.description}")
+            return
+        p = load_prompt(name)
+    except PromptError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"# {p.label}: {p.description}\n# variables: {', '.join(sorted(p.variables))}\n")
+    typer.echo(f"--- system ---\n{p.system}\n\n--- user ---\n{p.user}")
 
 
 def main() -> None:

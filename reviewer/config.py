@@ -34,6 +34,10 @@ class Config:
     allow_contacts: tuple[str, ...] = ()
     fail_on: str = "error"
     regime: Regime | None = None  # None: detect from the draft
+    llm: bool = False  # run the model review on every check (needs an endpoint)
+    model: str | None = None  # model name for the model review
+    max_input_tokens: int | None = None
+    concurrency: int | None = None
     source: Path | None = None  # the file the settings came from
 
 
@@ -55,11 +59,33 @@ def _regime(value: Any) -> Regime:
     return Regime[value.upper()]
 
 
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def _model(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be a model name")
+    return value.strip()
+
+
+def _positive(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError("must be a positive whole number")
+    return value
+
+
 # The known keys and their validators; a later key is one line here plus a Config field.
 _KEYS: dict[str, Callable[[Any], Any]] = {
     "allow_contacts": _allow_contacts,
     "fail_on": _fail_on,
     "regime": _regime,
+    "llm": _bool,
+    "model": _model,
+    "max_input_tokens": _positive,
+    "concurrency": _positive,
 }
 
 

@@ -134,6 +134,8 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     note: str = ""  # why this status: shown to the officer
     confidence: float = 1.0
+    origin: str = "rules"  # "llm" when the model refined the status (with a verified quote)
+    rule_status: Status | None = None  # the rule engine's status, kept when the model refined it
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,40 @@ class ReviewContext:
         return self.response.text[self.response_span.start : self.response_span.end]
 
 
+@dataclass(frozen=True)
+class DroppedClaim:
+    """A model claim left out of the review, and why (usually: its quote is not in the draft)."""
+
+    kind: str  # "question", "exemption", "issue"
+    subject: str  # question ref, citation or issue kind
+    quote: str
+    reason: str
+
+
+@dataclass
+class ModelReviewInfo:
+    """What the optional model tier did for one draft; serialised as the `llm` block."""
+
+    requested: bool = False
+    used: bool = False
+    model: str | None = None
+    endpoint: str | None = None  # scheme://host:port only, never a key or a path with secrets
+    prompt_version: str | None = None
+    pseudonymised: bool = True
+    placeholders: int = 0  # personal values replaced before sending
+    cached: bool = False  # every call answered from the cache
+    calls: int = 0
+    cache_hits: int = 0
+    input_tokens: int = 0  # as counted locally before sending
+    output_tokens: int = 0  # as reported by the server (0 when cached or unknown)
+    tokens_exact: bool = True  # False when the model's tokenizer is unknown to tiktoken
+    dropped_claims: list[DroppedClaim] = field(default_factory=list)
+    added_findings: int = 0
+    refined_statuses: int = 0
+    failed: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
 @dataclass
 class Review:
     """The finished review of one draft: what reporters turn into output."""
@@ -174,3 +210,4 @@ class Review:
     context: ReviewContext
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)  # one-line status messages (e.g. LLM off)
+    llm: ModelReviewInfo = field(default_factory=ModelReviewInfo)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from llm_server import ScriptedServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -30,3 +33,13 @@ def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 60) -> 
 @pytest.fixture
 def cli():  # type: ignore[no-untyped-def]
     return run_cli
+
+
+@pytest.fixture
+def llm_server() -> Iterator[ScriptedServer]:
+    """The scripted OpenAI-compatible server (tests/llm_server.py) on 127.0.0.1, random port."""
+    server = ScriptedServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -14,7 +14,7 @@ from typing import Any
 from reviewer import __version__
 from reviewer.document import Document, Span
 from reviewer.findings import Evidence, Severity
-from reviewer.model import ExemptionAssessment, Review, Status
+from reviewer.model import ExemptionAssessment, ModelReviewInfo, Review, Status
 
 SCHEMA_VERSION = 1
 
@@ -63,6 +63,33 @@ def _exemption(doc: Document, e: ExemptionAssessment) -> dict[str, Any]:
     }
 
 
+def llm_record(info: ModelReviewInfo) -> dict[str, Any]:
+    """The `llm` block: what the optional model tier did. Never holds a key or raw personal data."""
+    return {
+        "requested": info.requested,
+        "used": info.used,
+        "model": info.model,
+        "endpoint": info.endpoint,
+        "prompt_version": info.prompt_version,
+        "pseudonymised": info.pseudonymised,
+        "placeholders": info.placeholders,
+        "cached": info.cached,
+        "calls": info.calls,
+        "cache_hits": info.cache_hits,
+        "tokens": {"input": info.input_tokens, "output": info.output_tokens, "input_exact": info.tokens_exact},
+        "added_findings": info.added_findings,
+        "refined_statuses": info.refined_statuses,
+        "dropped_claims": {
+            "count": len(info.dropped_claims),
+            "claims": [
+                {"kind": d.kind, "subject": d.subject, "quote": d.quote, "reason": d.reason} for d in info.dropped_claims
+            ],
+        },
+        "failed": info.failed,
+        "warnings": list(info.warnings),
+    }
+
+
 def review_record(review: Review) -> dict[str, Any]:
     """The complete, JSON-serialisable result of one review."""
     ctx = review.context
@@ -83,6 +110,8 @@ def review_record(review: Review) -> dict[str, Any]:
                 "branch": q.branch,
                 "conditional": q.conditional,
                 "status": a.status.value,
+                "status_origin": a.origin,
+                "rule_status": (a.rule_status or a.status).value,
                 "note": a.note,
                 "evidence": _evidence(doc, a.span),
                 "exemptions": by_question.get(q.ref, []),
@@ -126,4 +155,5 @@ def review_record(review: Review) -> dict[str, Any]:
             "verdict": verdict(review),
         },
         "notes": list(review.notes),
+        "llm": llm_record(review.llm),
     }

@@ -89,7 +89,16 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
     counts = f"{summary['errors']} error(s), {summary['warnings']} warning(s), {summary['info']} note(s)"
     console.print(Text.assemble((f" {word} ", style), f" {counts}: {meaning}"))
     for note in record.get("notes", []):
-        console.print(Text(f"note: {note}", style="dim"))
+        loud = note.startswith(("model review failed", "model review: pseudonymisation turned OFF"))
+        console.print(Text(note if loud else f"note: {note}", style="bold yellow" if loud else "dim"))
+    llm = record.get("llm") or {}
+    if llm.get("used"):
+        bits = [f"model review: {llm['model']} at {llm['endpoint']}, prompt {llm['prompt_version']}"]
+        bits.append("pseudonymised" if llm["pseudonymised"] else "NOT pseudonymised")
+        if llm["cached"]:
+            bits.append("from cache")
+        bits.append(f"{llm['added_findings']} finding(s) added, {llm['refined_statuses']} status(es) refined")
+        console.print(Text(", ".join(bits), style="dim"))
 
     console.print()
     qt = Table(title="Questions", title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False)
@@ -102,6 +111,8 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
         where = f"l.{ev['line']}: {_clip(ev['text'], 70)}" if ev else (q["note"] or "")
         status = q["status"]
         label = status.replace("_", " ")
+        if q.get("status_origin") == "llm":
+            label += f" (model; rules: {q['rule_status'].replace('_', ' ')})"
         if q["exemptions"]:
             label += " (" + ", ".join(q["exemptions"]) + ")"
         qt.add_row(q["ref"], _clip(q["text"], 90), Text(label, style=_STATUS_STYLE.get(status, "")), where)
@@ -158,6 +169,7 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
                 (f"{sev.upper():8}", _SEVERITY_STYLE[sev]),
                 (f"{f['code']} {f['name']}", "bold"),
                 (f"  [Q{f['question_ref']}]" if f["question_ref"] else "", "dim"),
+                ("  (model)" if f.get("origin") == "llm" else "", "dim"),
             )
             console.print(head)
             console.print(Text("  " + f["message"]))

@@ -1,0 +1,108 @@
+"""The structured output a model must return, as pydantic models.
+
+The JSON schema sent as `response_format` (strict: every key required, no extra keys, null
+where a part is absent) is generated from these models, and the reply is validated against
+them whatever the server did with the schema, so JSON-mode-only servers are held to the same
+shape. Imports pydantic: only the model tier imports this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+StatusName = Literal[
+    "answered", "partial", "not_held", "withheld", "refused", "ncnd", "not_applicable", "redirected", "unanswered"
+]
+IssueKind = Literal["subject_mismatch", "stale_boilerplate", "personal_data"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class QuestionReview(_Strict):
+    ref: str
+    status: StatusName
+    quote: str
+    missing: str | None
+    reason: str
+
+
+class ExemptionReview(_Strict):
+    citation: str
+    factors_for: str | None
+    factors_against: str | None
+    conclusion: str | None
+    harm_explained: bool | None
+    harm_quote: str | None
+
+
+class Issue(_Strict):
+    kind: IssueKind
+    quote: str
+    explanation: str
+
+
+class ModelReview(_Strict):
+    questions: list[QuestionReview]
+    exemptions: list[ExemptionReview]
+    issues: list[Issue]
+
+
+SCHEMA_NAME = "foi_model_review"
+
+
+def _untitled(node: Any) -> Any:
+    """The schema without pydantic's "title" keys: they cost tokens and say nothing."""
+    if isinstance(node, dict):
+        return {k: _untitled(v) for k, v in node.items() if not (k == "title" and isinstance(v, str))}
+    if isinstance(node, list):
+        return [_untitled(v) for v in node]
+    return node
+
+
+@cache
+def json_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = _untitled(ModelReview.model_json_schema())
+    return schema
+
+
+@cache
+def schema_digest() -> str:
+    return hashlib.sha256(json.dumps(json_schema(), sort_keys=True).encode()).hexdigest()
+
+
+def response_format(kind: str) -> dict[str, Any]:
+    """The `response_format` argument: a strict JSON schema, or plain JSON mode."""
+    if kind == "json_schema":
+        return {"type": "json_schema", "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": json_schema()}}
+    return {"type": "json_object"}
+
+
+class OutputError(ValueError):
+    """The text is not valid JSON of the right shape; the message says which."""
+
+
+def parse_output(text: str | None) -> ModelReview:
+    """Validate a model's reply. Tolerates a ```json fence (some local servers add one)."""
+    if text is None or not text.strip():
+        raise OutputError("empty reply")
+    body = text.strip()
+    if body.startswith("```"):
+        body = body.strip("`")
+        body = body[4:] if body.lower().startswith("json") else body
+    try:
+        data = json.loads(body)
+    except json.JSONDecodeError as exc:
+        raise OutputError(f"malformed JSON ({exc.msg} at character {exc.pos})") from exc
+    try:
+        return ModelReview.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "top level"
+        raise OutputError(f"reply does not match the schema: {where}: {first['msg']} ({exc.error_count()} error(s))") from exc
