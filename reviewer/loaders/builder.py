@@ -46,6 +46,24 @@ class TextBuilder:
         self._parts.append("\n")
         self._len += 1
 
+    def append_document(self, doc: Document, label: str) -> None:
+        """Copy another document (an attachment) in, prefixing its locations and hidden items
+        with `label` so a finding says "attachment costs.xlsx, Staff!B4"."""
+        self.add("", label)
+        base = self._len
+        self.locations.append((base, label))
+        for start, loc in doc.locations:
+            if start == 0:
+                self.locations[-1] = (base, f"{label}, {loc}")
+            else:
+                self.locations.append((base + start, f"{label}, {loc}"))
+        text = doc.text if doc.text.endswith("\n") else doc.text + "\n"
+        self._parts.append(text)
+        self._len += len(text)
+        for h in doc.hidden:
+            self.hidden.append(HiddenItem(h.kind, f"{label}, {h.location}", h.text, h.count, h.detail))
+        self.skipped.extend(f"{label}: {s}" for s in doc.skipped)
+
     @property
     def length(self) -> int:
         return self._len
