@@ -269,12 +269,24 @@ def _personal(ctx: ReviewContext, item: HiddenItem) -> Iterator[Finding]:
         )
 
 
+# Author values that name a program, a placeholder or a team, not a person.
+_NOT_A_PERSON = frozenset({"python-docx", "anonymous", "unknown", "user", "admin", "administrator", "author", "microsoft office user", "reportlab"})
+_ROLE_RE = re.compile(r"\b(?:team|council|department|dept|unit|office|service|services|governance|authority|trust|police|ltd|limited|plc)\b", re.I)
+
+
+def _impersonal_author(item: HiddenItem) -> bool:
+    if item.kind not in ("author-metadata", "pdf-metadata"):
+        return False
+    value = item.text.strip()
+    return not value or value.lower() in _NOT_A_PERSON or bool(_ROLE_RE.search(value))
+
+
 def run(ctx: ReviewContext) -> Iterator[Finding]:
     """Turn each hidden item in the response into a finding, then look for reversed redactions."""
     doc = ctx.response
     for item in doc.hidden:
         rule = _BY_KIND.get(item.kind)
-        if rule is None:
+        if rule is None or _impersonal_author(item):
             continue
         yield Finding(
             rule,

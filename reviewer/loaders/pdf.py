@@ -322,7 +322,7 @@ def _load(name: str, data: bytes) -> Document:
             if isinstance(box, LTTextBox):
                 lines = [_line_text(line, scan, runs) for line in box if isinstance(line, LTTextLine)]
                 texts.append("\n".join(ln for ln in lines if ln.strip()))
-        b.add("\n".join(t for t in texts if t.strip()), label)
+        b.add("\n\n".join(t for t in texts if t.strip()) + "\n", label)  # a text box is a paragraph
         if runs:
             hidden_by_page.append((n, runs))
         _annotations(page, n, b)
