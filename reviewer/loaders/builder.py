@@ -22,7 +22,7 @@ class TextBuilder:
     def add(self, text: str, label: str | None = None) -> None:
         """Append one block on its own line(s). Empty blocks still count as a blank line."""
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u200b", "").replace("\ufeff", "")
-        text = _SPACES_RE.sub("\n", text)
+        text = _SPACES_RE.sub("\n", text).rstrip(" \t\u00a0")
         if label is not None and (not self.locations or self.locations[-1][1] != label):
             if self.locations and self.locations[-1][0] == self._len:
                 self.locations[-1] = (self._len, label)
