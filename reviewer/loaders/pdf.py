@@ -269,7 +269,7 @@ def load(path: Path, data: bytes) -> Document:
     except InputError:
         raise
     except _StreamTooLarge:
-        raise InputError(f"{name}: refused: a compressed stream inflates past {MAX_STREAM // 1_048_576} MB; it may be a zip bomb") from None
+        raise InputError(f"{name}: refused: a compressed stream inflates past {MAX_STREAM // 1_048_576} MB; it may be a decompression bomb") from None
     except RecursionError:
         raise InputError(f"{name}: the PDF is damaged or hostile (objects nested too deeply)") from None
     except MemoryError:
