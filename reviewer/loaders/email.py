@@ -17,7 +17,7 @@ from __future__ import annotations
 import email
 import email.policy
 import importlib
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from pathlib import Path, PurePath
 
 from reviewer.document import Document
@@ -81,7 +81,7 @@ def _read(msg: EmailMessage, name: str, depth: int, b: TextBuilder) -> None:
         _attachment(part, fname, name, depth, b)
 
 
-def _part_text(part: EmailMessage) -> str:
+def _part_text(part: MIMEPart) -> str:
     try:
         content = part.get_content()
     except (LookupError, UnicodeError, AssertionError):
@@ -118,7 +118,8 @@ def _attachment(part: EmailMessage, fname: str, name: str, depth: int, b: TextBu
     payload = part.get_payload(decode=True)
     if part.get_content_type() == "message/rfc822" and not isinstance(payload, bytes):
         inner = part.get_payload()
-        payload = inner[0].as_bytes() if isinstance(inner, list) and inner else None
+        first = inner[0] if isinstance(inner, list) and inner else None
+        payload = first.as_bytes() if first is not None and not isinstance(first, str) else None
     if not isinstance(payload, bytes) or not payload:
         b.skipped.append(f"{label}: not reviewed (empty)")
         return

@@ -73,12 +73,18 @@ def _bounded_decompressobj(*args: Any, **kwargs: Any) -> Any:
 
 def _guard_pdfminer() -> None:
     """Make pdfminer's inflate bounded: it calls zlib.decompress on whole streams."""
+    import logging
+
     import pdfminer.pdftypes as pt
 
-    if not isinstance(pt.zlib, SimpleNamespace):
-        pt.zlib = SimpleNamespace(  # type: ignore[assignment]
+    # pdfminer logs every repair it makes to a damaged file; without a handler Python would
+    # print those warnings on stderr, where only our one-line messages belong.
+    logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
+    if not isinstance(getattr(pt, "zlib"), SimpleNamespace):
+        setattr(pt, "zlib", SimpleNamespace(
             decompress=_bounded_decompress, decompressobj=_bounded_decompressobj, error=zlib.error, MAX_WBITS=zlib.MAX_WBITS
-        )
+        ))
 
 
 Colour = tuple[float, float, float]
@@ -128,7 +134,7 @@ class _Shape:
 def _device_class() -> type:
     from pdfminer.converter import PDFPageAggregator
 
-    class _Device(PDFPageAggregator):  # type: ignore[misc]
+    class _Device(PDFPageAggregator):
         """Tags every character, path and image with its drawing order and render mode."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -139,8 +145,8 @@ def _device_class() -> type:
         def _tag(self, start: int) -> None:
             for obj in self.cur_item._objs[start:]:
                 self.seq += 1
-                obj.seq = self.seq
-                obj.render_mode = self.render_mode
+                setattr(obj, "seq", self.seq)  # pdfminer's layout objects have no slot for drawing order
+                setattr(obj, "render_mode", self.render_mode)
 
         def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
             self.render_mode = getattr(textstate, "render", 0)
@@ -164,9 +170,8 @@ def _device_class() -> type:
 
         def end_figure(self, *args: Any, **kwargs: Any) -> None:
             super().end_figure(*args, **kwargs)
-            fig = self.cur_item._objs[-1]
             self.seq += 1
-            fig.seq = self.seq
+            setattr(self.cur_item._objs[-1], "seq", self.seq)
 
     return _Device
 

@@ -85,8 +85,8 @@ def _styles(z: SafeZip) -> _Styles:
             custom_dates.add(int(nf.get("numFmtId", "0")))
     fonts = [_colour(f.find(S + "color"), "000000") for f in root.findall(f"{S}fonts/{S}font")]
     fills: list[str | None] = []
-    for fill in root.findall(f"{S}fills/{S}fill"):
-        pf = fill.find(S + "patternFill")
+    for fill_el in root.findall(f"{S}fills/{S}fill"):
+        pf = fill_el.find(S + "patternFill")
         if pf is None or pf.get("patternType", "none") == "none":
             fills.append("FFFFFF")
         elif pf.get("patternType") == "solid":
