@@ -30,6 +30,35 @@ class Span:
 
 
 @dataclass(frozen=True)
+class HiddenItem:
+    """Something in the file a reader does not see but a recipient can recover.
+
+    Found by a loader, judged by the redaction check. `kind` is one of the names in
+    `HIDDEN_KINDS`; `location` is where a person finds it ("comment by J. Smith, paragraph 4",
+    "sheet 'Staff' (very hidden)", "page 2"); `text` is the hidden content itself (the
+    reporters mask it); `count` is how many hidden things this item stands for (hidden
+    non-blank cells in a sheet, characters under a box), so the size of the problem shows.
+    """
+
+    kind: str
+    location: str
+    text: str = ""
+    count: int = 1
+    detail: str = ""  # a short description for the finding message ("author", "Sheet2!A1:A40")
+
+
+# The kinds of hidden content loaders report; the redaction check has one rule per kind.
+HIDDEN_KINDS = frozenset(
+    """
+    word-comment word-tracked-insertion word-tracked-deletion word-hidden-text author-metadata
+    embedded-object hidden-sheet very-hidden-sheet hidden-rows hidden-columns cell-comment
+    hidden-named-range invisible-cell-text external-link pivot-cache text-under-box
+    redaction-annotation pdf-annotation invisible-text background-text pdf-metadata embedded-file
+    """.split()
+)
+
+
+@dataclass(frozen=True)
 class Document:
     """Loaded text plus where it came from.
 
@@ -37,12 +66,18 @@ class Document:
     into it. `source` is what a person would recognise: the file name they passed.
     `locations` optionally maps character offsets to places a person can find in the original
     file (a page, a sheet and cell): pairs of (start offset, label), sorted by offset.
+    `hidden` is content the loader found that a reader of the file does not see (comments,
+    tracked deletions, hidden sheets, text under a black box); `skipped` says, one line each,
+    what the loader could not read (an attachment in an unsupported format, pages past the
+    limit), so a partial review says so instead of looking complete.
     """
 
     text: str
     source: str
     format: str = "text"
     locations: tuple[tuple[int, str], ...] = field(default=())
+    hidden: tuple[HiddenItem, ...] = field(default=())
+    skipped: tuple[str, ...] = field(default=())
 
     @cached_property
     def _line_starts(self) -> list[int]:

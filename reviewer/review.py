@@ -47,7 +47,7 @@ def review_texts(request: str | None, response: str, options: Options = Options(
 
 
 def review_documents(request: Document | None, response: Document, options: Options = Options()) -> Review:
-    notes: list[str] = []
+    notes: list[str] = [f"not reviewed in {d.source}: {s}" for d in (request, response) if d is not None for s in d.skipped]
     if request is None:
         split = split_combined(response.text)
         req_doc = response

@@ -22,6 +22,15 @@ _BY_SUFFIX: dict[str, str] = {
     ".text": "reviewer.loaders.text",
     ".md": "reviewer.loaders.text",
     ".markdown": "reviewer.loaders.text",
+    ".docx": "reviewer.loaders.docx",
+    ".docm": "reviewer.loaders.docx",
+    ".pdf": "reviewer.loaders.pdf",
+    ".xlsx": "reviewer.loaders.xlsx",
+    ".xlsm": "reviewer.loaders.xlsx",
+    ".eml": "reviewer.loaders.email",
+    ".msg": "reviewer.loaders.email",
+    ".html": "reviewer.loaders.html",
+    ".htm": "reviewer.loaders.html",
 }
 
 

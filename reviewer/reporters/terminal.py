@@ -16,8 +16,9 @@ number; the screen may be shared or recorded). Rich is imported only by this mod
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
+
+from reviewer.masking import mask
 
 _STATUS_STYLE = {
     "answered": "green",
@@ -42,20 +43,6 @@ _PIT_TEXT = {
     "missing": ("bold red", "missing"),
     "not_required": ("dim", "not required"),
 }
-
-_EMAIL_RE = re.compile(r"([A-Za-z0-9])[A-Za-z0-9._%+'-]*(@[A-Za-z0-9.-]+)")
-
-
-def mask(text: str) -> str:
-    """Hide most of a contact detail: `j***@council.gov.uk`, `07*** ***123`, `J*** S***`."""
-    if "@" in text:
-        return _EMAIL_RE.sub(lambda m: m.group(1) + "***" + m.group(2), text)
-    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    if len(digits) >= 5:
-        keep = set(digits[:2] + digits[-3:])
-        return "".join(ch if (not ch.isdigit() or i in keep) else "*" for i, ch in enumerate(text))
-    return " ".join(w[:1] + "***" if len(w) > 1 else w for w in text.split())
-
 
 def _clip(text: str, n: int) -> str:
     text = " ".join(text.split())
