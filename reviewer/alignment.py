@@ -17,8 +17,11 @@ so, ...") to a question answered in the negative.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from reviewer.document import Document, Span
 from reviewer.model import Answer, Citation, Question, Status
@@ -143,8 +146,11 @@ def _candidates(qtext: str, norm: Normalised) -> list[tuple[int, int]]:
 def _echo_anchors(questions: list[Question], req_text: str, norm: Normalised, same_text: bool) -> list[_Anchor]:
     if same_text:
         return [_Anchor(q.span.start, q.span.end, i, "echo") for i, q in enumerate(questions)]
-    cands = [(qi, s, e) for qi, q in enumerate(questions) for s, e in _candidates(q.text, norm)]
-    chain = _longest_chain(cands)
+    if len(questions) > _MANY_QUESTIONS:
+        chain = _forward_echoes(questions, norm)
+    else:
+        cands = [(qi, s, e) for qi, q in enumerate(questions) for s, e in _candidates(q.text, norm)]
+        chain = _longest_chain(cands)
     text = norm.source
     return [_Anchor(_marker_start(text, norm.orig(s)), norm.orig_end(e), qi, "echo") for qi, s, e in chain]
 
@@ -172,6 +178,8 @@ def _longest_chain(cands: list[tuple[int, int, int]]) -> list[tuple[int, int, in
     if not cands:
         return []
     cands.sort(key=lambda c: (c[1], c[0]))
+    if len(cands) > _DP_LIMIT:
+        return _greedy_chain(cands)
     n = len(cands)
     best = [1] * n
     prev = [-1] * n
@@ -191,6 +199,39 @@ def _longest_chain(cands: list[tuple[int, int, int]]) -> list[tuple[int, int, in
     return chain[::-1]
 
 
+_DP_LIMIT = 1500  # candidates; the chain search is quadratic, so huge requests go greedy
+_MANY_QUESTIONS = 300
+_FORWARD_WINDOW = 50_000  # folded characters: an answer longer than this is not expected
+
+
+def _forward_echoes(questions: list[Question], norm: Normalised) -> list[tuple[int, int, int]]:
+    """For very long requests: look for each question's exact echo only in a window after the
+    previous one, so the search stays linear in the size of the draft."""
+    chain: list[tuple[int, int, int]] = []
+    pos = 0
+    hay = norm.text
+    for qi, q in enumerate(questions):
+        f = fold(q.text)
+        if len(f) < _MIN_ECHO:
+            continue
+        i = hay.find(f, pos, pos + _FORWARD_WINDOW)
+        if i != -1:
+            chain.append((qi, i, i + len(f)))
+            pos = i + len(f)
+    return chain
+
+
+def _greedy_chain(cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """In document order, take each echo whose question comes after the last one taken."""
+    chain: list[tuple[int, int, int]] = []
+    last_q, last_end = -1, -1
+    for qi, s, e in cands:
+        if qi > last_q and s >= last_end:
+            chain.append((qi, s, e))
+            last_q, last_end = qi, e
+    return chain
+
+
 def _other_echoes(
     questions: list[Question],
     req_text: str,
@@ -203,21 +244,42 @@ def _other_echoes(
     headings): not part of any answer."""
     if same_text:
         return []
-    covered = [q.span for q in questions]
+    covered = _Intervals((q.span.start, q.span.end) for q in questions)
+    taken = _Intervals((a.start, a.end) for a in anchors)
     out: list[_Anchor] = []
-    taken = [(a.start, a.end) for a in anchors]
     for line in lines(req_text, req_span.start, req_span.end):
-        if line.blank or any(s.start <= line.start < s.end for s in covered):
+        if line.blank or covered.overlaps(line.start, line.end):
             continue
         f = fold(line.text)
         if len(f) < 20 and not (len(f) >= 6 and line.text.rstrip().endswith(":")):
             continue
         for i in _occurrences(norm.text, f, 2):
             s, e = norm.orig(i), norm.orig_end(i + len(f))
-            if not any(a <= s < b for a, b in taken):
+            if not taken.overlaps(s, s + 1):
                 out.append(_Anchor(s, e, None, "other"))
-                taken.append((s, e))
+                taken.add(s, e)
     return out
+
+
+class _Intervals:
+    """Disjoint-ish [start, end) intervals with a logarithmic overlap test (requests can have
+    thousands of questions; a linear scan per line made alignment quadratic)."""
+
+    def __init__(self, items: Iterable[tuple[int, int]] = ()) -> None:
+        pairs = sorted(items)
+        self._starts = [a for a, _ in pairs]
+        self._ends = [b for _, b in pairs]
+        self._maxend = list(accumulate(self._ends, max))
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_right(self._starts, start)
+        self._starts.insert(k, start)
+        self._ends.insert(k, end)
+        self._maxend = list(accumulate(self._ends, max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self._starts, end) - 1  # intervals starting before `end`
+        return k >= 0 and self._maxend[k] > start
 
 
 _ANSWER_MARK_RE = re.compile(

@@ -94,6 +94,9 @@ def register_rule(
     return rule
 
 
+EVIDENCE_MAX = 2000  # characters of evidence text kept per finding or answer
+
+
 @dataclass(frozen=True)
 class Evidence:
     """Exact text a finding points at, with its position in the file a person opened."""
@@ -105,18 +108,24 @@ class Evidence:
     column: int
     source: str
     location: str | None = None
+    truncated: bool = False  # text is the first EVIDENCE_MAX characters of the span
 
     @classmethod
     def from_span(cls, doc: Document, span: Span) -> Evidence:
+        """Evidence for `span`. Text longer than `EVIDENCE_MAX` characters is clipped (the
+        offsets still cover the whole span): one shared reply quoted under each of thousands
+        of questions must not hold thousands of copies of the draft."""
         line, col = doc.line_col(span.start)
+        stop = min(span.end, span.start + EVIDENCE_MAX)
         return cls(
-            text=doc.text[span.start : span.end],
+            text=doc.text[span.start : stop],
             start=span.start,
             end=span.end,
             line=line,
             column=col,
             source=doc.source,
             location=doc.location_label(span.start),
+            truncated=stop < span.end,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -130,6 +139,8 @@ class Evidence:
         }
         if self.location:
             d["location"] = self.location
+        if self.truncated:
+            d["truncated"] = True
         return d
 
 
