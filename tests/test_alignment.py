@@ -160,3 +160,20 @@ def test_layouts_give_status_and_clean_evidence(name: str) -> None:
     for a, prefix in zip(got, want_evidence):
         assert a.span is not None
         assert review.context.response.text[a.span.start : a.span.end].startswith(prefix)
+
+
+def test_long_request_and_long_prose_reply_stay_bounded() -> None:
+    """Thousands of questions answered by one long prose reply: every question shares the
+    reply, but evidence is clipped, so memory does not grow as questions x reply length."""
+    from reviewer.findings import EVIDENCE_MAX
+    from reviewer.reporters.records import review_record
+
+    request = "\n".join(f"{i}. How many widgets of type {i} were bought in 2023?" for i in range(1, 1001))
+    reply = "We do not hold this information. " * 3000
+    review = review_texts(request, reply)
+    record = review_record(review)
+    assert len(record["questions"]) == 1000
+    assert {q["status"] for q in record["questions"]} == {"not_held"}
+    ev = record["questions"][0]["evidence"]
+    assert len(ev["text"]) == EVIDENCE_MAX and ev["truncated"] is True
+    assert ev["end"] - ev["start"] > EVIDENCE_MAX
