@@ -124,9 +124,10 @@ def _withheld_without_exemption(ctx: ReviewContext) -> Iterator[Finding]:
             continue
         ev = Evidence.from_span(ctx.response, ans.span) if ans.span else None
         if ctx.citations:
-            cited = ", ".join(dict.fromkeys(_label(c) for c in ctx.citations))
-            yield Finding(EX001, f"Question {ans.question.ref} is withheld but no exemption is linked to it "
-                          f"(the draft cites {cited} elsewhere): say which applies here.",
+            named = [e.citation for e in ctx.exemptions] or ctx.citations
+            cited = ", ".join(dict.fromkeys(_label(c) for c in named))
+            yield Finding(EX001, f"Question {ans.question.ref} is withheld, but none of the exemptions the draft "
+                          f"cites ({cited}) fits or is linked to this answer: cite the one that applies to it.",
                           ev, ans.question.ref, Severity.WARNING)
         else:
             yield Finding(EX001, f"Question {ans.question.ref} is withheld but the draft cites no exemption.",
