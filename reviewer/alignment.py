@@ -25,7 +25,7 @@ from itertools import accumulate
 
 from reviewer.document import Document, Span
 from reviewer.model import Answer, Citation, Question, Status
-from reviewer.status import Classified, classify
+from reviewer.status import Classified, classify, cross_reference
 from reviewer.textutil import Normalised, fold, lines
 
 _MIN_ECHO = 12  # folded characters: shorter questions ("Yes?") are not searched for
@@ -92,6 +92,7 @@ def align(
                 seen[slot.core] = (own, classify(text[slot.core.start : slot.core.end], own))
             slot.citations, slot.result = seen[slot.core]
 
+    _follow_cross_references(text, questions, slots)
     branch_na = _branch_answers(questions, norm, text)
     _resolve_unanchored(questions, slots, index, branch_na)
     _link_general_citations(text, questions, slots, citations)
@@ -314,11 +315,24 @@ def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: l
         for qi in range(pointer, len(questions)):
             if keys[qi] == key:
                 if qi not in echoed:
-                    out.append(_Anchor(line.start, line.start + m.end(), qi, "marker"))
+                    end = _past_short_echo(text, line.start + m.end(), line.end, questions[qi].text)
+                    out.append(_Anchor(line.start, end, qi, "marker"))
                     echoed.add(qi)
                 pointer = qi + 1
                 break
     return out
+
+
+def _past_short_echo(text: str, start: int, line_end: int, question: str) -> int:
+    """After a numbered marker, skip a repeat of a question too short to search for on its
+    own ("3. Who decided? As above.")."""
+    q = fold(question)
+    if not q:
+        return start
+    here = Normalised(text, start, line_end)
+    if here.text.startswith(q):
+        return here.orig_end(len(q))
+    return start
 
 
 def _local_key(ref: str) -> str:
@@ -535,6 +549,22 @@ def _branch_answers(questions: list[Question], norm: Normalised, text: str) -> s
             if _BRANCH_NA_RE.match(text, end, min(len(text), end + 40)):
                 out.add(q.branch)
     return out
+
+
+def _follow_cross_references(text: str, questions: list[Question], slots: list[_Slot]) -> None:
+    """"See our answer to question 2" / "As above" take the status of the answer they point to."""
+    keys = [_local_key(q.ref) for q in questions]
+    for i, slot in enumerate(slots):
+        if slot.core is None or slot.core.end - slot.core.start > 80:
+            continue
+        ref = cross_reference(text[slot.core.start : slot.core.end])
+        if ref is None:
+            continue
+        j = i - 1 if ref == "" else next((k for k in range(len(keys)) if keys[k] == ref and k != i), -1)
+        target = slots[j].result if 0 <= j < len(slots) else None
+        if target is not None and target.status is not Status.UNANSWERED:
+            slot.result = Classified(target.status, f"refers to the answer to question {questions[j].ref}", target.nil)
+            slot.citations = slot.citations or slots[j].citations
 
 
 def _resolve_unanchored(

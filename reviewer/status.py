@@ -18,9 +18,12 @@ from reviewer.textutil import Gated
 _NA_RE = re.compile(
     r"^\W*(n\s*/\s*a|not applicable|not relevant|does not apply|na|not appropriate)\b[\W]*$"
     r"|^\W*(this|the) question (is|does) not (applicable|apply)\b"
-    r"|^\W*(n\s*/\s*a|not applicable)\b[ \t]*[-\u2013:.(,]",
+    r"|^\W*(n\s*/\s*a|not applicable)\b[ \t]*[-\u2013:.(,]"
+    r"|^\W*(this|that|it|the question|this question)\s+(is|does)\s+not\s+(applicable|apply|relevant)\b",
     re.I,
 )
+# Short answers that say nobody knows: nothing is held that would answer the question.
+_UNKNOWN_RE = re.compile(r"^\W*(unknown|not known|don'?t know|do not know|no data|no information|none held)\W*$", re.I)
 _NCND_RE = re.compile(r"\bneither confirm(s|ed)? n?or deny\b|\bNCND\b|\bcannot confirm or deny\b", re.I)
 _COST_RE = re.compile(
     r"\b(exceed(s|ed)?|above|over|more than|in excess of|beyond)\b[^.]{0,40}\b(appropriate|cost|costs|fees?)\s*(limit|ceiling)"
@@ -45,7 +48,11 @@ _NOT_HELD_RE = re.compile(
       | (have|has)\s+not\s+(received|been\s+able\s+to\s+(locate|find|identify))\b
       | no\s+record(s)?\s+of\b | we\s+hold\s+no\b | holds?\s+no\s+(information|records?|data)\b
       | unable\s+to\s+(locate|find|identify)\b | information\s+(is\s+)?not\s+held\b | not\s+held\b
-      | (does|do)\s+not\s+exist\b | there\s+(is|are)\s+no\s+(records?|information|data|documents?)\s+(held|available|of)\b
+      | (does|do)\s+not\s+exist\b
+      | (there\s+(is|are)|we\s+have|we\s+hold)\s+no\s+(recorded\s+|relevant\s+|such\s+)?(records?|information|data|documents?|documentation)\b
+      | (have|has)\s+not\s+(identified|found|located)\s+any\b | no\s+(information|records?|data)\s+(falling\s+)?within\s+(the\s+)?scope
+      | (is|are)\s+held\s+by\s+(another|a\s+different|other)\b
+      | (is|are)\s+held\s+by\s+(\w+\s+){0,4}(county|city|borough|district|council|trust|police|authority|department|agency|service)\b
       | (cannot|can\s*not|can't|are\s+unable\s+to|is\s+unable\s+to)\s+answer\s+because\s+we\s+do\s+not\s+hold
     )""",
     re.I | re.X,
@@ -92,7 +99,7 @@ NOT_HELD = Gated(
     _NOT_HELD_RE,
     ("hold", "have", "collect", "record", "keep", "kept", "retain", "maintain", "captur", "store", "held",
      "known", "availab", "no information", "no data", "no such", "no recorded", "received", "not been able",
-     "unable to", "exist", "there is no", "there are no"),
+     "unable to", "exist", "there is no", "there are no", "identified", "found", "located", "scope"),
 )
 WITHHELD = Gated(
     _WITHHELD_RE,
@@ -127,6 +134,8 @@ def classify(text: str, citations: tuple[Citation, ...] = ()) -> Classified:
         return Classified(Status.UNANSWERED, "no answer text")
     if _NA_RE.match(body):
         return Classified(Status.NOT_APPLICABLE, "answered 'not applicable'")
+    if _UNKNOWN_RE.match(body):
+        return Classified(Status.NOT_HELD, "answered 'not known'", nil=True)
     if NCND.search(body, low=low):
         return Classified(Status.NCND, "neither confirms nor denies")
     sections = {c.section for c in citations}
@@ -158,6 +167,10 @@ def classify(text: str, citations: tuple[Citation, ...] = ()) -> Classified:
             return Classified(Status.PARTIAL, "answer given for part of what was asked")
         return Classified(Status.ANSWERED, "answer given", nil=nil)
     hits.sort(key=lambda h: h[0])
+    if hits[0][1] == Status.WITHHELD and any(h[1] == Status.NOT_HELD for h in hits) and not exempt:
+        # "We are unable to provide this as it is not held": inability, not withholding.
+        if not _EXEMPT_WORDS_RE.search(body):
+            hits = [h for h in hits if h[1] != Status.WITHHELD]
     first_pos, status, note = hits[0]
     before = body[:first_pos]
     if status in (Status.NOT_HELD, Status.WITHHELD) and len(body) > 40:
@@ -195,7 +208,8 @@ def _remainder_without_negatives(body: str, low: str) -> str:
     return " ".join(keep)
 
 
-_SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?;])\s+|\n+")
+_EXEMPT_WORDS_RE = re.compile(r"\bexempt|\bexemption|\bwithh[eo]ld|\bredact|\bsensitive|\bprejudice|\bconfidential", re.I)
 
 
 _BOILER_CONTENT_RE = re.compile(
@@ -206,6 +220,7 @@ _BOILER_CONTENT_RE = re.compile(
 
 
 _CITATION_TEXT_RE = re.compile(
+    r"\b(?:FOI|FOIA|EIR|ref(?:erence)?|request)\s*(?:no\.?|number)?\s*[:#]?\s*[A-Z]{0,4}[\s/-]*\d[\d/\-]*\b|"
     r"\b(?:s|ss|sec|section|sections|reg|regs|regulation|regulations|r)\.?\s*\d+[A-Z]?(?:\s*\(\s*\w{1,4}\s*\))*"
     r"|\b\d+[A-Z]?(?:\s*\(\s*\w{1,4}\s*\))+|\b(?:act|regulations)\s+(?:19|20)\d\d\b|\b\d+\s+working\s+days\b",
     re.I,
@@ -216,3 +231,20 @@ def _substantive(text: str) -> bool:
     """Does this stretch give information, beyond courtesy and 'we hold it' boilerplate?"""
     t = _BOILER_CONTENT_RE.sub(" ", _CITATION_TEXT_RE.sub(" ", text))
     return bool(_PROVIDED_RE.search(t)) and len(t.split()) >= 2
+
+
+_XREF_RE = re.compile(
+    r"^\W*(?:please\s+)?(?:see|refer\s+to|as\s+per|as\s+in|as\s+for|same\s+as)\s+(?:(?:our|the|my)\s+)?"
+    r"(?:answer|response|reply)?\s*(?:to|for|at|given\s+(?:to|for|at))?\s*(?:question|q|part|point|item)\.?\s*"
+    r"(?P<ref>\d{1,3}[a-z]?)\b[\W]*(?:above|below)?[\W]*$"
+    r"|^\W*(?P<above>as\s+above|see\s+above|please\s+see\s+above|as\s+previously\s+stated|ditto)\W*$",
+    re.I,
+)
+
+
+def cross_reference(text: str) -> str | None:
+    """"See answer to question 2" -> "2"; "As above" -> "" (the question before); else None."""
+    m = _XREF_RE.match(text.strip())
+    if not m:
+        return None
+    return m.group("ref").lower() if m.group("ref") else ""
