@@ -73,7 +73,7 @@ class Normalised:
     in `fold`, so both sides of a comparison agree.
     """
 
-    __slots__ = ("text", "source", "_fstarts", "_ostarts", "_olens", "_start", "_end")
+    __slots__ = ("text", "source", "_spaced", "_fstarts", "_ostarts", "_olens", "_start", "_end")
 
     def __init__(self, original: str, start: int = 0, end: int | None = None) -> None:
         end = len(original) if end is None else end
@@ -83,29 +83,32 @@ class Normalised:
             low = "".join(ch.lower()[:1] for ch in src).translate(_FOLD)
         # One byte per character (anything outside Latin-1 becomes '?'), then a 256-entry table
         # turns every non-word byte into a space: same length as the original, all in C.
-        spaced = low.encode("latin-1", "replace").translate(_SPACE_TABLE).decode("latin-1")
-        pieces = spaced.split(" ")
-        starts = list(accumulate([len(p) + 1 for p in pieces], initial=start))
-        parts: list[str] = []
-        ostarts: list[int] = []
-        for piece, at in zip(pieces, starts):
-            if piece:
-                parts.append(piece)
-                ostarts.append(at)
-        olens = [len(p) for p in parts]
-        fstarts = list(accumulate([n + 1 for n in olens], initial=0))[: len(parts)]
-        self.text = " ".join(parts)
+        self._spaced = low.encode("latin-1", "replace").translate(_SPACE_TABLE).decode("latin-1")
+        self.text = " ".join(self._spaced.split())
         self.source = original
-        self._fstarts = fstarts
-        self._ostarts = ostarts
-        self._olens = olens
         self._start = start
         self._end = end
+        self._fstarts: list[int] = []
+        self._ostarts: list[int] = []
+        self._olens: list[int] = []
+
+    def _index(self) -> None:
+        """The per-word offset table, built on the first `orig` call only: a draft answered in
+        prose never needs it."""
+        pieces = self._spaced.split(" ")
+        starts = accumulate([len(p) + 1 for p in pieces], initial=self._start)
+        for piece, at in zip(pieces, starts):
+            if piece:
+                self._ostarts.append(at)
+                self._olens.append(len(piece))
+        self._fstarts = list(accumulate([n + 1 for n in self._olens], initial=0))[: len(self._olens)]
 
     def orig(self, i: int) -> int:
         """Original offset of folded index i (a space maps to the character after its word)."""
-        if not self._fstarts:
+        if not self.text:
             return self._start
+        if not self._fstarts:
+            self._index()
         if i >= len(self.text):
             return self._ostarts[-1] + self._olens[-1]
         k = bisect.bisect_right(self._fstarts, i) - 1
@@ -116,7 +119,7 @@ class Normalised:
 
     def orig_end(self, i: int) -> int:
         """Original exclusive end offset for a folded exclusive end index i."""
-        if i <= 0 or not self._fstarts:
+        if i <= 0 or not self.text:
             return self.orig(0)
         return self.orig(i - 1) + 1
 
