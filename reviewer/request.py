@@ -192,8 +192,11 @@ def _is_heading(text: str) -> bool:
 # Scanning lines into nodes
 
 
-def _scan(text: str, span: Span) -> list[_Node]:
-    """Group lines into marked items (with their continuation lines) and unmarked paragraphs."""
+def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
+    """Group lines into marked items (with their continuation lines) and unmarked paragraphs.
+
+    With `answers_inline` (a file of questions each followed by its answer) a line after a
+    complete sentence starts something new: it is the answer, not more of the question."""
     nodes: list[_Node] = []
     current: _Node | None = None
     for line in lines(text, span.start, span.end):
@@ -210,6 +213,8 @@ def _scan(text: str, span: Span) -> list[_Node]:
         stripped = line.text.strip()
         if current is None and nodes and _titles_item(nodes[-1], text) and not _is_heading(stripped):
             current = nodes[-1]  # "2. Costs" + blank line + "Please provide the annual cost."
+        if current is not None and answers_inline and isinstance(current, _Item) and _ends_sentence(text, current):
+            current = None
         if current is not None and not _is_heading_line_break(stripped, current, text):
             if isinstance(current, _Item):
                 current.text_end = line.end
@@ -220,6 +225,10 @@ def _scan(text: str, span: Span) -> list[_Node]:
         nodes.append(para)
         current = para
     return nodes
+
+
+def _ends_sentence(text: str, item: _Item) -> bool:
+    return text[item.text_start : item.text_end].rstrip().endswith((".", "?", "!", ":", ")"))
 
 
 def _titles_item(node: _Node, text: str) -> bool:
@@ -329,13 +338,17 @@ def _letter(i: int) -> str:
     return chr(ord("a") + i) if i < 26 else f"z{i}"
 
 
-def parse_request(text: str, span: Span | None = None) -> list[Question]:
-    """Parse the request in text[span] into questions (spans index into `text`)."""
+def parse_request(text: str, span: Span | None = None, answers_inline: bool = False) -> list[Question]:
+    """Parse the request in text[span] into questions (spans index into `text`).
+
+    `answers_inline`: the text is a file of numbered questions each followed by its answer
+    (no request/response headings), so unnumbered text after the first question is answer,
+    never another question."""
     span = span or Span(0, len(text))
-    nodes = _scan(text, span)
+    nodes = _scan(text, span, answers_inline)
     if not any(isinstance(n, _Item) for n in nodes):
         return _parse_prose(text, nodes)
-    return _parse_list(text, nodes)
+    return _parse_list(text, nodes, answers_inline)
 
 
 def _parse_prose(text: str, nodes: list[_Node]) -> list[Question]:
@@ -366,7 +379,7 @@ def _parse_prose(text: str, nodes: list[_Node]) -> list[Question]:
     return b.questions
 
 
-def _parse_list(text: str, nodes: list[_Node]) -> list[Question]:
+def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> list[Question]:
     b = _Builder(text)
     groups = [_Group(0)]
     group = groups[0]
@@ -398,6 +411,9 @@ def _parse_list(text: str, nodes: list[_Node]) -> list[Question]:
     for idx, node in enumerate(nodes):
         nxt = nodes[idx + 1] if idx + 1 < len(nodes) else None
         if isinstance(node, _Para):
+            if answers_inline and seen_top_marked:
+                prev_top = None
+                continue  # in a file of numbered questions and answers, unnumbered text answers
             body = text[node.start : node.end].strip()
             if _is_heading(body) and not (nxt is None and not is_conditional(body)):
                 pending_heading = body.rstrip(":,").strip()

@@ -67,7 +67,7 @@ def review_documents(request: Document | None, response: Document, options: Opti
     else:
         regime, explicit = detect_regime(reply)
     citations = find_citations(response.text, resp_span.start, resp_span.end, default_regime=regime)
-    questions = parse_request(req_doc.text, req_span)
+    questions = parse_request(req_doc.text, req_span, answers_inline=req_span == resp_span and request is None)
     if not questions:
         notes.append("no questions found in the request")
     answers = align(questions, req_doc, req_span, response, resp_span, citations)

@@ -177,3 +177,14 @@ def test_long_request_and_long_prose_reply_stay_bounded() -> None:
     ev = record["questions"][0]["evidence"]
     assert len(ev["text"]) == EVIDENCE_MAX and ev["truncated"] is True
     assert ev["end"] - ev["start"] > EVIDENCE_MAX
+
+
+def test_combined_file_without_headings_reads_answers_as_answers() -> None:
+    """One file of numbered questions, each followed by its answer: 'Please see the attached
+    spreadsheet.' is the answer to question 2, not a third question."""
+    from reviewer.review import review_files
+
+    review = review_files(None, LAYOUTS / "combined-no-headings.txt")
+    got = [(a.question.ref, a.status.value) for a in review.context.answers]
+    assert got == [("1", "answered"), ("2", "answered"), ("3", "not_held")]
+    assert review.findings == []
