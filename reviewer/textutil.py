@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
+from itertools import accumulate, compress
 from dataclasses import dataclass
 
 _FOLD = str.maketrans(
@@ -73,7 +73,7 @@ class Normalised:
     in `fold`, so both sides of a comparison agree.
     """
 
-    __slots__ = ("text", "source", "_spaced", "_fstarts", "_ostarts", "_olens", "_start", "_end")
+    __slots__ = ("text", "source", "_spaced", "_lens", "_cum", "_words", "_start", "_end")
 
     def __init__(self, original: str, start: int = 0, end: int | None = None) -> None:
         end = len(original) if end is None else end
@@ -88,34 +88,35 @@ class Normalised:
         self.source = original
         self._start = start
         self._end = end
-        self._fstarts: list[int] = []
-        self._ostarts: list[int] = []
-        self._olens: list[int] = []
+        self._lens: list[int] = []
+        self._cum: list[int] = []
+        self._words: list[int] = []
 
     def _index(self) -> None:
-        """The per-word offset table, built on the first `orig` call only: a draft answered in
-        prose never needs it."""
+        """Where each word sits in the original, built on the first `orig` call only (a draft
+        answered in prose never needs it) and with C-level iteration only: split on single
+        spaces, so piece j starts at (sum of earlier piece lengths) + j."""
         pieces = self._spaced.split(" ")
-        starts = accumulate([len(p) + 1 for p in pieces], initial=self._start)
-        for piece, at in zip(pieces, starts):
-            if piece:
-                self._ostarts.append(at)
-                self._olens.append(len(piece))
-        self._fstarts = list(accumulate([n + 1 for n in self._olens], initial=0))[: len(self._olens)]
+        self._lens = list(map(len, pieces))
+        self._cum = list(accumulate(self._lens))
+        self._words = list(compress(range(len(pieces)), pieces))
+
+    def _word_start(self, k: int) -> int:
+        j = self._words[k]
+        return self._start + self._cum[j] - self._lens[j] + j
 
     def orig(self, i: int) -> int:
         """Original offset of folded index i (a space maps to the character after its word)."""
         if not self.text:
             return self._start
-        if not self._fstarts:
+        if not self._words:
             self._index()
         if i >= len(self.text):
-            return self._ostarts[-1] + self._olens[-1]
-        k = bisect.bisect_right(self._fstarts, i) - 1
-        within = i - self._fstarts[k]
-        if within >= self._olens[k]:  # the joining space
-            return self._ostarts[k] + self._olens[k]
-        return self._ostarts[k] + within
+            return self._word_start(len(self._words) - 1) + self._lens[self._words[-1]]
+        k = self.text.count(" ", 0, i)  # words wholly before i
+        if self.text[i] == " ":  # the joining space after word k
+            return self._word_start(k) + self._lens[self._words[k]]
+        return self._word_start(k) + (i - self.text.rfind(" ", 0, i) - 1)
 
     def orig_end(self, i: int) -> int:
         """Original exclusive end offset for a folded exclusive end index i."""
