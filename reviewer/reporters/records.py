@@ -154,6 +154,10 @@ def review_record(review: Review) -> dict[str, Any]:
             "by_category": dict(Counter(f["category"] for f in findings)),
             "verdict": verdict(review),
         },
+        "suppressed": [
+            {**s.finding.as_dict(), "suppression": {"kind": s.kind, "reason": s.reason, "line": s.line}}
+            for s in review.suppressed
+        ],
         "notes": list(review.notes),
         "llm": llm_record(review.llm),
     }
