@@ -1,0 +1,266 @@
+"""Run cases in worker processes and stream one JSON line per case to the results file.
+
+Memory stays flat however many cases there are:
+
+* discovery is a generator, and at most `jobs * 4` chunks of `chunk_size` cases are in
+  flight at once (a bounded window of futures, not `executor.map`, which would submit every
+  case up front);
+* workers serialise each result to a JSON line themselves; the parent only writes lines and
+  forgets them;
+* every report (summary, CSV, HTML, SARIF...) is made afterwards by reading the results file
+  back as a stream.
+
+A broken case (unreadable file, no request, a loader or template error, even a crash inside
+the pipeline) becomes a line with `"status": "error"` and its reason; it never stops the run.
+If a worker process dies outright, its chunk is retried one case at a time in a fresh pool, and
+the case that kills a worker again is recorded as broken.
+
+Resume: cases whose id is already in the results file are skipped, and a last line cut off by
+an interrupted run is trimmed before appending.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from reviewer.audit.cases import Case
+from reviewer.document import Document
+from reviewer.errors import ReviewerError
+from reviewer.reporters.records import case_record, review_record
+from reviewer.review import Options, review_documents, review_files
+
+ProgressFn = Callable[[str, str], None]  # (case id, "ok" | "error")
+
+
+@dataclass
+class RunStats:
+    reviewed: int = 0
+    broken: int = 0
+    skipped: int = 0  # already in the results file (--resume)
+    seconds: float = 0.0
+
+
+def review_case(case: Case, options: Options) -> dict[str, Any]:
+    """Review one case into a case record. Never raises."""
+    started = time.perf_counter()
+    request = str(case.request) if case.request is not None else None
+    response = str(case.template or case.response) if (case.template or case.response) else None
+    try:
+        if case.error is not None:
+            raise ReviewerError(case.error)
+        if case.template is not None:
+            from reviewer.loaders import load
+            from reviewer.templating import render_template
+
+            text = render_template(case.template, case.data)
+            fmt = "markdown" if case.template.suffix.lower() in (".md", ".markdown") else "text"
+            req_doc = load(case.request) if case.request is not None else None
+            review = review_documents(req_doc, Document(text, str(case.template), fmt), options)
+        else:
+            assert case.response is not None
+            review = review_files(case.request, case.response, options)
+        record = review_record(review)
+        return case_record(
+            case.id, record, request=request, response=response, metadata=case.metadata,
+            seconds=time.perf_counter() - started,
+        )
+    except ReviewerError as exc:
+        error = str(exc)
+    except Exception as exc:  # noqa: BLE001 - one odd case must not stop an audit
+        error = f"internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    return case_record(
+        case.id, None, request=request, response=response, metadata=case.metadata, error=error,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+# --- worker side ------------------------------------------------------------------------------
+
+_WORKER_OPTIONS = Options()
+
+
+def _init_worker(options: Options) -> None:
+    global _WORKER_OPTIONS
+    _WORKER_OPTIONS = options
+
+
+def _run_chunk(cases: list[Case]) -> list[tuple[str, str, str]]:
+    """(case id, status, JSON line) for each case; run inside a worker process."""
+    out = []
+    for case in cases:
+        rec = review_case(case, _WORKER_OPTIONS)
+        out.append((case.id, rec["status"], _line(rec)))
+    return out
+
+
+# --- parent side ------------------------------------------------------------------------------
+
+
+def completed_ids(path: Path) -> set[str]:
+    """Case ids already in a results file, after trimming a cut-off last line."""
+    if not path.exists():
+        return set()
+    with path.open("rb+") as fh:
+        data_end = fh.seek(0, os.SEEK_END)
+        if data_end:
+            fh.seek(max(0, data_end - 1))
+            if fh.read(1) != b"\n":  # an interrupted write: drop the partial line
+                fh.seek(0)
+                content = fh.read()
+                fh.seek(content.rfind(b"\n") + 1)
+                fh.truncate()
+    done: set[str] = set()
+    for rec in read_results(path):
+        done.add(str(rec.get("case")))
+    return done
+
+
+def read_results(path: Path) -> Iterator[dict[str, Any]]:
+    """Stream the case records of a results file, skipping lines that are not JSON objects."""
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(rec, dict) and "case" in rec:
+                yield rec
+
+
+def _chunks(cases: Iterable[Case], size: int, skip: set[str], stats: RunStats) -> Iterator[list[Case]]:
+    seen: set[str] = set()
+    chunk: list[Case] = []
+    for case in cases:
+        if case.id in skip:
+            stats.skipped += 1
+            continue
+        if case.id in seen:
+            case = Case(case.id + f"#{len(seen)}", None, metadata=case.metadata, error=f"duplicate case id {case.id!r}")
+        seen.add(case.id)
+        chunk.append(case)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _pool(jobs: int, options: Options) -> ProcessPoolExecutor:
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["reviewer.audit.runner"])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(options,))
+
+
+def run_audit(
+    cases: Iterable[Case],
+    options: Options,
+    out: IO[str],
+    *,
+    jobs: int = 1,
+    skip: set[str] | None = None,
+    progress: ProgressFn | None = None,
+    chunk_size: int = 8,
+) -> RunStats:
+    """Review `cases`, writing one JSON line per case to `out` as results arrive.
+
+    `jobs` 1 runs in this process; more uses that many worker processes. Cases whose id is in
+    `skip` are not run (resume).
+    """
+    stats = RunStats()
+    started = time.perf_counter()
+
+    def emit(results: list[tuple[str, str, str]]) -> None:
+        for case_id, status, line in results:
+            out.write(line)
+            if status == "ok":
+                stats.reviewed += 1
+            else:
+                stats.broken += 1
+            if progress is not None:
+                progress(case_id, status)
+        out.flush()
+
+    chunks = _chunks(cases, chunk_size if jobs > 1 else 1, skip or set(), stats)
+    if jobs <= 1:
+        _init_worker(options)
+        for chunk in chunks:
+            emit(_run_chunk(chunk))
+    else:
+        _run_parallel(chunks, options, jobs, emit)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _run_parallel(
+    chunks: Iterator[list[Case]], options: Options, jobs: int, emit: Callable[[list[tuple[str, str, str]]], None]
+) -> None:
+    window = jobs * 4
+    retry: list[list[Case]] = []  # chunks whose worker died: rerun one case at a time
+    pool = _pool(jobs, options)
+    in_flight: dict[Future[list[tuple[str, str, str]]], tuple[list[Case], bool]] = {}
+    exhausted = False
+    try:
+        while True:
+            while len(in_flight) < window and (retry or not exhausted):
+                if retry:
+                    chunk, single = retry.pop(), True
+                else:
+                    nxt = next(chunks, None)
+                    if nxt is None:
+                        exhausted = True
+                        break
+                    chunk, single = nxt, False
+                in_flight[pool.submit(_run_chunk, chunk)] = (chunk, single)
+            if not in_flight:
+                break
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                chunk, single = in_flight.pop(fut)
+                try:
+                    emit(fut.result())
+                except BrokenProcessPool:
+                    broken = True
+                    if single:
+                        emit([(c.id, "error", _line(_died(c))) for c in chunk])
+                    else:
+                        retry.extend([c] for c in chunk)
+            if broken:
+                # every other future of the dead pool fails too: requeue them singly
+                for fut, (chunk, single) in list(in_flight.items()):
+                    if single:
+                        retry.append(chunk)
+                    else:
+                        retry.extend([c] for c in chunk)
+                in_flight.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(jobs, options)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _died(case: Case) -> dict[str, Any]:
+    return case_record(
+        case.id, None,
+        request=str(case.request) if case.request else None,
+        response=str(case.template or case.response) if (case.template or case.response) else None,
+        metadata=case.metadata,
+        error="the worker process reviewing this case died (out of memory or a crash in a library)",
+    )
