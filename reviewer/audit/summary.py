@@ -58,6 +58,7 @@ def summarise(records: Iterable[dict[str, Any]], fail_on: str = "error", worst: 
         fixed = rec.get("baseline_fixed") or []
         if "baseline_fixed" in rec:
             baseline["fixed"] += len(fixed)
+            baseline["new"] += 0
         for e in fixed:
             if len(fixed_list) < LISTED:
                 fixed_list.append({"case": rec["case"], "code": e.get("code"), "message": e.get("message")})
@@ -94,6 +95,6 @@ def summarise(records: Iterable[dict[str, Any]], fail_on: str = "error", worst: 
         ],
         "worst": [e for _, _, e in sorted(heap, key=lambda t: t[:2], reverse=True)],
         "broken_cases": broken_list,
-        "baseline": dict(baseline) if baseline else None,
+        "baseline": {k: baseline.get(k, 0) for k in ("new", "unchanged", "fixed")} if baseline else None,
         "fixed": fixed_list,
     }

@@ -70,6 +70,7 @@ _JS = """
       rows.forEach(function(r){body.appendChild(r);});
     });})(i);}
   var box=document.getElementById('filter');
+  document.body.setAttribute("data-ready","1");
   box.addEventListener('input',function(){
     var q=box.value.toLowerCase();
     Array.prototype.forEach.call(body.rows,function(r){
