@@ -117,7 +117,7 @@ def column_chart(items: list[tuple[str, int]], colour: str = "#2874a6") -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" viewBox="0 0 {width} {height}" width="100%">']
     parts.append(f'<line x1="{left}" y1="{height - bottom}" x2="{width - 5}" y2="{height - bottom}" stroke="#99a3a4"/>')
     parts.append(f'<text x="{left - 4}" y="16" text-anchor="end">{top}</text>')
-    every = max(1, len(items) // 12)
+    every = max(1, -(-len(items) // 8))
     for i, (label, value) in enumerate(items):
         h = (height - bottom - 20) * value / top
         x = left + i * step + (step - bar) / 2
