@@ -47,6 +47,7 @@ class RunStats:
     broken: int = 0
     skipped: int = 0  # already in the results file (--resume)
     seconds: float = 0.0
+    worker_peak_kb: int = 0  # the largest worker's peak resident memory (0 when run in-process)
 
 
 def review_case(case: Case, options: Options) -> dict[str, Any]:
@@ -104,6 +105,14 @@ def _run_chunk(cases: list[Case]) -> list[tuple[str, str, str]]:
         rec = review_case(case, _WORKER_OPTIONS)
         out.append((case.id, rec["status"], _line(rec)))
     return out
+
+
+def _run_chunk_measured(cases: list[Case]) -> tuple[list[tuple[str, str, str]], int]:
+    """`_run_chunk` plus this worker's peak RSS in KiB (workers are not our direct children
+    under forkserver, so RUSAGE_CHILDREN in the parent would not see them)."""
+    import resource
+
+    return _run_chunk(cases), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 # --- parent side ------------------------------------------------------------------------------
@@ -176,7 +185,7 @@ def run_audit(
     jobs: int = 1,
     skip: set[str] | None = None,
     progress: ProgressFn | None = None,
-    chunk_size: int = 8,
+    chunk_size: int = 16,
 ) -> RunStats:
     """Review `cases`, writing one JSON line per case to `out` as results arrive.
 
@@ -203,18 +212,20 @@ def run_audit(
         for chunk in chunks:
             emit(_run_chunk(chunk))
     else:
-        _run_parallel(chunks, options, jobs, emit)
+        stats.worker_peak_kb = _run_parallel(chunks, options, jobs, emit)
     stats.seconds = time.perf_counter() - started
     return stats
 
 
 def _run_parallel(
     chunks: Iterator[list[Case]], options: Options, jobs: int, emit: Callable[[list[tuple[str, str, str]]], None]
-) -> None:
+) -> int:
+    """Run chunks in a pool of `jobs` workers; returns the largest worker peak RSS (KiB)."""
     window = jobs * 4
+    peak = 0
     retry: list[list[Case]] = []  # chunks whose worker died: rerun one case at a time
     pool = _pool(jobs, options)
-    in_flight: dict[Future[list[tuple[str, str, str]]], tuple[list[Case], bool]] = {}
+    in_flight: dict[Future[tuple[list[tuple[str, str, str]], int]], tuple[list[Case], bool]] = {}
     exhausted = False
     try:
         while True:
@@ -227,7 +238,7 @@ def _run_parallel(
                         exhausted = True
                         break
                     chunk, single = nxt, False
-                in_flight[pool.submit(_run_chunk, chunk)] = (chunk, single)
+                in_flight[pool.submit(_run_chunk_measured, chunk)] = (chunk, single)
             if not in_flight:
                 break
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -235,7 +246,9 @@ def _run_parallel(
             for fut in done:
                 chunk, single = in_flight.pop(fut)
                 try:
-                    emit(fut.result())
+                    results, rss = fut.result()
+                    peak = max(peak, rss)
+                    emit(results)
                 except BrokenProcessPool:
                     broken = True
                     if single:
@@ -254,6 +267,7 @@ def _run_parallel(
                 pool = _pool(jobs, options)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    return peak
 
 
 def _died(case: Case) -> dict[str, Any]:
