@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from casegen import generate_manifest, generate_tree
+from conftest import SEED_HWFRS
 from reviewer.audit.cases import Case, discover
 from reviewer.audit.runner import completed_ids, read_results, run_audit
 from reviewer.audit.summary import summarise
@@ -256,7 +257,7 @@ def test_cli_audit_outputs_and_exit_codes(tree: tuple[Path, list[str]], tmp_path
 
 
 def test_cli_check_ci_formats(tmp_path: Path) -> None:
-    seed = Path(__file__).parent / "fixtures" / "seeds" / "001_2e59bc44238aaadb.txt"
+    seed = SEED_HWFRS
     res = runner.invoke(app, ["check", str(seed), "--format", "sarif"])
     assert res.exit_code == 1
     log = json.loads(res.stdout)

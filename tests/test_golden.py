@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from reviewer.cli import app
@@ -13,7 +14,7 @@ from reviewer.golden import FAIL, PASS, UPDATED, run_golden
 from reviewer.review import Options
 
 runner = CliRunner()
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "cases"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 REQUEST = "1. Who supplies your CCTV maintenance?\n2. What is the annual cost?\n"
 TEMPLATE = """Dear {{ requester_name }},
@@ -111,7 +112,9 @@ def test_cli_test_command(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "no case folders" in res.stderr
 
 
-def test_shipped_golden_cases_pass(tmp_path: Path) -> None:
-    shutil.copytree(FIXTURES.parent, tmp_path / "fixtures")
-    results = run_golden(tmp_path / "fixtures" / "cases", Options())
+@pytest.mark.parametrize("folder", ["golden", "cases"])
+def test_shipped_golden_cases_pass(tmp_path: Path, folder: str) -> None:
+    """fixtures/golden (template cases) and the library's own fixtures/cases share one format."""
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    results = run_golden(tmp_path / "fixtures" / folder, Options())
     assert results and all(r.outcome == PASS for r in results), [r.diff for r in results if r.outcome != PASS]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SEED_ONS
 from reviewer.cli import app
 from reviewer.config import ConfigError, load_config
 from reviewer.findings import Severity
@@ -136,7 +137,7 @@ def test_staff_list_passes_senior_officers_and_flags_others(tmp_path: Path) -> N
 
 def test_cli_reports_config_error_in_one_line(tmp_path: Path) -> None:
     cfg = write(tmp_path / "bad.toml", '[rules]\nPD009 = "off"\n')
-    seed = Path(__file__).parent / "fixtures" / "seeds" / "000_9fdd8bb9b74a6a96.txt"
+    seed = SEED_ONS
     for args in (["check", str(seed)], ["audit", str(seed)], ["test", str(tmp_path)]):
         res = runner.invoke(app, [*args, "--config", str(cfg)])
         assert res.exit_code == 2
