@@ -310,6 +310,8 @@ def audit(
             + f" in {stats.seconds:.1f}s with {workers} worker(s)",
             err=True,
         )
+        if stats.note:
+            typer.echo(f"foi-review: warning: {stats.note}", err=True)
         from reviewer.baseline import Baseline, load_baseline, write_baseline
 
         accepted: Baseline | None = None

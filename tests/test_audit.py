@@ -273,3 +273,24 @@ def test_cli_check_ci_formats(tmp_path: Path) -> None:
     assert res.exit_code == 0 and res.stdout == ""
     res = runner.invoke(app, ["check", str(seed), "--baseline", str(tmp_path / "missing.json")])
     assert res.exit_code == 2 and "baseline not found" in res.stderr
+
+
+def test_audit_completes_when_worker_processes_cannot_start(tmp_path: Path) -> None:
+    """A script without the `if __name__ == "__main__"` guard makes every forkserver worker
+    die at start-up; the run must still review every case (in-process) and say so."""
+    import subprocess
+    import sys
+
+    generate_tree(tmp_path / "cases", 30)
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import io, sys\nfrom pathlib import Path\n"
+        "from reviewer.audit.cases import discover\nfrom reviewer.audit.runner import run_audit\n"
+        "from reviewer.review import Options\nout = io.StringIO()\n"
+        f"stats = run_audit(discover(Path({str(tmp_path / 'cases')!r})), Options(), out, jobs=2)\n"
+        "print(stats.reviewed, stats.broken, len(out.getvalue().splitlines()), stats.note, file=sys.__stdout__)\n",
+        encoding="utf-8",
+    )
+    res = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
+    first = res.stdout.strip().splitlines()[-1]
+    assert first.startswith("30 0 30 worker processes kept dying"), (first, res.stderr[-500:])

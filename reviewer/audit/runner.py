@@ -48,6 +48,7 @@ class RunStats:
     skipped: int = 0  # already in the results file (--resume)
     seconds: float = 0.0
     worker_peak_kb: int = 0  # the largest worker's peak resident memory (0 when run in-process)
+    note: str = ""  # how the run degraded, if it did
 
 
 def review_case(case: Case, options: Options) -> dict[str, Any]:
@@ -212,24 +213,39 @@ def run_audit(
         for chunk in chunks:
             emit(_run_chunk(chunk))
     else:
-        stats.worker_peak_kb = _run_parallel(chunks, options, jobs, emit)
+        stats.worker_peak_kb, leftover = _run_parallel(chunks, options, jobs, emit)
+        if leftover:
+            stats.note = "worker processes kept dying, so the remaining cases ran in this process"
+            _init_worker(options)
+            for chunk in [*leftover, *chunks]:
+                emit(_run_chunk(chunk))
     stats.seconds = time.perf_counter() - started
     return stats
 
 
+_MAX_POOL_FAILURES = 3  # pools in a row that died before returning anything: give up on workers
+
+
 def _run_parallel(
     chunks: Iterator[list[Case]], options: Options, jobs: int, emit: Callable[[list[tuple[str, str, str]]], None]
-) -> int:
-    """Run chunks in a pool of `jobs` workers; returns the largest worker peak RSS (KiB)."""
+) -> tuple[int, list[list[Case]]]:
+    """Run chunks in a pool of `jobs` workers.
+
+    Returns the largest worker peak RSS (KiB) and the chunks left undone if worker processes
+    cannot be kept alive at all (e.g. they cannot start): the caller runs those, and the rest
+    of `chunks`, in-process, so the audit still completes.
+    """
     window = jobs * 4
     peak = 0
+    failures = 0
     retry: list[list[Case]] = []  # chunks whose worker died: rerun one case at a time
     pool = _pool(jobs, options)
     in_flight: dict[Future[tuple[list[tuple[str, str, str]], int]], tuple[list[Case], bool]] = {}
     exhausted = False
     try:
         while True:
-            while len(in_flight) < window and (retry or not exhausted):
+            broken = False
+            while not broken and len(in_flight) < window and (retry or not exhausted):
                 if retry:
                     chunk, single = retry.pop(), True
                 else:
@@ -238,36 +254,41 @@ def _run_parallel(
                         exhausted = True
                         break
                     chunk, single = nxt, False
-                in_flight[pool.submit(_run_chunk_measured, chunk)] = (chunk, single)
-            if not in_flight:
+                try:
+                    in_flight[pool.submit(_run_chunk_measured, chunk)] = (chunk, single)
+                except BrokenProcessPool:
+                    broken = True
+                    retry.append(chunk) if single else retry.extend([c] for c in chunk)
+            if not in_flight and not broken:
                 break
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            broken = False
+            done = wait(in_flight, return_when=FIRST_COMPLETED)[0] if in_flight else set()
             for fut in done:
                 chunk, single = in_flight.pop(fut)
                 try:
                     results, rss = fut.result()
-                    peak = max(peak, rss)
-                    emit(results)
                 except BrokenProcessPool:
                     broken = True
-                    if single:
+                    if single and failures == 0:
                         emit([(c.id, "error", _line(_died(c))) for c in chunk])
                     else:
-                        retry.extend([c] for c in chunk)
+                        retry.append(chunk) if single else retry.extend([c] for c in chunk)
+                    continue
+                failures = 0
+                peak = max(peak, rss)
+                emit(results)
             if broken:
                 # every other future of the dead pool fails too: requeue them singly
-                for fut, (chunk, single) in list(in_flight.items()):
-                    if single:
-                        retry.append(chunk)
-                    else:
-                        retry.extend([c] for c in chunk)
+                for chunk, single in in_flight.values():
+                    retry.append(chunk) if single else retry.extend([c] for c in chunk)
                 in_flight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
+                failures += 1
+                if failures >= _MAX_POOL_FAILURES:
+                    return peak, retry
                 pool = _pool(jobs, options)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    return peak
+    return peak, []
 
 
 def _died(case: Case) -> dict[str, Any]:
