@@ -41,7 +41,8 @@ def codes(review: object) -> list[str]:
         ('[llm]\nconcurrency = 0\n', "key 'llm.concurrency' must be a whole number from 1 to 256"),
         ('[llm]\nbase_url = "ftp://x"\n', "key 'llm.base_url' must be an http:// or https:// URL"),
         ('[llm]\ntemperature = 1\n', "key 'llm.temperature' is not an LLM setting"),
-        ('llm = "gpt"\n', "key 'llm' must be a table"),
+        ('llm = "gpt"\n', "key 'llm' must be true, false or a table"),
+        ('model = "a"\n[llm]\nmodel = "b"\n', "key 'llm.model' repeats the top-level key 'model'"),
         ('staff_list = "missing.csv"\n', "key 'staff_list'"),
         ('staff_list = 3\n', "key 'staff_list' must be the path of a CSV file"),
         ('fail_on = "sometimes"\n', "key 'fail_on' must be one of"),
@@ -79,7 +80,9 @@ def test_full_config_in_pyproject(tmp_path: Path) -> None:
     assert {(r.code, r.enabled, r.severity) for r in c.rules} == {
         ("TP002", False, None), ("PD003", True, Severity.ERROR), ("EX005", True, Severity.INFO)
     }
-    assert c.llm.enabled and c.llm.model == "gpt-4o-mini" and c.llm.concurrency == 8 and c.llm.max_input_tokens == 12000
+    # the [llm] table fills the same settings as the top-level keys the model tier reads
+    assert c.llm is True and c.model == "gpt-4o-mini" and c.concurrency == 8 and c.max_input_tokens == 12000
+    assert c.base_url == "http://127.0.0.1:8080/v1"
 
 
 def test_rule_settings_disable_and_regrade(tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def end_position(evidence: dict[str, Any]) -> tuple[int, int]:
 
 def shown_evidence(f: dict[str, Any]) -> str:
     """Evidence text safe for a report that may be shared: contact details masked."""
-    from reviewer.reporters.terminal import mask
+    from reviewer.masking import mask
 
     ev = f.get("evidence") or {}
     text = " ".join(str(ev.get("text", "")).split())
