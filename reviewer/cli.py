@@ -268,6 +268,11 @@ def audit(
     allow_contact: Annotated[Optional[list[str]], typer.Option("--allow-contact", help="A published contact never to flag (repeatable).")] = None,
     regime: Annotated[Optional[str], typer.Option("--regime", help="FOIA, EIR, FOISA or EISR (default: detect from each draft).")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr (only on a terminal).")] = True,
+    llm: Annotated[bool, typer.Option("--llm", help="Add the model review to every case (OPENAI_API_KEY, OPENAI_BASE_URL).")] = False,
+    model: Annotated[Optional[str], typer.Option("--model", help="Model for --llm. [default: gpt-4o-mini]")] = None,
+    concurrency: Annotated[
+        Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once, across all workers. [default: 4]")
+    ] = None,
 ) -> None:
     """Review a whole tree of past cases: summary, CSV, HTML, SARIF/JUnit/GitHub.
 
@@ -284,7 +289,17 @@ def audit(
     from reviewer.audit.summary import summarise
     from reviewer.reporters import CASE_FORMATS, render_cases
 
-    _, options, level = _settings(config, fail_on, allow_contact, regime)
+    settings, options, level = _settings(config, fail_on, allow_contact, regime)
+    llm_settings = None
+    if llm or settings.llm:
+        from reviewer.llm.settings import LLMSettings
+
+        llm_settings = LLMSettings.from_env(
+            model=model or settings.model,
+            max_input_tokens=settings.max_input_tokens,
+            concurrency=concurrency or settings.concurrency,
+            base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
+        )
     if not path.exists():
         _fail(f"{path}: no such file or folder")
     if resume and out is None:
@@ -300,7 +315,9 @@ def audit(
                     if total and skip:
                         for _ in range(min(len(skip), total)):
                             advance("", "ok")
-                    stats = run_audit(case_finder.discover(path), options, fh, jobs=workers, skip=skip, progress=advance)
+                    stats = run_audit(
+                        case_finder.discover(path), options, fh, jobs=workers, skip=skip, progress=advance, llm=llm_settings
+                    )
         except OSError as exc:
             _fail(f"{results}: cannot write results ({exc.strerror or exc})")
             return

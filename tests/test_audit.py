@@ -294,3 +294,40 @@ def test_audit_completes_when_worker_processes_cannot_start(tmp_path: Path) -> N
     res = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
     first = res.stdout.strip().splitlines()[-1]
     assert first.startswith("30 0 30 worker processes kept dying"), (first, res.stderr[-500:])
+
+
+def test_audit_with_the_model_tier_keeps_concurrency_bounded(tmp_path: Path, llm_server: Any) -> None:
+    """--llm in an audit: every case gets a model review through the scripted server, and all
+    workers together never have more than --concurrency requests in flight."""
+    import threading
+    import time as _time
+
+    from llm_server import Reply
+
+    lock = threading.Lock()
+    active = {"now": 0, "max": 0}
+
+    def reply(body: dict[str, Any]) -> Reply:
+        with lock:
+            active["now"] += 1
+            active["max"] = max(active["max"], active["now"])
+        _time.sleep(0.05)
+        with lock:
+            active["now"] -= 1
+        return Reply.chat({"questions": [], "exemptions": [], "issues": []})
+
+    llm_server.default = reply
+    generate_tree(tmp_path / "cases", 24)
+    env = {"OPENAI_BASE_URL": llm_server.base_url, "OPENAI_API_KEY": "test-key", "FOI_REVIEW_CACHE_DIR": str(tmp_path / "cache")}
+    res = runner.invoke(
+        app,
+        ["audit", str(tmp_path / "cases"), "--llm", "--concurrency", "2", "--jobs", "2", "--out", str(tmp_path / "r.jsonl"),
+         "--fail-on", "never", "--no-progress"],
+        env=env,
+    )
+    assert res.exit_code == 0, res.output
+    recs = list(read_results(tmp_path / "r.jsonl"))
+    assert len(recs) == 24 and all(r["status"] == "ok" for r in recs)
+    assert len(llm_server.requests) >= 24
+    assert all(r["review"]["llm"]["used"] for r in recs), recs[0]["review"]["llm"]
+    assert 1 <= active["max"] <= 2

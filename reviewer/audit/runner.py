@@ -28,15 +28,19 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from reviewer.audit.cases import Case
 from reviewer.document import Document
 from reviewer.errors import ReviewerError
 from reviewer.reporters.records import case_record, review_record
+from reviewer.model import Review
 from reviewer.review import Options, review_documents, review_files
+
+if TYPE_CHECKING:
+    from reviewer.llm.settings import LLMSettings
 
 ProgressFn = Callable[[str, str], None]  # (case id, "ok" | "error")
 
@@ -51,38 +55,48 @@ class RunStats:
     note: str = ""  # how the run degraded, if it did
 
 
+def _review(case: Case, options: Options) -> Review:
+    """Review one case's files (or rendered template). Raises on a broken case."""
+    if case.error is not None:
+        raise ReviewerError(case.error)
+    if case.template is not None:
+        from reviewer.loaders import load
+        from reviewer.templating import render_template
+
+        text = render_template(case.template, case.data)
+        fmt = "markdown" if case.template.suffix.lower() in (".md", ".markdown") else "text"
+        req_doc = load(case.request) if case.request is not None else None
+        return review_documents(req_doc, Document(text, str(case.template), fmt), options)
+    assert case.response is not None
+    return review_files(case.request, case.response, options)
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ReviewerError):
+        return str(exc)
+    return f"internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+
+
+def _record(case: Case, review: Review | None, error: str | None, seconds: float) -> dict[str, Any]:
+    request = str(case.request) if case.request is not None else None
+    response = str(case.template or case.response) if (case.template or case.response) else None
+    return case_record(
+        case.id, review_record(review) if review is not None else None, request=request, response=response,
+        metadata=case.metadata, error=error, seconds=seconds,
+    )
+
+
 def review_case(case: Case, options: Options) -> dict[str, Any]:
     """Review one case into a case record. Never raises."""
     started = time.perf_counter()
-    request = str(case.request) if case.request is not None else None
-    response = str(case.template or case.response) if (case.template or case.response) else None
     try:
-        if case.error is not None:
-            raise ReviewerError(case.error)
-        if case.template is not None:
-            from reviewer.loaders import load
-            from reviewer.templating import render_template
-
-            text = render_template(case.template, case.data)
-            fmt = "markdown" if case.template.suffix.lower() in (".md", ".markdown") else "text"
-            req_doc = load(case.request) if case.request is not None else None
-            review = review_documents(req_doc, Document(text, str(case.template), fmt), options)
-        else:
-            assert case.response is not None
-            review = review_files(case.request, case.response, options)
-        record = review_record(review)
-        return case_record(
-            case.id, record, request=request, response=response, metadata=case.metadata,
-            seconds=time.perf_counter() - started,
-        )
-    except ReviewerError as exc:
-        error = str(exc)
+        review = _review(case, options)
     except Exception as exc:  # noqa: BLE001 - one odd case must not stop an audit
-        error = f"internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-    return case_record(
-        case.id, None, request=request, response=response, metadata=case.metadata, error=error,
-        seconds=time.perf_counter() - started,
-    )
+        return _record(case, None, _error_text(exc), time.perf_counter() - started)
+    try:
+        return _record(case, review, None, time.perf_counter() - started)
+    except Exception as exc:  # noqa: BLE001
+        return _record(case, None, _error_text(exc), time.perf_counter() - started)
 
 
 def _line(record: dict[str, Any]) -> str:
@@ -92,18 +106,50 @@ def _line(record: dict[str, Any]) -> str:
 # --- worker side ------------------------------------------------------------------------------
 
 _WORKER_OPTIONS = Options()
+_WORKER_LLM: LLMSettings | None = None
 
 
-def _init_worker(options: Options) -> None:
-    global _WORKER_OPTIONS
+def _init_worker(options: Options, llm: LLMSettings | None = None) -> None:
+    global _WORKER_OPTIONS, _WORKER_LLM
     _WORKER_OPTIONS = options
+    _WORKER_LLM = llm
 
 
 def _run_chunk(cases: list[Case]) -> list[tuple[str, str, str]]:
     """(case id, status, JSON line) for each case; run inside a worker process."""
+    if _WORKER_LLM is not None:
+        return _run_chunk_with_model(cases, _WORKER_LLM)
     out = []
     for case in cases:
         rec = review_case(case, _WORKER_OPTIONS)
+        out.append((case.id, rec["status"], _line(rec)))
+    return out
+
+
+def _run_chunk_with_model(cases: list[Case], llm: LLMSettings) -> list[tuple[str, str, str]]:
+    """Rule-engine review of each case, then the model review of the whole chunk at once, with
+    at most `llm.concurrency` requests in flight from this worker (the model tier's own
+    semaphore). The model tier never raises for model trouble; it notes it on the review."""
+    from reviewer.llm.review import run_reviews
+
+    started = time.perf_counter()
+    done: list[tuple[Case, Review | None, str | None]] = []
+    for case in cases:
+        try:
+            done.append((case, _review(case, _WORKER_OPTIONS), None))
+        except Exception as exc:  # noqa: BLE001
+            done.append((case, None, _error_text(exc)))
+    reviews = [r for _, r, _ in done if r is not None]
+    if reviews:
+        try:
+            run_reviews(reviews, llm)
+        except Exception as exc:  # noqa: BLE001 - the rule-engine results still stand
+            for r in reviews:
+                r.notes.append(f"model review failed: {type(exc).__name__}: {exc}")
+    each = (time.perf_counter() - started) / max(1, len(cases))
+    out = []
+    for case, review, error in done:
+        rec = _record(case, review, error, each)
         out.append((case.id, rec["status"], _line(rec)))
     return out
 
@@ -170,12 +216,12 @@ def _chunks(cases: Iterable[Case], size: int, skip: set[str], stats: RunStats) -
         yield chunk
 
 
-def _pool(jobs: int, options: Options) -> ProcessPoolExecutor:
+def _pool(jobs: int, options: Options, llm: LLMSettings | None = None) -> ProcessPoolExecutor:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(["reviewer.audit.runner"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(options,))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(options, llm))
 
 
 def run_audit(
@@ -187,12 +233,17 @@ def run_audit(
     skip: set[str] | None = None,
     progress: ProgressFn | None = None,
     chunk_size: int = 16,
+    llm: LLMSettings | None = None,
 ) -> RunStats:
     """Review `cases`, writing one JSON line per case to `out` as results arrive.
 
     `jobs` 1 runs in this process; more uses that many worker processes. Cases whose id is in
-    `skip` are not run (resume).
+    `skip` are not run (resume). With `llm`, each chunk also gets the model review; the model's
+    concurrency budget is shared out so that all workers together keep at most
+    `llm.concurrency` requests in flight.
     """
+    if llm is not None and jobs > 1:
+        llm = replace(llm, concurrency=max(1, llm.concurrency // jobs))
     stats = RunStats()
     started = time.perf_counter()
 
@@ -209,14 +260,14 @@ def run_audit(
 
     chunks = _chunks(cases, chunk_size if jobs > 1 else 1, skip or set(), stats)
     if jobs <= 1:
-        _init_worker(options)
+        _init_worker(options, llm)
         for chunk in chunks:
             emit(_run_chunk(chunk))
     else:
-        stats.worker_peak_kb, leftover = _run_parallel(chunks, options, jobs, emit)
+        stats.worker_peak_kb, leftover = _run_parallel(chunks, options, jobs, emit, llm)
         if leftover:
             stats.note = "worker processes kept dying, so the remaining cases ran in this process"
-            _init_worker(options)
+            _init_worker(options, llm)
             for chunk in [*leftover, *chunks]:
                 emit(_run_chunk(chunk))
     stats.seconds = time.perf_counter() - started
@@ -227,7 +278,11 @@ _MAX_POOL_FAILURES = 3  # pools in a row that died before returning anything: gi
 
 
 def _run_parallel(
-    chunks: Iterator[list[Case]], options: Options, jobs: int, emit: Callable[[list[tuple[str, str, str]]], None]
+    chunks: Iterator[list[Case]],
+    options: Options,
+    jobs: int,
+    emit: Callable[[list[tuple[str, str, str]]], None],
+    llm: LLMSettings | None = None,
 ) -> tuple[int, list[list[Case]]]:
     """Run chunks in a pool of `jobs` workers.
 
@@ -239,7 +294,7 @@ def _run_parallel(
     peak = 0
     failures = 0
     retry: list[list[Case]] = []  # chunks whose worker died: rerun one case at a time
-    pool = _pool(jobs, options)
+    pool = _pool(jobs, options, llm)
     in_flight: dict[Future[tuple[list[tuple[str, str, str]], int]], tuple[list[Case], bool]] = {}
     exhausted = False
     try:
@@ -285,7 +340,7 @@ def _run_parallel(
                 failures += 1
                 if failures >= _MAX_POOL_FAILURES:
                     return peak, retry
-                pool = _pool(jobs, options)
+                pool = _pool(jobs, options, llm)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return peak, []
