@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from reviewer import __version__
 from reviewer.errors import ReviewerError
 from reviewer.reporters import Format
+
+if TYPE_CHECKING:
+    from reviewer.config import Config
+    from reviewer.review import Options
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -86,6 +91,12 @@ def check(
     require_llm: Annotated[bool, typer.Option("--require-llm", help="Exit 2 when the model review cannot be done (implies --llm).")] = False,
     no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise", help="Send names, e-mail addresses and numbers as written (the report says so).")] = False,
     concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once. [default: 4]")] = None,
+    baseline: Annotated[
+        Optional[Path], typer.Option("--baseline", help="Accepted findings (JSON): fail only on findings not in it.")
+    ] = None,
+    update_baseline: Annotated[
+        Optional[Path], typer.Option("--update-baseline", help="Write this draft's findings to a baseline file and accept them.")
+    ] = None,
 ) -> None:
     """Review a draft response against its request.
 
@@ -96,28 +107,12 @@ def check(
     foi-review check request.txt draft.txt --llm --model gpt-4o-mini
     foi-review check combined.txt --dry-run     (token counts and cost; sends nothing)
     """
-    from reviewer.config import ConfigError, load_config
-    from reviewer.model import Regime
-    from reviewer.reporters.records import review_record
-    from reviewer.review import Options, review_files
+    from reviewer.reporters import CASE_FORMATS, render_cases
+    from reviewer.reporters.cases import case_fails
+    from reviewer.reporters.records import case_record, review_record
+    from reviewer.review import review_files
 
-    try:
-        settings = load_config(config, Path.cwd())
-    except ConfigError as exc:
-        _fail(str(exc))
-        return
-    level = (fail_on or settings.fail_on).lower()
-    if level not in ("error", "warning", "info", "never"):
-        _fail(f"--fail-on must be error, warning, info or never, not '{fail_on}'")
-    chosen_regime = settings.regime
-    if regime is not None:
-        if regime.upper() not in Regime.__members__:
-            _fail(f"--regime must be FOIA, EIR, FOISA or EISR, not '{regime}'")
-        chosen_regime = Regime[regime.upper()]
-    options = Options(
-        allow_contacts=settings.allow_contacts + tuple(allow_contact or ()),
-        regime=chosen_regime,
-    )
+    settings, options, level = _settings(config, fail_on, allow_contact, regime)
     pairs: list[tuple[Path | None, Path]] = [(request, response) if response is not None else (None, request)]
     for spec in pair or ():
         req, sep, resp = spec.rpartition(":")
@@ -146,8 +141,18 @@ def check(
         from reviewer.llm.review import run_reviews
 
         run_reviews(reviews, llm_settings)
-    records = [review_record(r) for r in reviews]
-    if format is Format.JSON:
+    cases = [
+        case_record(
+            resp_file.as_posix(), review_record(r),
+            request=str(req_file) if req_file else None, response=str(resp_file),
+        )
+        for (req_file, resp_file), r in zip(pairs, reviews)
+    ]
+    cases = _apply_baseline(cases, baseline, update_baseline)
+    records = [c["review"] for c in cases]
+    if format in CASE_FORMATS:
+        text = render_cases(format, cases, fail_on=level, root=Path.cwd())
+    elif format is Format.JSON:
         from reviewer.reporters.json_report import render as render_json
 
         text = render_json(records[0]) if len(records) == 1 else render_json({"reviews": records})
@@ -173,7 +178,58 @@ def check(
     if require_llm and any(not r.llm.used for r in reviews):
         typer.echo("foi-review: error: --require-llm: the model review was not done (see above)", err=True)
         raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(max(_exit_code(r.findings, level) for r in reviews))
+    raise typer.Exit(EXIT_FINDINGS if any(case_fails(c, level) for c in cases) else EXIT_CLEAN)
+
+
+def _settings(
+    config: Optional[Path], fail_on: Optional[str], allow_contact: Optional[list[str]], regime: Optional[str]
+) -> tuple[Config, Options, str]:
+    """Settings, review options and the --fail-on level from the settings file and the command line."""
+    from reviewer.config import ConfigError, load_config
+    from reviewer.model import Regime
+    from reviewer.review import Options
+
+    try:
+        settings = load_config(config, Path.cwd())
+    except ConfigError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+    level = (fail_on or settings.fail_on).lower()
+    if level not in ("error", "warning", "info", "never"):
+        _fail(f"--fail-on must be error, warning, info or never, not '{fail_on}'")
+    chosen_regime = settings.regime
+    if regime is not None:
+        if regime.upper() not in Regime.__members__:
+            _fail(f"--regime must be FOIA, EIR, FOISA or EISR, not '{regime}'")
+        chosen_regime = Regime[regime.upper()]
+    options = Options(
+        allow_contacts=settings.allow_contacts + tuple(allow_contact or ()),
+        regime=chosen_regime,
+        rules=settings.rules,
+        staff=settings.staff_list,
+    )
+    return settings, options, level
+
+
+def _apply_baseline(
+    cases: list[dict[str, Any]], baseline: Optional[Path], update: Optional[Path]
+) -> list[dict[str, Any]]:
+    """Write the baseline (--update-baseline) and/or mark findings new or unchanged (--baseline)."""
+    from reviewer.baseline import load_baseline, write_baseline
+
+    try:
+        if update is not None:
+            write_baseline(update, cases)
+            baseline = baseline or update
+        if baseline is None:
+            return cases
+        accepted = load_baseline(baseline)
+    except ReviewerError as exc:
+        _fail(str(exc))
+        raise  # unreachable
+    return [accepted.annotate(c) for c in cases]
+
+
 
 
 def _width() -> int:
@@ -188,6 +244,177 @@ def _exit_code(findings: list, level: str) -> int:  # type: ignore[type-arg]
         return EXIT_CLEAN
     threshold = _FAIL_RANK[level]
     return EXIT_FINDINGS if any(f.effective_severity.rank >= threshold for f in findings) else EXIT_CLEAN
+
+
+@app.command()
+def audit(
+    path: Annotated[Path, typer.Argument(help="A folder of cases, a manifest (.csv/.jsonl), or one combined file.")],
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help="Results, one JSON line per case (streamed; default: a temporary file).")
+    ] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip cases already in the --out results file.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for the rule engine. [default: all cores]")] = None,
+    csv_file: Annotated[Optional[Path], typer.Option("--csv", help="Write every finding to this CSV file.")] = None,
+    html_file: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML report to this file.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Summary (terminal/json) or CI format (sarif/junit/github).")] = Format.TERMINAL,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the --format output to this file instead of stdout.")] = None,
+    fail_on: Annotated[
+        Optional[str],
+        typer.Option("--fail-on", help="Exit 1 when a case has a finding at or above this severity (or could not be reviewed): error, warning, info or never. [default: error]"),
+    ] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Accepted findings (JSON): fail only on new ones, report fixed ones.")] = None,
+    update_baseline: Annotated[Optional[Path], typer.Option("--update-baseline", help="Write all findings of this audit to a baseline file.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
+    allow_contact: Annotated[Optional[list[str]], typer.Option("--allow-contact", help="A published contact never to flag (repeatable).")] = None,
+    regime: Annotated[Optional[str], typer.Option("--regime", help="FOIA, EIR, FOISA or EISR (default: detect from each draft).")] = None,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr (only on a terminal).")] = True,
+    llm: Annotated[bool, typer.Option("--llm", help="Add the model review to every case (OPENAI_API_KEY, OPENAI_BASE_URL).")] = False,
+    model: Annotated[Optional[str], typer.Option("--model", help="Model for --llm. [default: gpt-4o-mini]")] = None,
+    concurrency: Annotated[
+        Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once, across all workers. [default: 4]")
+    ] = None,
+) -> None:
+    """Review a whole tree of past cases: summary, CSV, HTML, SARIF/JUnit/GitHub.
+
+    \b
+    foi-review audit cases/ --out results.jsonl --html report.html --csv findings.csv
+    foi-review audit manifest.csv --out results.jsonl --resume
+    foi-review audit templates/ --format sarif -o foi.sarif --baseline .foi-baseline.json
+    """
+    import tempfile
+
+    from reviewer.audit import cases as case_finder
+    from reviewer.audit.progress import progress_bar
+    from reviewer.audit.runner import completed_ids, read_results, run_audit
+    from reviewer.audit.summary import summarise
+    from reviewer.reporters import CASE_FORMATS, render_cases
+
+    settings, options, level = _settings(config, fail_on, allow_contact, regime)
+    llm_settings = None
+    if llm or settings.llm:
+        from reviewer.llm.settings import LLMSettings
+
+        llm_settings = LLMSettings.from_env(
+            model=model or settings.model,
+            max_input_tokens=settings.max_input_tokens,
+            concurrency=concurrency or settings.concurrency,
+            base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
+        )
+    if not path.exists():
+        _fail(f"{path}: no such file or folder")
+    if resume and out is None:
+        _fail("--resume needs --out: the results file to resume")
+    workers = jobs or os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="foi-review-") as tmp:
+        results = out if out is not None else Path(tmp) / "results.jsonl"
+        try:
+            skip = completed_ids(results) if resume else set()
+            with results.open("a" if resume else "w", encoding="utf-8") as fh:
+                total = case_finder.count(path) if progress and sys.stderr.isatty() else None
+                with progress_bar(total, progress) as advance:
+                    if total and skip:
+                        for _ in range(min(len(skip), total)):
+                            advance("", "ok")
+                    stats = run_audit(
+                        case_finder.discover(path), options, fh, jobs=workers, skip=skip, progress=advance, llm=llm_settings
+                    )
+        except OSError as exc:
+            _fail(f"{results}: cannot write results ({exc.strerror or exc})")
+            return
+        typer.echo(
+            f"foi-review: reviewed {stats.reviewed} case(s), {stats.broken} could not be reviewed"
+            + (f", {stats.skipped} already done" if stats.skipped else "")
+            + f" in {stats.seconds:.1f}s with {workers} worker(s)",
+            err=True,
+        )
+        if stats.note:
+            typer.echo(f"foi-review: warning: {stats.note}", err=True)
+        from reviewer.baseline import Baseline, load_baseline, write_baseline
+
+        accepted: Baseline | None = None
+        try:
+            if update_baseline is not None:
+                n = write_baseline(update_baseline, read_results(results))
+                typer.echo(f"foi-review: wrote {n} accepted finding(s) to {update_baseline}", err=True)
+            chosen = baseline or update_baseline
+            accepted = load_baseline(chosen) if chosen is not None else None
+        except ReviewerError as exc:
+            _fail(str(exc))
+
+        def records() -> Iterator[dict[str, Any]]:
+            for rec in read_results(results):
+                yield accepted.annotate(rec) if accepted is not None else rec
+
+        try:
+            if csv_file is not None:
+                from reviewer.reporters.csv_report import rows
+
+                with csv_file.open("w", encoding="utf-8", newline="") as cf:
+                    for chunk in rows(records()):
+                        cf.write(chunk)
+            if html_file is not None:
+                from reviewer.reporters.html_report import render as render_html
+
+                html_file.write_text(render_html(records(), title=f"FOI response audit: {path.name or path}"), encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write a report ({exc.strerror or exc})")
+        summary = summarise(records(), level)
+        if format in CASE_FORMATS:
+            text = render_cases(format, records(), fail_on=level, root=Path.cwd())
+        elif format is Format.JSON:
+            import json
+
+            text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+        else:
+            from reviewer.reporters.audit_summary import render as render_summary
+
+            to_tty = output is None and sys.stdout.isatty()
+            text = render_summary(summary, color=to_tty and "NO_COLOR" not in os.environ, width=_width() if to_tty else 110)
+        _emit(text, output)
+    raise typer.Exit(EXIT_FINDINGS if summary["failing"] else EXIT_CLEAN)
+
+
+def _emit(text: str, output: Optional[Path]) -> None:
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{output}: cannot write ({exc.strerror or exc})")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command("test")
+def golden_test(
+    fixtures: Annotated[Path, typer.Argument(help="Folder of golden cases (each with an expected.json).")] = Path("fixtures/cases"),
+    update: Annotated[bool, typer.Option("--update", help="Rewrite each expected.json from the current result.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
+) -> None:
+    """Run golden cases: fail with a diff when a template change moves a result.
+
+    \b
+    foi-review test fixtures/cases
+    foi-review test fixtures/cases --update     (accept the new results)
+    """
+    from reviewer.golden import ERROR, FAIL, PASS, run_golden
+
+    _, options, _ = _settings(config, None, None, None)
+    if not fixtures.is_dir():
+        _fail(f"{fixtures}: no such folder")
+    results = run_golden(fixtures, options, update)
+    if not results:
+        _fail(f"{fixtures}: no case folders with an expected.json")
+    bad = 0
+    for r in results:
+        if r.outcome in (FAIL, ERROR):
+            bad += 1
+            typer.echo(f"FAIL  {r.case}")
+            typer.echo(r.diff.rstrip("\n"))
+        else:
+            typer.echo(f"{r.outcome.upper():5} {r.case}")
+    passed = sum(1 for r in results if r.outcome == PASS)
+    typer.echo(f"{len(results)} case(s): {passed} passed, {bad} failed, {len(results) - passed - bad} updated")
+    raise typer.Exit(EXIT_FINDINGS if bad else EXIT_CLEAN)
 
 
 @app.command()

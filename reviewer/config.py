@@ -16,7 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reviewer.errors import InputError
+from reviewer.findings import Severity
 from reviewer.model import Regime
+from reviewer.policy import RuleSetting
+from reviewer.staff import StaffList, load_staff_list
 
 CONFIG_FILE = ".foi-review.toml"
 PYPROJECT = "pyproject.toml"
@@ -39,6 +43,9 @@ class Config:
     max_input_tokens: int | None = None
     concurrency: int | None = None
     source: Path | None = None  # the file the settings came from
+    rules: tuple[RuleSetting, ...] = ()  # per-rule enable/disable/severity
+    staff_list: StaffList | None = None  # who may be named in a published reply
+    base_url: str | None = None  # OpenAI-compatible endpoint for the model review ([llm] table)
 
 
 def _allow_contacts(value: Any) -> tuple[str, ...]:
@@ -77,15 +84,109 @@ def _positive(value: Any) -> int:
     return value
 
 
+_RULE_KEYS = ("enabled", "severity")
+_SEVERITIES = tuple(s.value for s in Severity)
+
+
+class _KeyError(ValueError):
+    """A bad value deeper in a table: carries the dotted sub-key so the message can name it."""
+
+    def __init__(self, subkey: str, message: str) -> None:
+        super().__init__(message)
+        self.subkey = subkey
+
+
+def _rules(value: Any) -> tuple[RuleSetting, ...]:
+    """`{PD003 = "off"}`, `{EX005 = "error"}` or `{TP002 = {enabled = false, severity = "info"}}`."""
+    import reviewer.checks  # noqa: F401  (registers the rules)
+    from reviewer.findings import RULES
+
+    if not isinstance(value, dict):
+        raise ValueError("must be a table of rule codes, e.g. PD003 = \"off\"")
+    out: list[RuleSetting] = []
+    for code, setting in value.items():
+        if code.upper() not in RULES:
+            raise _KeyError(code, "is not a rule code (see `foi-review rules`)")
+        code = code.upper()
+        if isinstance(setting, str):
+            word = setting.lower()
+            if word in ("off", "disable", "disabled"):
+                out.append(RuleSetting(code, enabled=False))
+            elif word in ("on", "enable", "enabled"):
+                out.append(RuleSetting(code))
+            elif word in _SEVERITIES:
+                out.append(RuleSetting(code, severity=Severity(word)))
+            else:
+                raise _KeyError(code, f"must be on, off or a severity ({', '.join(_SEVERITIES)})")
+        elif isinstance(setting, dict):
+            for k in setting:
+                if k not in _RULE_KEYS:
+                    raise _KeyError(f"{code}.{k}", f"is not a rule setting (known: {', '.join(_RULE_KEYS)})")
+            enabled = setting.get("enabled", True)
+            if not isinstance(enabled, bool):
+                raise _KeyError(f"{code}.enabled", "must be true or false")
+            sev = setting.get("severity")
+            if sev is not None and (not isinstance(sev, str) or sev.lower() not in _SEVERITIES):
+                raise _KeyError(f"{code}.severity", f"must be one of {', '.join(_SEVERITIES)}")
+            out.append(RuleSetting(code, enabled, Severity(sev.lower()) if sev else None))
+        else:
+            raise _KeyError(code, "must be on, off, a severity, or a table with enabled/severity")
+    return tuple(out)
+
+
+def _positive_int(value: Any, top: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+        raise ValueError(f"must be a whole number from 1 to {top}")
+    return value
+
+
+_LLM_TABLE = {"enabled": "llm", "model": "model", "base_url": "base_url", "max_input_tokens": "max_input_tokens", "concurrency": "concurrency"}
+
+
+def _llm(value: Any) -> bool | dict[str, Any]:
+    """`llm = true`, or an `[llm]` table of enabled, model, base_url, max_input_tokens, concurrency
+    (spread into the same Config fields as the top-level keys)."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, dict):
+        raise ValueError("must be true, false or a table (enabled, model, base_url, max_input_tokens, concurrency)")
+    out: dict[str, Any] = {}
+    for k, v in value.items():
+        if k not in _LLM_TABLE:
+            raise _KeyError(k, f"is not an LLM setting (known: {', '.join(_LLM_TABLE)})")
+        try:
+            if k == "enabled":
+                v = _bool(v)
+            elif k == "model":
+                v = _model(v)
+            elif k == "base_url":
+                if not isinstance(v, str) or not v.startswith(("http://", "https://")):
+                    raise ValueError("must be an http:// or https:// URL")
+            else:
+                v = _positive_int(v, 256 if k == "concurrency" else 10_000_000)
+        except ValueError as exc:
+            raise _KeyError(k, str(exc)) from None
+        out[_LLM_TABLE[k]] = v
+    return out
+
+
+def _staff_list(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be the path of a CSV file (name, role, publish)")
+    return value.strip()
+
+
 # The known keys and their validators; a later key is one line here plus a Config field.
 _KEYS: dict[str, Callable[[Any], Any]] = {
     "allow_contacts": _allow_contacts,
     "fail_on": _fail_on,
     "regime": _regime,
-    "llm": _bool,
+    "llm": _llm,
     "model": _model,
     "max_input_tokens": _positive,
     "concurrency": _positive,
+    "rules": _rules,
+    "staff_list": _staff_list,
 }
 
 
@@ -154,6 +255,24 @@ def load_config(path: Path | None, cwd: Path) -> Config:
             raise ConfigError(f"{where}: unknown key '{key}' (known keys: {known})")
         try:
             values[key] = check(raw)
+        except _KeyError as exc:
+            raise ConfigError(f"{where}: key '{key}.{exc.subkey}' {exc}") from exc
         except ValueError as exc:
             raise ConfigError(f"{where}: key '{key}' {exc}") from exc
+    if isinstance(values.get("llm"), dict):
+        table = values.pop("llm")
+        for field_name, v in table.items():
+            if field_name in values:
+                raise ConfigError(f"{where}: key 'llm.{_llm_key(field_name)}' repeats the top-level key '{field_name}'; keep one")
+            values[field_name] = v
+    if "staff_list" in values:
+        staff_path = path.parent / values["staff_list"]
+        try:
+            values["staff_list"] = load_staff_list(staff_path)
+        except InputError as exc:
+            raise ConfigError(f"{where}: key 'staff_list': {exc}") from exc
     return Config(**values, source=path)
+
+
+def _llm_key(field_name: str) -> str:
+    return next(k for k, f in _LLM_TABLE.items() if f == field_name)

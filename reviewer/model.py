@@ -11,6 +11,7 @@ from enum import Enum
 
 from reviewer.document import Document, Span
 from reviewer.findings import Finding
+from reviewer.staff import StaffList
 
 
 class Status(str, Enum):
@@ -163,6 +164,7 @@ class ReviewContext:
     exemptions: list[ExemptionAssessment] = field(default_factory=list)
     refusal_notice: RefusalNotice | None = None
     allow_contacts: tuple[str, ...] = ()
+    staff: StaffList | None = None  # who may be named (settings `staff_list`)
 
     @property
     def response_text(self) -> str:
@@ -211,3 +213,18 @@ class Review:
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)  # one-line status messages (e.g. LLM off)
     llm: ModelReviewInfo = field(default_factory=ModelReviewInfo)
+    suppressed: list[Suppressed] = field(default_factory=list)  # findings deliberately let pass
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding that was found but deliberately let pass, and why.
+
+    `kind` is "inline" (a `foi-review: disable=...` directive in the draft or template, on
+    `line`) or "staff-list" (a named officer the staff list says may be published).
+    """
+
+    finding: Finding
+    reason: str
+    kind: str = "inline"
+    line: int | None = None

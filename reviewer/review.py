@@ -20,8 +20,10 @@ from reviewer.exemptions import assess_exemptions
 from reviewer.findings import sort_key
 from reviewer.loaders import load
 from reviewer.model import Regime, Review, ReviewContext
+from reviewer.policy import RuleSetting, apply_policy
 from reviewer.refusal import detect_refusal_notice
 from reviewer.request import parse_request, split_combined
+from reviewer.staff import StaffList
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Options:
 
     allow_contacts: tuple[str, ...] = ()
     regime: Regime | None = None  # None: detect from the draft
+    rules: tuple[RuleSetting, ...] = ()  # per-rule enable/disable/severity from the config
+    staff: StaffList | None = None  # who may be named in a published reply
 
 
 def review_files(request: Path | None, response: Path, options: Options = Options()) -> Review:
@@ -83,11 +87,15 @@ def review_documents(request: Document | None, response: Document, options: Opti
         regime=regime,
         regime_explicit=explicit,
         allow_contacts=options.allow_contacts,
+        staff=options.staff,
     )
     ctx.exemptions = assess_exemptions(ctx)
     required = any(a.status.is_refusal for a in answers) or bool(ctx.exemptions)
     ctx.refusal_notice = detect_refusal_notice(ctx, required)
     findings, failures = run_checks(ctx)
     notes.extend(failures)
+    findings, suppressed, policy_notes = apply_policy(ctx, findings, options.rules)
+    notes.extend(policy_notes)
     findings.sort(key=sort_key)
-    return Review(context=ctx, findings=findings, notes=notes)
+    suppressed.sort(key=lambda s: sort_key(s.finding))
+    return Review(context=ctx, findings=findings, notes=notes, suppressed=suppressed)

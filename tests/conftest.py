@@ -11,6 +11,9 @@ import pytest
 
 from llm_server import ScriptedServer
 
+# tests/casegen.py (generated cases for audits) is imported as `casegen`.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 CASES = FIXTURES / "cases"

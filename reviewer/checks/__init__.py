@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from reviewer.checks import completeness, exemptions, personal_data, redaction, refusal_notice, template
+from reviewer.checks import completeness, exemptions, personal_data, redaction, refusal_notice, staff, template
 from reviewer.findings import Finding
 from reviewer.model import ReviewContext
 
@@ -23,6 +23,7 @@ CHECKS: tuple[tuple[str, CheckFn], ...] = (
     ("personal-data", personal_data.run),
     ("redaction", redaction.run),
     ("template", template.run),
+    ("staff-list", staff.run),
 )
 
 

@@ -1,11 +1,38 @@
-"""Output formats. Each takes the plain record from `records.review_record` and returns text;
-the CLI decides where the text goes."""
+"""Output formats. Each takes the plain record from `records.review_record` (or, for the CI
+formats, case records from `records.case_record`) and returns text; the CLI decides where the
+text goes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
+from pathlib import Path
+from typing import Any
 
 
 class Format(str, Enum):
     TERMINAL = "terminal"
     JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    GITHUB = "github"
+
+
+CASE_FORMATS = (Format.SARIF, Format.JUNIT, Format.GITHUB)
+
+
+def render_cases(fmt: Format, cases: Iterable[dict[str, Any]], *, fail_on: str = "error", root: Path | None = None) -> str:
+    """SARIF, JUnit or GitHub annotations for case records (one draft from `check`, or an audit)."""
+    if fmt is Format.SARIF:
+        from reviewer.reporters import sarif
+
+        return sarif.render(cases, root=root)
+    if fmt is Format.JUNIT:
+        from reviewer.reporters import junit
+
+        return junit.render(cases, fail_on=fail_on, root=root)
+    if fmt is Format.GITHUB:
+        from reviewer.reporters import github
+
+        return github.render(cases, root=root)
+    raise ValueError(f"{fmt.value} is not a case format")

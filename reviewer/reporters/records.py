@@ -154,6 +154,42 @@ def review_record(review: Review) -> dict[str, Any]:
             "by_category": dict(Counter(f["category"] for f in findings)),
             "verdict": verdict(review),
         },
+        "suppressed": [
+            {**s.finding.as_dict(), "suppression": {"kind": s.kind, "reason": s.reason, "line": s.line}}
+            for s in review.suppressed
+        ],
         "notes": list(review.notes),
         "llm": llm_record(review.llm),
+    }
+
+
+CASE_SCHEMA_VERSION = 1
+
+
+def case_record(
+    case_id: str,
+    review: dict[str, Any] | None,
+    *,
+    request: str | None,
+    response: str | None,
+    metadata: dict[str, str] | None = None,
+    error: str | None = None,
+    seconds: float | None = None,
+) -> dict[str, Any]:
+    """One line of an audit's results file: a case, its metadata, and its review or its error.
+
+    `review` is `review_record(...)` (None for a broken case, which carries `error` instead).
+    `check` wraps its single review the same way, so SARIF, JUnit and GitHub reporters serve
+    both commands from one shape.
+    """
+    return {
+        "schema_version": CASE_SCHEMA_VERSION,
+        "case": case_id,
+        "request": request,
+        "response": response,
+        "metadata": dict(metadata or {}),
+        "status": "error" if review is None else "ok",
+        "error": error,
+        "seconds": None if seconds is None else round(seconds, 4),
+        "review": review,
     }

@@ -166,4 +166,7 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
                 where = ev.get("location") or f"line {ev['line']}, col {ev['column']}"
                 console.print(Text(f"  {where}: \u201c{shown}\u201d", style="dim"))
             console.print(Text(f"  fix: {f['fix']}", style="italic"))
+    for s in record.get("suppressed", []):
+        reason = (s.get("suppression") or {}).get("reason", "")
+        console.print(Text(f"suppressed {s['code']} {s['name']}: {reason}", style="dim"))
     return out.getvalue()

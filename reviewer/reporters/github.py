@@ -1,0 +1,49 @@
+"""`--format github`: GitHub Actions workflow commands, shown as annotations on the file.
+
+One command per finding that is not accepted by the baseline, at the finding's line and
+column in the response file; error -> `::error`, warning -> `::warning`, info -> `::notice`.
+Broken cases are `::error` on the file. Suppressed findings are left out. Example::
+
+    ::error file=templates/refusal.md,line=12,col=1,endLine=12,endColumn=40,title=RN001 internal-review-not-offered::The draft refuses ... Fix: Add ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from reviewer.reporters.cases import display_path, end_position, findings
+
+_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(s: str) -> str:
+    return _data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(cases: Iterable[dict[str, Any]], root: Path | None = None) -> str:
+    lines: list[str] = []
+    for record in cases:
+        response = display_path(record.get("response") or str(record["case"]), root)
+        if record.get("status") == "error" or not record.get("review"):
+            lines.append(f"::error file={_prop(response)},title={_prop('foi-review: cannot review')}::{_data(str(record.get('error')))}")
+            continue
+        for f in findings(record):
+            if f.get("baseline") == "unchanged":
+                continue
+            ev = f.get("evidence")
+            props = [f"file={_prop(display_path(ev.get('source') or response, root) if ev else response)}"]
+            if ev:
+                end_line, end_col = end_position(ev)
+                props.append(f"line={ev['line']},col={ev['column']},endLine={end_line}")
+                if end_line == ev["line"]:
+                    props.append(f"endColumn={end_col}")
+            props.append(f"title={_prop(f['code'] + ' ' + f['name'])}")
+            q = f"Q{f['question_ref']}: " if f.get("question_ref") else ""
+            lines.append(f"::{_COMMAND[f['severity']]} {','.join(props)}::{_data(q + f['message'].rstrip('.') + '. Fix: ' + f['fix'])}")
+    return "\n".join(lines) + ("\n" if lines else "")

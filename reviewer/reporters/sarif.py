@@ -1,0 +1,142 @@
+"""`--format sarif`: SARIF 2.1.0 for code-scanning tools (GitHub, Azure DevOps, GitLab).
+
+One run; the rules are the registry's; each finding is a result with a physical location in
+the response file (line and column as the tool counts them, in Unicode code points, which the
+run declares with `columnKind`), a `partialFingerprints` entry from `reviewer.baseline` so
+code scanning tracks a finding across commits, `suppressions` for inline exceptions (with
+their reason as the justification) and `baselineState` when a baseline is in use. Broken cases
+are tool notifications of level error. Example (abridged)::
+
+    {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "foi-reviewer", "rules": [...]}},
+     "results": [{"ruleId": "RN001", "level": "error",
+                  "message": {"text": "The draft refuses ... but does not offer an internal review"},
+                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": "templates/refusal.md"},
+                                 "region": {"startLine": 12, "startColumn": 1, "endLine": 12, "endColumn": 40}}}],
+                  "partialFingerprints": {"foiReview/v1": "4f0c..."}}]}]}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from reviewer import __version__
+from reviewer.baseline import with_fingerprints
+from reviewer.reporters.cases import display_path, end_position, shown_evidence
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _rules() -> list[dict[str, Any]]:
+    import reviewer.checks  # noqa: F401  (registers the rules)
+    from reviewer.findings import RULES
+
+    out = []
+    for code in sorted(RULES):
+        r = RULES[code]
+        help_text = r.fix + (f"\n\nBad: {r.bad}\nGood: {r.good}" if r.bad else "")
+        out.append(
+            {
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.summary},
+                "help": {"text": help_text},
+                "defaultConfiguration": {"level": _LEVEL[r.severity.value]},
+                "properties": {"category": r.category.value, "tags": ["foi", r.category.value]},
+            }
+        )
+    return out
+
+
+def _location(f: dict[str, Any], record: dict[str, Any], root: Path | None) -> dict[str, Any]:
+    ev = f.get("evidence")
+    source = (ev or {}).get("source") or record.get("response") or record["case"]
+    loc: dict[str, Any] = {"artifactLocation": {"uri": quote(display_path(source, root), safe="/:")}}
+    if ev:
+        end_line, end_col = end_position(ev)
+        loc["region"] = {
+            "startLine": ev["line"],
+            "startColumn": ev["column"],
+            "endLine": end_line,
+            "endColumn": end_col,
+            "snippet": {"text": shown_evidence(f)},
+        }
+    else:  # a finding about the whole draft (something missing): point at its start
+        loc["region"] = {"startLine": 1}
+    return {"physicalLocation": loc}
+
+
+def _result(
+    f: dict[str, Any], record: dict[str, Any], index: dict[str, int], root: Path | None, suppression: dict[str, Any] | None
+) -> dict[str, Any]:
+    message = f["message"]
+    if f.get("question_ref"):
+        message = f"Q{f['question_ref']}: {message}"
+    result: dict[str, Any] = {
+        "ruleId": f["code"],
+        "ruleIndex": index[f["code"]],
+        "level": _LEVEL[f["severity"]],
+        "message": {"text": f"{message.rstrip('.')}. Fix: {f['fix']}" if f.get("fix") else message},
+        "locations": [_location(f, record, root)],
+        "partialFingerprints": {"foiReview/v1": f["fingerprint"]},
+        "properties": {"case": record["case"], "category": f["category"], **(record.get("metadata") or {})},
+    }
+    if "baseline" in f:
+        result["baselineState"] = f["baseline"]
+    if suppression is not None:
+        result["suppressions"] = [{"kind": "inSource", "justification": suppression.get("reason", "")}]
+    return result
+
+
+def render(cases: Iterable[dict[str, Any]], root: Path | None = None) -> str:
+    """SARIF for case records; file URIs are made relative to `root` where they lie under it."""
+    rules = _rules()
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for record in cases:
+        if record.get("status") == "error" or not record.get("review"):
+            where = record.get("response") or record.get("request")
+            note: dict[str, Any] = {
+                "level": "error",
+                "message": {"text": f"case {record['case']} could not be reviewed: {record.get('error')}"},
+            }
+            if where:
+                note["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": quote(display_path(where, root), safe="/:")}}}]
+            notifications.append(note)
+            continue
+        record = with_fingerprints(record)
+        review = record["review"]
+        for f in review["findings"]:
+            results.append(_result(f, record, index, root, None))
+        sup = review.get("suppressed", [])
+        fps = with_fingerprints({"case": record["case"], "review": {"findings": sup}})["review"]["findings"]
+        for s in fps:
+            results.append(_result(s, record, index, root, s.get("suppression") or {}))
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "foi-reviewer",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "invocations": [
+                    {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+                ],
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
