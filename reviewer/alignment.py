@@ -368,14 +368,19 @@ def _fill_segments(text: str, span: Span, anchors: list[_Anchor], slots: list[_S
         if a.qi is None:
             continue
         nxt = anchors[k + 1].start if k + 1 < len(anchors) else span.end
-        start = a.end
-        m = _LEAD_RE.match(text, start, nxt)
-        if m:
-            start = m.end()
-        full = Span(start, max(start, nxt))
-        core = _tidy(text, _trim_boilerplate(text, full))
         slot = slots[a.qi]
-        slot.anchor, slot.full, slot.core = a, full, core
+        slot.anchor = a
+        slot.full, slot.core = _answer_after(text, a.end, nxt)
+
+
+def _answer_after(text: str, start: int, nxt: int) -> tuple[Span, Span]:
+    """(everything up to the next anchor, the answer proper) after an anchor ending at `start`:
+    leading punctuation and 'Answer:' labels dropped, closing boilerplate and markup trimmed."""
+    m = _LEAD_RE.match(text, start, nxt)
+    if m:
+        start = m.end()
+    full = Span(start, max(start, nxt))
+    return full, _tidy(text, _trim_boilerplate(text, full))
 
 
 def _tidy(text: str, span: Span) -> Span:
@@ -488,13 +493,9 @@ def _numbered_replies(text: str, reply: Span, questions: list[Question], slots: 
         return False
     for k, a in enumerate(markers):
         nxt = markers[k + 1].start if k + 1 < len(markers) else reply.end
-        start = a.end
-        m = _LEAD_RE.match(text, start, nxt)
-        if m:
-            start = m.end()
-        full = Span(start, max(start, nxt))
         slot = slots[a.qi]  # type: ignore[index]
-        slot.anchor, slot.full, slot.core, slot.shared = a, full, _tidy(text, _trim_boilerplate(text, full)), False
+        slot.anchor, slot.shared = a, False
+        slot.full, slot.core = _answer_after(text, a.end, nxt)
     return True
 
 

@@ -168,13 +168,7 @@ def check(
             for note in r.notes:
                 if note.startswith("model review"):
                     typer.echo(f"foi-review: {r.context.response.source}: {note}", err=True)
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _fail(f"{output}: cannot write ({exc.strerror or exc})")
-    else:
-        sys.stdout.write(text)
+    _emit(text, output)
     if require_llm and any(not r.llm.used for r in reviews):
         typer.echo("foi-review: error: --require-llm: the model review was not done (see above)", err=True)
         raise typer.Exit(EXIT_ERROR)

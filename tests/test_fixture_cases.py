@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import CASES
+from reviewer.golden import expectation
 from reviewer.reporters.records import review_record
 from reviewer.review import review_files
 
@@ -20,22 +21,9 @@ CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file()
 
 
 def actual(case: Path, expected: dict[str, Any]) -> dict[str, Any]:
+    """The same projection `foi-review test` compares (reviewer.golden.expectation)."""
     request = case / expected["request"] if "request" in expected else None
-    rec = review_record(review_files(request, case / expected["response"]))
-    return {
-        "regime": rec["regime"],
-        "questions": {q["ref"]: q["status"] for q in rec["questions"]},
-        "exemptions": {
-            e["citation"]: {
-                "public_interest_test": e["public_interest_test"],
-                "harm_explained": e["harm_explained"],
-                "questions": e["questions"],
-            }
-            for e in rec["exemptions"]
-        },
-        "refusal_notice": {k: rec["refusal_notice"][k] for k in ("required", "internal_review", "regulator_complaint")},
-        "findings": sorted(f["code"] for f in rec["findings"]),
-    }
+    return expectation({"review": review_record(review_files(request, case / expected["response"]))})
 
 
 def test_there_are_cases() -> None:
