@@ -26,7 +26,7 @@ from itertools import accumulate
 from reviewer.document import Document, Span
 from reviewer.model import Answer, Citation, Question, Status
 from reviewer.status import Classified, classify, cross_reference
-from reviewer.textutil import Normalised, fold, lines
+from reviewer.textutil import Gated, Normalised, fold, lines
 
 _MIN_ECHO = 12  # folded characters: shorter questions ("Yes?") are not searched for
 
@@ -356,6 +356,20 @@ _REASONING_RE = re.compile(
     r"giving information to one|in the wrong hands|would be likely to prejudice)",
     re.I,
 )
+_CLOSING = Gated(
+    _CLOSING_RE,
+    ("review", "commissioner", "ico", "right to", "satisfied", "unhappy", "happy", "yours", "regards",
+     "thank you", "re-use", "copyright", "licen", "published", "disclosure log", "further information"),
+)
+_REASONING = Gated(_REASONING_RE, ("exempt", "public interest", "section", "giving information", "wrong hands", "prejudice"))
+
+
+def _is_closing(text: str, span: Span) -> bool:
+    return _CLOSING.search(text, span.start, span.end) is not None
+
+
+def _is_general(text: str, span: Span) -> bool:
+    return _is_closing(text, span) or _REASONING.search(text, span.start, span.end) is not None
 _LEAD_RE = re.compile(
     r"[\s:;\-\u2013\u2014.?)\]\"'\u201d\u2019*_|#>]*"
     r"(?:(?:A|Answer|(?:Final\s+|Our\s+)?(?:Response|Answer|Reply))\s*\d{0,3}[a-z]?\s*[:.)\-\u2013][\s*_]*)?",
@@ -416,7 +430,7 @@ def _trim_boilerplate(text: str, span: Span) -> Span:
         return Span(span.start, span.start)
     end = paras[0].end
     for p in paras[1:]:
-        if _CLOSING_RE.search(text, p.start, p.end) or _REASONING_RE.search(text, p.start, p.end):
+        if _is_general(text, p):
             break
         end = p.end
     return Span(paras[0].start, end)
@@ -425,7 +439,7 @@ def _trim_boilerplate(text: str, span: Span) -> Span:
 def _drop_closing(text: str, span: Span) -> Span:
     """A whole-letter reply without its closing paragraphs (review rights, sign-off): the
     reasoning stays, because in a prose reply it is the answer."""
-    paras = [p for p in _paragraphs(text, span) if not _CLOSING_RE.search(text, p.start, p.end)]
+    paras = [p for p in _paragraphs(text, span) if not _is_closing(text, p)]
     if not paras:
         return span
     return Span(paras[0].start, paras[-1].end)

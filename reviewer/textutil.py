@@ -78,11 +78,12 @@ class Normalised:
     def __init__(self, original: str, start: int = 0, end: int | None = None) -> None:
         end = len(original) if end is None else end
         src = original[start:end]
-        low = src.lower().translate(_FOLD)
+        low = src.lower()
         if len(low) != len(src):  # a rare character whose lower case is longer: fold one by one
-            low = "".join(ch.lower()[:1] for ch in src).translate(_FOLD)
-        # One byte per character (anything outside Latin-1 becomes '?'), then a 256-entry table
-        # turns every non-word byte into a space: same length as the original, all in C.
+            low = "".join(ch.lower()[:1] for ch in src)
+        # One byte per character (anything outside Latin-1, curly quotes and dashes included,
+        # becomes '?'), then a 256-entry table turns every non-word byte into a space: same
+        # length as the original, all in C, and the same words as `fold`.
         self._spaced = low.encode("latin-1", "replace").translate(_SPACE_TABLE).decode("latin-1")
         self.text = " ".join(self._spaced.split())
         self.source = original
@@ -183,13 +184,22 @@ class Gated:
         self.triggers = triggers
         self.radius = radius
 
-    def _windows(self, low: str, start: int, end: int) -> list[tuple[int, int]]:
+    def _windows(self, text: str, start: int, end: int, low: str | None) -> list[tuple[int, int]]:
+        if end - start <= 2 * self.radius:  # a short answer: one window, no trigger search
+            return [(start, end)]
+        if low is not None and len(low) == len(text):
+            seg, base = low, 0
+        else:
+            seg, base = text[start:end].lower(), start  # lower only the part searched
+            if len(seg) != end - start:  # a character whose lower case is longer: scan it all
+                return [(start, end)]
+        lo, hi = start - base, end - base
         hits: list[int] = []
         for t in self.triggers:
-            i = low.find(t, start, end)
+            i = seg.find(t, lo, hi)
             while i != -1:
-                hits.append(i)
-                i = low.find(t, i + 1, end)
+                hits.append(i + base)
+                i = seg.find(t, i + 1, hi)
         if not hits:
             return []
         hits.sort()
@@ -205,12 +215,9 @@ class Gated:
 
     def finditer(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[re.Match[str]]:
         end = len(text) if end is None else end
-        low = text.lower() if low is None else low
-        if len(low) != len(text):  # a character whose lower case is longer: offsets would drift
-            return list(self.rx.finditer(text, start, end))
         out: list[re.Match[str]] = []
         last = -1
-        for a, b in self._windows(low, start, end):
+        for a, b in self._windows(text, start, end, low):
             for m in self.rx.finditer(text, a, b):
                 if m.start() >= last:
                     out.append(m)
@@ -219,10 +226,7 @@ class Gated:
 
     def search(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> re.Match[str] | None:
         end = len(text) if end is None else end
-        low = text.lower() if low is None else low
-        if len(low) != len(text):
-            return self.rx.search(text, start, end)
-        for a, b in self._windows(low, start, end):
+        for a, b in self._windows(text, start, end, low):
             m = self.rx.search(text, a, b)
             if m:
                 return m
