@@ -69,7 +69,7 @@ def align(
     text = response.text
     same_text = request is response and _overlaps(request_span, response_span)
     norm = Normalised(text, response_span.start, response_span.end)
-    anchors = _echo_anchors(questions, request.text, norm, same_text)
+    anchors = _echo_anchors(questions, norm, same_text)
     anchors += _other_echoes(questions, request.text, request_span, norm, anchors, same_text)
     anchors += _marker_anchors(questions, text, response_span, anchors)
     anchors.sort(key=lambda a: a.start)
@@ -81,8 +81,7 @@ def align(
             slots[index[q.parent]].children.append(i)
 
     _fill_segments(text, response_span, anchors, slots)
-    general = _general_spans(text, response_span, anchors, slots)
-    _share_replies(text, response_span, anchors, slots, questions, general)
+    _share_replies(text, response_span, anchors, slots, questions)
 
     seen: dict[Span, tuple[tuple[Citation, ...], Classified]] = {}
     for slot in slots:
@@ -95,7 +94,7 @@ def align(
     _follow_cross_references(text, questions, slots)
     branch_na = _branch_answers(questions, norm, text)
     _resolve_unanchored(questions, slots, index, branch_na)
-    _link_general_citations(text, questions, slots, citations)
+    _link_general_citations(text, slots, citations)
     return [_answer(q, s) for q, s in zip(questions, slots)]
 
 
@@ -144,7 +143,7 @@ def _candidates(qtext: str, norm: Normalised) -> list[tuple[int, int]]:
     return out
 
 
-def _echo_anchors(questions: list[Question], req_text: str, norm: Normalised, same_text: bool) -> list[_Anchor]:
+def _echo_anchors(questions: list[Question], norm: Normalised, same_text: bool) -> list[_Anchor]:
     if same_text:
         return [_Anchor(q.span.start, q.span.end, i, "echo") for i, q in enumerate(questions)]
     if len(questions) > _MANY_QUESTIONS:
@@ -407,7 +406,8 @@ def _tidy(text: str, span: Span) -> Span:
 
 def _paragraphs(text: str, span: Span) -> list[Span]:
     out: list[Span] = []
-    start = None
+    start: int | None = None
+    prev_end = span.start
     for line in lines(text, span.start, span.end):
         if line.blank:
             if start is not None:
@@ -445,30 +445,12 @@ def _drop_closing(text: str, span: Span) -> Span:
     return Span(paras[0].start, paras[-1].end)
 
 
-def _general_spans(text: str, span: Span, anchors: list[_Anchor], slots: list[_Slot]) -> list[Span]:
-    """Reply text outside every question's answer proper: preambles, exemption reasoning,
-    closing paragraphs. Used for blanket replies and to link exemptions cited later."""
-    taken = sorted(
-        [(a.start, a.end) for a in anchors] + [(s.core.start, s.core.end) for s in slots if s.core is not None]
-    )
-    out: list[Span] = []
-    pos = span.start
-    for a, b in taken:
-        if a > pos and text[pos:a].strip():
-            out.append(Span(pos, a))
-        pos = max(pos, b)
-    if pos < span.end and text[pos : span.end].strip():
-        out.append(Span(pos, span.end))
-    return out
-
-
 def _share_replies(
     text: str,
     span: Span,
     anchors: list[_Anchor],
     slots: list[_Slot],
     questions: list[Question],
-    general: list[Span],
 ) -> None:
     """One reply for several questions: the echo-all-then-answer layout, and prose drafts."""
     anchored = [a for a in anchors if a.qi is not None]
@@ -663,7 +645,7 @@ def _family_ok(reason: str, citation: Citation) -> bool:
     return True
 
 
-def _link_general_citations(text: str, questions: list[Question], slots: list[_Slot], citations: list[Citation]) -> None:
+def _link_general_citations(text: str, slots: list[_Slot], citations: list[Citation]) -> None:
     """A withheld answer with no citation of its own is linked to the exemptions the draft
     cites elsewhere, if they fit the reason the answer gives ("does not release staff
     information" needs a personal-data exemption, not s.31)."""

@@ -387,7 +387,6 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
     pending_conditional = False
     # parents by level kind within the current top-level item
     stack: list[tuple[str, str, int]] = []  # (kind, ref, child count)
-    top_ref: str | None = None  # the current top-level question (for lower-level items)
     leadin_parent: str | None = None  # an unmarked lead-in that owns following bullets
     seen_top_marked = False
 
@@ -431,7 +430,6 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
                 s0 = asks[-1][0] if asks else node.start
                 leadin_parent = b.add(ref, (s0, node.end), "", None, group, 0)
                 stack = [("para", leadin_parent, 0)]
-                top_ref = leadin_parent
                 prev_top = None
                 continue
             leadin_parent = None
@@ -444,7 +442,6 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
                 group.last_number = num
                 group.next_seq = num + 1
                 prev_top = (ref, False)
-                top_ref = ref
                 stack = [("para", ref, 0)]
             pending_heading = None
             continue
@@ -459,7 +456,6 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
             ref = b.add(group.prefix + item.key + item.sub, (item.text_start, item.text_end), item.label, parent_ref, group, 1)
             group.last_number = max(group.last_number, int(item.key))
             stack = [("dec", parent, 1), ("declet", ref, 0)]
-            top_ref = parent
             seen_top_marked = True
             continue
         if is_top or (top_kind is None and item.kind in ("up", "pdec")) or (item.kind == top_kind and item.kind in ("up", "pdec")):
@@ -489,7 +485,6 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
                 group.last_number = max(group.last_number, number)
                 group.next_seq = group.last_number + 1
             stack = [(item.kind, ref, 0)]
-            top_ref = ref
             prev_top = (ref, True)
             seen_top_marked = True
             leadin_parent = None

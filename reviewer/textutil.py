@@ -7,7 +7,6 @@ spacing and case while evidence still points at the exact original characters.
 
 from __future__ import annotations
 
-import bisect
 import re
 from itertools import accumulate, compress
 from dataclasses import dataclass

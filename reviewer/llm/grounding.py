@@ -25,7 +25,7 @@ from reviewer.document import Span
 from reviewer.findings import Evidence, Finding, Rule, sort_key
 from reviewer.llm import rules as R
 from reviewer.llm.pseudonymise import Pseudonymiser
-from reviewer.model import Answer, DroppedClaim, ExemptionAssessment, PitStatus, Review, Status
+from reviewer.model import DroppedClaim, ExemptionAssessment, PitStatus, Review, Status
 
 if TYPE_CHECKING:
     from reviewer.llm.schema import ModelReview

@@ -19,7 +19,7 @@ from typing import Any
 
 from reviewer.document import Span
 from reviewer.llm.cache import Cache, cache_key
-from reviewer.llm.errors import LLMError, LLMNotConfigured
+from reviewer.llm.errors import LLMError
 from reviewer.llm.pseudonymise import Pseudonymiser, build
 from reviewer.llm.settings import LLMSettings
 from reviewer.model import Review
