@@ -26,7 +26,7 @@ from itertools import accumulate
 from reviewer.document import Document, Span
 from reviewer.model import Answer, Citation, Question, Status
 from reviewer.status import Classified, classify, cross_reference
-from reviewer.textutil import Gated, Normalised, fold, lines
+from reviewer.textutil import Gated, Normalised, content_words, fold, lines, sentences
 
 _MIN_ECHO = 12  # folded characters: shorter questions ("Yes?") are not searched for
 
@@ -459,6 +459,8 @@ def _share_replies(
         for i, slot in enumerate(slots):
             if questions[i].parent is None or not _has_parent_slot(questions, i):
                 slot.core, slot.full, slot.shared = body, body, True
+        if len(questions) > 1 and classify(text[body.start : body.end]).status in (Status.ANSWERED, Status.PARTIAL):
+            _assign_sentences(text, body, questions, slots)
         return
     empties = [a for a in anchored[:-1] if _is_empty(text, slots[a.qi].core)]  # type: ignore[index]
     last = slots[anchored[-1].qi]  # type: ignore[index]
@@ -479,6 +481,46 @@ def _share_replies(
         for i in range(first.qi):
             if slots[i].anchor is None and lead_body is not None:
                 slots[i].core, slots[i].full, slots[i].shared = lead_body, lead_body, first.qi > 1
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to six letters ('investigated'/'investigation', 'penalty'/'penalties'),
+    without the words every FOI letter uses ('council', 'request', 'information')."""
+    return {w[:6] for w in content_words(text)} - _FOI_WORDS
+
+
+_FOI_WORDS = frozenset(
+    w[:6]
+    for w in """council councils trust service services authority department force university organisation
+    request requests requested information data number numbers total year years held hold please provide
+    following freedom act""".split()
+)
+
+
+def _assign_sentences(text: str, body: Span, questions: list[Question], slots: list[_Slot]) -> None:
+    """A prose reply to several questions often answers them one sentence at a time ("312
+    students were investigated. We do not record whether AI tools were used."). A sentence that
+    shares at least two content words with one question (one, for a question of one or two)
+    and more than with any other becomes that question's answer; questions no sentence
+    clearly answers keep the whole reply. Only done when the reply as a whole gives
+    information: a blanket refusal or redirect applies to every question alike."""
+    qstems = [_stems(q.text) for q in questions]
+    owner: list[tuple[int, int, int]] = []  # (question, sentence start, sentence end)
+    for s0, e0 in sentences(text, body.start, body.end):
+        st = _stems(text[s0:e0])
+        scores = sorted(((len(st & qs), qi) for qi, qs in enumerate(qstems)), reverse=True)
+        best, qi = scores[0]
+        runner_up = scores[1][0] if len(scores) > 1 else 0
+        enough = best >= 2 or (best == 1 and len(qstems[qi]) <= 2)  # "what penalties were applied"
+        if enough and best > runner_up:
+            owner.append((qi, s0, e0))
+    for qi in {o[0] for o in owner}:
+        mine = [o for o in owner if o[0] == qi]
+        first, last = mine[0], mine[-1]
+        between = [o for o in owner if first[1] <= o[1] <= last[1] and o[0] != qi]
+        end = last[2] if not between else first[2]
+        slot = slots[qi]
+        slot.core, slot.full, slot.shared = Span(first[1], end), Span(first[1], end), False
 
 
 def _numbered_replies(text: str, reply: Span, questions: list[Question], slots: list[_Slot]) -> bool:

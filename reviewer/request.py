@@ -108,6 +108,7 @@ _META_RE = re.compile(
       | (\b(make|making|submit|submitting)\s+(a|an|this|my)\s+([\w-]+\s+){0,4}request\b)
       | (\bplease\s+(treat|accept|consider)\s+this\b)
       | (\bplease\s+let\s+me\s+know\s+if\b)|(\bif\s+you\s+(have\s+any|need\s+any|require\s+any)\s+(questions|clarification)\b)
+      | (\bi\s+am\s+writing\s+to\s+(request|ask|make|submit)\b)
       | (\bi\s+look\s+forward\b)|(\bi\s+was\s+told\b)|(\bi\s+have\s+been\s+(provided|given|told)\b)
       | (\backnowledg(e|ement)\b)|(\bin\s+(electronic|digital)\s+(form|format)\b)
       | (\bplease\s+(reply|respond)\s+(to|by|via)\b)|(\bwithin\s+(the\s+)?20\s+working\s+days\b)
@@ -547,8 +548,8 @@ def _owns(body: str) -> bool:
     """Is an unmarked paragraph before a list a question of its own ("Please provide financial
     information relating to:") rather than a preamble ("Please send me:", "I request the
     following:")? It must say what it is about."""
-    if _is_meta(body) or (_is_leadin(body) and _LEADIN_RE.search(body)):
-        return False
+    if _is_meta(body) or _LEADIN_RE.search(body):
+        return False  # "I request the following information under the Act:" introduces, asks nothing
     return len(content_words(body) - _ASK_WORDS) >= 2
 
 
