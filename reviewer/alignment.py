@@ -161,14 +161,24 @@ _ECHO_PREFIX_RE = re.compile(
 )
 
 
+_LABEL_LINE_RE = re.compile(
+    r"[ \t>*_#|]*(?:Q|Question|Request|Part|Item|Point)[ \t]*\d{1,3}[a-z]?[ \t]*[.):\-\u2013]?[ \t*_]*", re.I
+)
+
+
 def _marker_start(text: str, start: int) -> int:
     """Where the echo's line begins, if all that precedes it there is numbering or markup
     ("Request 2: ", "**2. ", "| ", "> "): that prefix belongs to the echo, not the answer before."""
     line_start = text.rfind("\n", 0, start) + 1
     if start - line_start > 20:
         return start
-    m = _ECHO_PREFIX_RE.match(text, line_start, start)
-    return line_start if m and m.end() == start else start
+    if not _ECHO_PREFIX_RE.fullmatch(text, line_start, start):
+        return start
+    # A label alone on the line above ("Request 2", "Question 2:") belongs to the echo too.
+    prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    if line_start > 0 and _LABEL_LINE_RE.fullmatch(text, prev_start, line_start - 1):
+        return prev_start
+    return line_start
 
 
 def _longest_chain(cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -371,7 +381,7 @@ def _is_general(text: str, span: Span) -> bool:
     return _is_closing(text, span) or _REASONING.search(text, span.start, span.end) is not None
 _LEAD_RE = re.compile(
     r"[\s:;\-\u2013\u2014.?)\]\"'\u201d\u2019*_|#>]*"
-    r"(?:(?:A|Answer|(?:Final\s+|Our\s+)?(?:Response|Answer|Reply))\s*\d{0,3}[a-z]?\s*[:.)\-\u2013][\s*_]*)?",
+    r"(?:(?:A|Answer|(?:Final\s+|Our\s+)?(?:Response|Answer|Reply))\s*\d{0,3}[a-z]?\s*(?:[:.)\-\u2013]|(?=\n))[\s*_]*)?",
     re.I,
 )
 

@@ -188,3 +188,30 @@ def test_combined_file_without_headings_reads_answers_as_answers() -> None:
     got = [(a.question.ref, a.status.value) for a in review.context.answers]
     assert got == [("1", "answered"), ("2", "answered"), ("3", "not_held")]
     assert review.findings == []
+
+
+@pytest.mark.parametrize(
+    "name, statuses, evidence",
+    [
+        (
+            "draft-request-response-headings.txt",
+            ["answered", "answered", "answered"],
+            ["1,204 fixed penalty notices were issued.", "£96,320 was received.",
+             "Enforcement is carried out by council officers; no company is used."],
+        ),
+        (
+            "draft-question-answer-labels.txt",
+            ["answered", "not_held", "not_applicable"],
+            ["1,204.", "The council does not hold this information separately from other fixed penalty income.",
+             "Not applicable - enforcement is in-house."],
+        ),
+    ],
+)
+def test_label_lines_stay_out_of_answers(name: str, statuses: list[str], evidence: list[str]) -> None:
+    """'Request 2' / 'Response 2' on lines of their own, and 'Question:' / 'Answer:' labels, are
+    not part of any answer."""
+    request = (LAYOUTS / "request-fpn.txt").read_text(encoding="utf-8")
+    review = review_texts(request, (LAYOUTS / name).read_text(encoding="utf-8"))
+    got = review.context.answers
+    assert [a.status.value for a in got] == statuses
+    assert [review.context.response.text[a.span.start : a.span.end] for a in got if a.span] == evidence
