@@ -183,6 +183,16 @@ class ModelClient:
             return err.retry_after
         return min(s.backoff_max, s.backoff_base * 2.0 ** (attempt - 1)) * random.uniform(0.5, 1.0)
 
+    def _failure(self, exc: Exception) -> LLMError | None:
+        """The error a failed call becomes (to retry or raise), or None when the server only
+        refused the JSON schema response format and the call should be repeated in JSON mode."""
+        if isinstance(exc, LLMError):
+            return exc
+        if self.format == "json_schema" and _is_format_rejection(exc):
+            self.format = "json_object"
+            return None
+        return translate(exc, self.settings)
+
     def _finish(self, err: LLMError, attempt: int) -> LLMError:
         if attempt > 1:
             err.reason += f" (after {attempt} attempts)"
@@ -197,17 +207,14 @@ class ModelClient:
             try:
                 raw = await self._async.chat.completions.create(**self._request(messages))
                 return _read(raw, attempt)
-            except LLMError as err:
-                error = err
             except Exception as exc:  # noqa: BLE001 - every client exception is translated here
-                if self.format == "json_schema" and _is_format_rejection(exc):
-                    self.format = "json_object"
-                    attempt -= 1
-                    continue
-                error = translate(exc, self.settings)
-            wait = self._delay(attempt, error)
+                failure = self._failure(exc)
+            if failure is None:
+                attempt -= 1  # the server refused the JSON schema format: same call in JSON mode
+                continue
+            wait = self._delay(attempt, failure)
             if wait is None:
-                raise self._finish(error, attempt)
+                raise self._finish(failure, attempt)
             await asyncio.sleep(wait)
 
     def complete(self, messages: list[dict[str, str]]) -> Completion:
@@ -219,17 +226,14 @@ class ModelClient:
             try:
                 raw = self._sync.chat.completions.create(**self._request(messages))
                 return _read(raw, attempt)
-            except LLMError as err:
-                error = err
             except Exception as exc:  # noqa: BLE001 - every client exception is translated here
-                if self.format == "json_schema" and _is_format_rejection(exc):
-                    self.format = "json_object"
-                    attempt -= 1
-                    continue
-                error = translate(exc, self.settings)
-            wait = self._delay(attempt, error)
+                failure = self._failure(exc)
+            if failure is None:
+                attempt -= 1  # the server refused the JSON schema format: same call in JSON mode
+                continue
+            wait = self._delay(attempt, failure)
             if wait is None:
-                raise self._finish(error, attempt)
+                raise self._finish(failure, attempt)
             time.sleep(wait)
 
     async def aclose(self) -> None:
