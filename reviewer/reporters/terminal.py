@@ -73,7 +73,7 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
             (f"  [{record['regime']}]", "dim"),
         )
     )
-    counts = f"{summary['errors']} error(s), {summary['warnings']} warning(s), {summary['info']} note(s)"
+    counts = f"{summary['errors']} error(s), {summary['warnings']} warning(s), {summary['info']} info"
     console.print(Text.assemble((f" {word} ", style), f" {counts}: {meaning}"))
     for note in record.get("notes", []):
         loud = note.startswith(("model review failed", "model review: pseudonymisation turned OFF"))
