@@ -170,3 +170,14 @@ def eml_with_attachment(path: Path, attachment: Path, body: str = RESPONSE) -> P
     )
     path.write_bytes(bytes(m))
     return path
+
+
+def msg_with_attachment(path: Path, attachment: Path | None, body: str = RESPONSE) -> Path:
+    """An Outlook .msg built with msgforge (MIT), the draft in the body and an attachment."""
+    from msgforge import Message
+
+    m = Message(subject="Your request FOI-2024-0113", text_body=body, to=[("a.requester@example.com", "A Requester")])
+    if attachment is not None:
+        m.attach_bytes(attachment.name, attachment.read_bytes())
+    m.save(str(path))
+    return path

@@ -28,6 +28,8 @@ def _seed(suffix: str, tmp: Path) -> bytes:
             path = docbuild.pdf_with_box_over_text(tmp / "s.pdf")
         elif suffix == ".eml":
             path = docbuild.eml_with_attachment(tmp / "s.eml", docbuild.excel_with_hidden_staff(tmp / "a.xlsx"))
+        elif suffix == ".msg":
+            path = docbuild.msg_with_attachment(tmp / "s.msg", docbuild.excel_with_hidden_staff(tmp / "m.xlsx"))
         else:
             path = tmp / "s.html"
             path.write_text("<html><body><p>1. We hold it.</p><table><tr><td>a</td></tr></table></body></html>")
@@ -40,7 +42,7 @@ mutations = st.lists(
 )
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".pdf", ".eml", ".html"])
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".pdf", ".eml", ".msg", ".html"])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(muts=mutations, cut=st.one_of(st.none(), st.floats(min_value=0.05, max_value=1)))
 def test_mutated_files_load_or_raise_input_error(tmp_path_factory: pytest.TempPathFactory, suffix: str, muts: list[tuple[float, int]], cut: float | None) -> None:

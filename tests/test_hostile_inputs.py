@@ -180,6 +180,8 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "random-xlsx": (_random("noise.xlsx"), "not a valid Office file"),
     "random-pdf": (_random("noise.pdf"), "not a PDF"),
     "random-eml": (_random("noise.eml"), "not"),
+    "random-msg": (_random("noise.msg"), "not an Outlook message"),
+    "truncated-msg": (_truncated(lambda p: docbuild.msg_with_attachment(p, None), "cut.msg"), "Outlook message"),
 }
 
 

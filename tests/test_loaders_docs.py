@@ -96,10 +96,24 @@ def test_eml_unsupported_attachment_is_skipped_not_fatal(tmp_path: Path) -> None
     )
 
 
-def test_msg_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+def test_msg_body_and_attachment(tmp_path: Path) -> None:
+    """Outlook .msg (read with olefile): the draft in the body, each attachment in turn."""
+    sheet = docbuild.excel_with_hidden_staff(tmp_path / "costs.xlsx")
+    path = docbuild.msg_with_attachment(tmp_path / "reply.msg", sheet)
+    doc = load(path)
+    assert doc.location_label(doc.text.index("The supplier is Acme")) == "message body"
+    assert doc.location_label(doc.text.index("42500")) == "attachment costs.xlsx, Costs!B3"
+    assert "Subject: Your request FOI-2024-0113" in doc.text
+    assert any(h.location.startswith("attachment costs.xlsx") for h in doc.hidden)
+
+
+def test_msg_that_is_not_an_outlook_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "a.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
-    with pytest.raises(InputError, match="Outlook .msg files are not supported yet"):
+    with pytest.raises(InputError, match="Outlook message"):
         load(tmp_path / "a.msg")
+    (tmp_path / "b.msg").write_bytes(b"From: someone\n\nplain text pretending")
+    with pytest.raises(InputError, match="not an Outlook message"):
+        load(tmp_path / "b.msg")
 
 
 def test_pdf_page_limit_gives_partial_review(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,14 +134,17 @@ def _statuses(*args: str) -> list[tuple[str, str]]:
     return [(q["ref"], q["status"]) for q in json.loads(out.stdout)["questions"]]
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "msg"])
 def test_same_statuses_as_text(tmp_path: Path, fmt: str) -> None:
     req = tmp_path / "request.txt"
     req.write_text(docbuild.REQUEST, encoding="utf-8")
     txt = tmp_path / "response.txt"
     txt.write_text(docbuild.RESPONSE, encoding="utf-8")
-    build = docbuild.docx_from_text if fmt == "docx" else docbuild.pdf_from_text
-    other = build(docbuild.RESPONSE, tmp_path / f"response.{fmt}")
+    if fmt == "msg":
+        other = docbuild.msg_with_attachment(tmp_path / "response.msg", None)
+    else:
+        build = docbuild.docx_from_text if fmt == "docx" else docbuild.pdf_from_text
+        other = build(docbuild.RESPONSE, tmp_path / f"response.{fmt}")
     as_text = _statuses(str(req), str(txt))
     assert ("3", "not_held") in as_text and ("4", "withheld") in as_text
     assert _statuses(str(req), str(other)) == as_text

@@ -28,7 +28,7 @@ _BY_SUFFIX: dict[str, str] = {
     ".xlsx": "reviewer.loaders.xlsx",
     ".xlsm": "reviewer.loaders.xlsx",
     ".eml": "reviewer.loaders.email",
-    ".msg": "reviewer.loaders.email",
+    ".msg": "reviewer.loaders.msg",
     ".html": "reviewer.loaders.html",
     ".htm": "reviewer.loaders.html",
 }

@@ -8,8 +8,8 @@ text), then each attachment's text, loaded by the loader for its file type and l
 with the attachment's name in its location. An attachment that cannot be read (unsupported
 type, damaged, encrypted) does not stop the review: it is listed in `skipped` with the reason.
 
-Outlook .msg files are refused with a clear message: the usual library (extract-msg) is
-GPL-3.0, which this project does not take on; save the message as .eml instead.
+Outlook .msg files have their own loader (`reviewer.loaders.msg`) and share the attachment
+handling here.
 """
 
 from __future__ import annotations
@@ -29,11 +29,6 @@ MAX_DEPTH = 2  # an e-mail attached to an e-mail is read; deeper nesting is skip
 
 
 def load(path: Path, data: bytes) -> Document:
-    if path.suffix.lower() == ".msg":
-        raise InputError(
-            f"{path}: Outlook .msg files are not supported yet: save the message as .eml, "
-            "or review the draft and its attachments as separate files"
-        )
     return load_message(str(path), data, depth=0)
 
 
@@ -123,8 +118,21 @@ def _attachment(part: EmailMessage, fname: str, name: str, depth: int, b: TextBu
     if not isinstance(payload, bytes) or not payload:
         b.skipped.append(f"{label}: not reviewed (empty)")
         return
-    from reviewer.loaders import MAX_BYTES
+    add_attachment(b, fname, payload, depth, suffix)
 
+
+def add_attachment(b: TextBuilder, fname: str, payload: bytes, depth: int, suffix: str | None = None) -> None:
+    """Load one attachment with the loader for its type and append it, labelled
+    "attachment NAME"; an attachment that cannot be read is listed as skipped. Shared by the
+    .eml and .msg loaders."""
+    from reviewer.loaders import _BY_SUFFIX, MAX_BYTES
+
+    label = f"attachment {fname}"
+    suffix = suffix or PurePath(fname).suffix.lower()
+    module_name = _BY_SUFFIX.get(suffix)
+    if module_name is None:
+        b.skipped.append(f"{label}: not reviewed (unsupported file type)")
+        return
     if len(payload) > MAX_BYTES:
         b.skipped.append(f"{label}: not reviewed (larger than {MAX_BYTES // 1_048_576} MB)")
         return
