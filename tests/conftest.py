@@ -6,8 +6,12 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from reviewer.model import ReviewContext
 
 from llm_server import ScriptedServer
 
@@ -46,3 +50,17 @@ def llm_server() -> Iterator[ScriptedServer]:
         yield server
     finally:
         server.stop()
+
+
+def combined_ctx(text: str, split_at: str = "Response") -> "ReviewContext":
+    """A ReviewContext for one file holding request and reply, split at `split_at`, with no
+    questions: for checks that only read the reply part."""
+    from reviewer.document import Document, Span
+    from reviewer.model import Regime, ReviewContext
+
+    i = text.index(split_at)
+    doc = Document(text, "combined.txt")
+    return ReviewContext(
+        request=doc, response=doc, request_span=Span(0, i), response_span=Span(i, len(text)),
+        questions=[], answers=[], citations=[], regime=Regime.FOIA, regime_explicit=False,
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,7 @@ from reviewer.document import Document, Span
 from reviewer.findings import Finding, Severity
 from reviewer.model import Regime, ReviewContext
 
-from conftest import SEEDS
+from conftest import SEEDS, combined_ctx
 
 
 def make_ctx(response: str, request: str = "Please send me your FOI policy.", allow: tuple[str, ...] = ()) -> ReviewContext:
@@ -141,13 +140,7 @@ def test_allow_listed_number_not_flagged() -> None:
 
 def test_only_reply_part_is_scanned() -> None:
     text = "Request\nFrom jane.smith@council.gov.uk, mobile 07700 900123\n\nResponse\nThank you.\n"
-    i = text.index("Response")
-    doc = Document(text, "combined.txt")
-    ctx = ReviewContext(
-        request=doc, response=doc, request_span=Span(0, i), response_span=Span(i, len(text)),
-        questions=[], answers=[], citations=[], regime=Regime.FOIA, regime_explicit=False,
-    )
-    assert run(ctx) == []
+    assert run(combined_ctx(text)) == []
 
 
 def test_requester_email_echoed() -> None:

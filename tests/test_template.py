@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,7 @@ from reviewer.document import Document, Span
 from reviewer.findings import Finding, Severity
 from reviewer.model import Regime, ReviewContext
 
-from conftest import SEEDS
+from conftest import SEEDS, combined_ctx
 CCTV_REQUEST = (
     "Please provide details of your CCTV maintenance and support contract: the supplier, "
     "annual spend, renewal date and the number of cameras."
@@ -171,10 +170,4 @@ def test_current_regulator_details_not_flagged() -> None:
 
 def test_only_reply_part_scanned() -> None:
     text = "Request: Dear X, call 01625 545745\n\nResponse\nDear Mr Jones,\nThank you.\n"
-    i = text.index("Response")
-    doc = Document(text, "c.txt")
-    ctx = ReviewContext(
-        request=doc, response=doc, request_span=Span(0, i), response_span=Span(i, len(text)),
-        questions=[], answers=[], citations=[], regime=Regime.FOIA, regime_explicit=False,
-    )
-    assert run(ctx) == []
+    assert run(combined_ctx(text)) == []
