@@ -220,8 +220,9 @@ def _subject_mismatch(ctx: ReviewContext) -> Iterator[Finding]:
         if len(missing) == len(words) or (len(words) >= 4 and len(missing) >= len(words) - 1):
             yield Finding(
                 SUBJECT_MISMATCH,
-                "The reply describes the request as being about something the request does not mention: "
-                + ", ".join(dict.fromkeys(missing)),
+                "The reply describes the request with words the request never uses ("
+                + ", ".join(f"'{w}'" for w in dict.fromkeys(missing))
+                + "): it may be wording left over from another reply.",
                 Evidence.from_span(doc, Span(s, e)),
             )
 
