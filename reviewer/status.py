@@ -24,7 +24,7 @@ _NA_RE = re.compile(
 )
 # Short answers that say nobody knows: nothing is held that would answer the question.
 _UNKNOWN_RE = re.compile(r"^\W*(unknown|not known|don'?t know|do not know|no data|no information|none held)\W*$", re.I)
-_NCND_RE = re.compile(r"\bneither confirm(s|ed)? n?or deny\b|\bNCND\b|\bcannot confirm or deny\b", re.I)
+_NCND_RE = re.compile(r"\bneither confirm(s|ed)? n?or deny\b|\bncnd\b|\bcannot confirm or deny\b", re.I)
 _COST_RE = re.compile(
     r"\b(exceed(s|ed)?|above|over|more than|in excess of|beyond)\b[^.]{0,40}\b(appropriate|cost|costs|fees?)\s*(limit|ceiling)"
     r"|\bappropriate (cost )?limit\b"

@@ -174,14 +174,21 @@ class Gated:
     locates those at C speed; the pattern then runs only in windows around them. Triggers
     must be lower case and present in every possible match (tests check the patterns against
     examples), and a match must fit within `radius` characters of its trigger.
+
+    Given `low` (the caller's `text.lower()`), the windows are searched with a case-sensitive
+    twin of the pattern over `low`: with IGNORECASE, `re` cannot skip an alternative on its
+    first letter and each one is entered in full, which makes the search about twice as slow
+    (see `_caseless_twin` for when the two give the same matches). Matches are still returned
+    against `text`.
     """
 
-    __slots__ = ("rx", "triggers", "radius")
+    __slots__ = ("rx", "triggers", "radius", "_twin")
 
     def __init__(self, rx: re.Pattern[str], triggers: tuple[str, ...], radius: int = 160) -> None:
         self.rx = rx
         self.triggers = triggers
         self.radius = radius
+        self._twin = _caseless_twin(rx)
 
     def _windows(self, text: str, start: int, end: int, low: str | None) -> list[tuple[int, int]]:
         if end - start <= 48:  # "Yes.", "£12,000": the pattern is cheaper than the search
@@ -212,21 +219,97 @@ class Gated:
                 windows.append((a, b))
         return windows
 
+    def _engine(self, text: str, start: int, end: int, low: str | None) -> tuple[re.Pattern[str], str]:
+        """The pattern and string to search: the case-sensitive twin over `low` when that
+        finds the same matches, else the pattern itself over `text`."""
+        if self._twin is None or low is None or len(low) != len(text):
+            return self.rx, text
+        # The twin looks at one character before a window at most (`\\b`); the two characters
+        # whose IGNORECASE matching differs from their lower case must not be in reach.
+        lo = max(0, start - 1)
+        if low.find("\u0131", lo, end) != -1 or low.find("\u017f", lo, end) != -1:
+            return self.rx, text
+        return self._twin, low
+
     def finditer(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[re.Match[str]]:
         end = len(text) if end is None else end
+        windows = self._windows(text, start, end, low)
+        if not windows:
+            return []
+        rx, hay = self._engine(text, start, end, low)
         out: list[re.Match[str]] = []
         last = -1
-        for a, b in self._windows(text, start, end, low):
+        for a, b in windows:
+            for m in rx.finditer(hay, a, b):
+                if m.start() >= last:
+                    found = m if hay is text else self._again(text, m, b)
+                    if found is None:
+                        return self._finditer(text, windows)
+                    out.append(found)
+                    last = m.end()
+        return out
+
+    def search(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> re.Match[str] | None:
+        end = len(text) if end is None else end
+        windows = self._windows(text, start, end, low)
+        if not windows:
+            return None
+        rx, hay = self._engine(text, start, end, low)
+        for a, b in windows:
+            m = rx.search(hay, a, b)
+            if m:
+                if hay is text:
+                    return m
+                again = self._again(text, m, b)
+                return again if again is not None else self._search(text, windows)
+        return None
+
+    def _again(self, text: str, m: re.Match[str], end: int) -> re.Match[str] | None:
+        """The twin's match `m` matched again by the pattern itself on the original text, so
+        that callers get a match on their own string (one anchored match: cheap). None if the
+        two disagree, which `_caseless_twin` rules out; the caller then redoes the search
+        without the twin rather than trust it."""
+        again = self.rx.match(text, m.start(), end)
+        return again if again is not None and again.end() == m.end() else None
+
+    def _finditer(self, text: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
+        out: list[re.Match[str]] = []
+        last = -1
+        for a, b in windows:
             for m in self.rx.finditer(text, a, b):
                 if m.start() >= last:
                     out.append(m)
                     last = m.end()
         return out
 
-    def search(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> re.Match[str] | None:
-        end = len(text) if end is None else end
-        for a, b in self._windows(text, start, end, low):
+    def _search(self, text: str, windows: list[tuple[int, int]]) -> re.Match[str] | None:
+        for a, b in windows:
             m = self.rx.search(text, a, b)
             if m:
                 return m
         return None
+
+
+# Only these escapes may appear in a pattern given a case-sensitive twin: they match the same
+# characters in a text and in its lower case (\\u, \\x, \\N and backreferences are not reasoned about).
+_PLAIN_ESCAPES = frozenset("bBdDsSwW")
+_ESCAPE_RE = re.compile(r"\\(.)", re.S)
+_CASE_SENSITIVE_SYNTAX_RE = re.compile(r"[A-Z]|\(\?[aiLmsux-]|\(\?<[=!]")
+
+
+def _caseless_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`rx` without IGNORECASE, to run on lower-cased text; None if that could match differently.
+
+    For every character whose lower case is one character, a lower-case ASCII letter in a
+    pattern matches it under IGNORECASE exactly when it equals its lower case, except for
+    dotless i (U+0131) and long s (U+017F), which `Gated._engine` checks for; `\\w`, `\\s`,
+    `\\d` and `\\b` treat a character and its lower case alike. So the twin is offered only
+    for an ASCII pattern with no upper-case letters, no other escapes, no inline flags and no
+    lookbehind (which could look further back than the one character `\\b` needs)."""
+    if not rx.flags & re.IGNORECASE or not rx.pattern.isascii():
+        return None
+    if any(c.isalnum() and c not in _PLAIN_ESCAPES for c in _ESCAPE_RE.findall(rx.pattern)):
+        return None
+    if _CASE_SENSITIVE_SYNTAX_RE.search(_ESCAPE_RE.sub("", rx.pattern)):
+        return None
+    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)

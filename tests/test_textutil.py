@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.textutil import Normalised, fold
+from reviewer.textutil import Gated, Normalised, fold
 
 
 def test_fold_examples() -> None:
@@ -30,3 +30,63 @@ def test_every_folded_character_maps_back_to_the_same_character(body: str, pad: 
         last = words[-1]
         end = norm.orig_end(len(norm.text))
         assert original[end - len(last) : end].lower() == last
+
+
+def _gated_patterns() -> list[Gated]:
+    from reviewer import alignment, status
+
+    return [v for mod in (status, alignment) for v in vars(mod).values() if isinstance(v, Gated)]
+
+
+_PHRASE_BITS = [
+    "We do not hold", "this is not held", "withheld", "Exempt from disclosure", "is published on our website",
+    "neither confirm nor deny", "NCND", "exceeds the appropriate limit", "vexatious", "we only hold",
+    "internal review", "Information Commissioner", "Yours sincerely", "section 43(", "public interest",
+    "\u0130", "\u212a", "\u03a3", "\u2019", "\u00e9", " ", " ", "\n", ".",
+]
+# Characters that IGNORECASE matches to a letter other than their lower case, or whose lower
+# case is longer or is an ASCII letter: each may replace the letter in a phrase.
+_ODD_LETTERS = {"s": "\u017f", "i": "\u0131", "k": "\u212a", "I": "\u0130"}
+
+
+def _oddly_spelt(bit: str, spoil: int) -> str:
+    if spoil % 3 == 0:
+        return bit
+    if spoil % 3 == 1:
+        return bit.upper()
+    return "".join(_ODD_LETTERS.get(c, c) if (i + spoil) % 4 == 0 else c for i, c in enumerate(bit))
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(_PHRASE_BITS), st.integers(0, 11)), max_size=30),
+    st.integers(0, 30),
+    st.integers(0, 400),
+)
+def test_gated_twin_finds_what_the_pattern_finds(pieces: list[tuple[str, int]], start: int, length: int) -> None:
+    """The case-sensitive twin over the lower case gives exactly the pattern's own matches."""
+    text = " ".join(_oddly_spelt(bit, spoil) for bit, spoil in pieces)
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    low = text.lower()
+    for g in _gated_patterns():
+        windows = g._windows(text, start, end, low)
+        first = next((m.span() for a, b in windows if (m := g.rx.search(text, a, b))), None)
+        every: list[tuple[int, int]] = []
+        for a, b in windows:
+            for m in g.rx.finditer(text, a, b):
+                if not every or m.start() >= every[-1][1]:
+                    every.append(m.span())
+        got = g.search(text, start, end, low)
+        assert (got.span() if got else None) == first
+        assert [m.span() for m in g.finditer(text, start, end, low)] == every
+        assert all(m.string is text for m in g.finditer(text, start, end, low))
+
+
+def test_gated_twin_offered_only_where_it_is_exact() -> None:
+    import re
+
+    assert Gated(re.compile(r"\bnot held\b", re.I), ("held",))._twin is not None
+    assert Gated(re.compile(r"\bNot held\b", re.I), ("held",))._twin is None  # upper case
+    assert Gated(re.compile(r"(?<=x)held", re.I), ("held",))._twin is None  # lookbehind
+    assert Gated(re.compile(r"\u00e9t\u00e9 held", re.I), ("held",))._twin is None  # escape not reasoned about
+    assert Gated(re.compile(r"not held"), ("held",))._twin is None  # already case-sensitive
