@@ -80,8 +80,9 @@ def align(
         if q.parent in index:
             slots[index[q.parent]].children.append(i)
 
-    _fill_segments(text, response_span, anchors, slots)
-    _share_replies(text, response_span, anchors, slots, questions)
+    draft = _Draft(text)
+    _fill_segments(draft, response_span, anchors, slots)
+    _share_replies(draft, response_span, anchors, slots, questions)
 
     seen: dict[Span, tuple[tuple[Citation, ...], Classified]] = {}
     for slot in slots:
@@ -373,12 +374,33 @@ _CLOSING = Gated(
 _REASONING = Gated(_REASONING_RE, ("exempt", "public interest", "section", "giving information", "wrong hands", "prejudice"))
 
 
-def _is_closing(text: str, span: Span) -> bool:
-    return _CLOSING.search(text, span.start, span.end) is not None
+class _Draft:
+    """The response text with what the segment rules work out once per draft: its lower case
+    (every phrase search wants it, see `Gated`) and the verdicts on paragraphs, which the
+    layouts that share one reply ask about more than once."""
 
+    __slots__ = ("text", "low", "_closing", "_reasoning")
 
-def _is_general(text: str, span: Span) -> bool:
-    return _is_closing(text, span) or _REASONING.search(text, span.start, span.end) is not None
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = text.lower()
+        self._closing: dict[Span, bool] = {}
+        self._reasoning: dict[Span, bool] = {}
+
+    def is_closing(self, span: Span) -> bool:
+        seen = self._closing.get(span)
+        if seen is None:
+            seen = self._closing[span] = _CLOSING.search(self.text, span.start, span.end, self.low) is not None
+        return seen
+
+    def is_general(self, span: Span) -> bool:
+        """Closing text or general reasoning. Reasoning is asked first: its pattern is the
+        cheaper of the two, and it decides the long paragraphs (exemption and public
+        interest reasoning) without the closing pattern having to read them."""
+        seen = self._reasoning.get(span)
+        if seen is None:
+            seen = self._reasoning[span] = _REASONING.search(self.text, span.start, span.end, self.low) is not None
+        return seen or self.is_closing(span)
 _LEAD_RE = re.compile(
     r"[\s:;\-\u2013\u2014.?)\]\"'\u201d\u2019*_|#>]*"
     r"(?:(?:A|Answer|(?:Final\s+|Our\s+)?(?:Response|Answer|Reply))\s*\d{0,3}[a-z]?\s*(?:[:.)\-\u2013]|(?=\n))[\s*_]*)?",
@@ -386,24 +408,24 @@ _LEAD_RE = re.compile(
 )
 
 
-def _fill_segments(text: str, span: Span, anchors: list[_Anchor], slots: list[_Slot]) -> None:
+def _fill_segments(draft: _Draft, span: Span, anchors: list[_Anchor], slots: list[_Slot]) -> None:
     for k, a in enumerate(anchors):
         if a.qi is None:
             continue
         nxt = anchors[k + 1].start if k + 1 < len(anchors) else span.end
         slot = slots[a.qi]
         slot.anchor = a
-        slot.full, slot.core = _answer_after(text, a.end, nxt)
+        slot.full, slot.core = _answer_after(draft, a.end, nxt)
 
 
-def _answer_after(text: str, start: int, nxt: int) -> tuple[Span, Span]:
+def _answer_after(draft: _Draft, start: int, nxt: int) -> tuple[Span, Span]:
     """(everything up to the next anchor, the answer proper) after an anchor ending at `start`:
     leading punctuation and 'Answer:' labels dropped, closing boilerplate and markup trimmed."""
-    m = _LEAD_RE.match(text, start, nxt)
+    m = _LEAD_RE.match(draft.text, start, nxt)
     if m:
         start = m.end()
     full = Span(start, max(start, nxt))
-    return full, _tidy(text, _trim_boilerplate(text, full))
+    return full, _tidy(draft.text, _trim_boilerplate(draft, full))
 
 
 def _tidy(text: str, span: Span) -> Span:
@@ -432,40 +454,41 @@ def _paragraphs(text: str, span: Span) -> list[Span]:
     return out
 
 
-def _trim_boilerplate(text: str, span: Span) -> Span:
+def _trim_boilerplate(draft: _Draft, span: Span) -> Span:
     """The answer proper: its first paragraph and those after it up to the first paragraph of
     general letter text (exemption reasoning, review and complaint rights, sign-off)."""
-    paras = _paragraphs(text, span)
+    paras = _paragraphs(draft.text, span)
     if not paras:
         return Span(span.start, span.start)
     end = paras[0].end
     for p in paras[1:]:
-        if _is_general(text, p):
+        if draft.is_general(p):
             break
         end = p.end
     return Span(paras[0].start, end)
 
 
-def _drop_closing(text: str, span: Span) -> Span:
+def _drop_closing(draft: _Draft, span: Span) -> Span:
     """A whole-letter reply without its closing paragraphs (review rights, sign-off): the
     reasoning stays, because in a prose reply it is the answer."""
-    paras = [p for p in _paragraphs(text, span) if not _is_closing(text, p)]
+    paras = [p for p in _paragraphs(draft.text, span) if not draft.is_closing(p)]
     if not paras:
         return span
     return Span(paras[0].start, paras[-1].end)
 
 
 def _share_replies(
-    text: str,
+    draft: _Draft,
     span: Span,
     anchors: list[_Anchor],
     slots: list[_Slot],
     questions: list[Question],
 ) -> None:
     """One reply for several questions: the echo-all-then-answer layout, and prose drafts."""
+    text = draft.text
     anchored = [a for a in anchors if a.qi is not None]
     if not anchored:
-        body = _reply_body(text, span, anchors)
+        body = _reply_body(draft, span, anchors)
         for i, slot in enumerate(slots):
             if questions[i].parent is None or not _has_parent_slot(questions, i):
                 slot.core, slot.full, slot.shared = body, body, True
@@ -477,8 +500,8 @@ def _share_replies(
     if len(anchored) > 1 and len(empties) == len(anchored) - 1 and not _is_empty(text, last.core):
         reply = Span(last.core.start, last.full.end) if last.core and last.full else last.core
         assert reply is not None
-        if not _numbered_replies(text, reply, questions, slots):
-            reply = _trim_boilerplate(text, reply)
+        if not _numbered_replies(draft, reply, questions, slots):
+            reply = _trim_boilerplate(draft, reply)
             for a in anchored:
                 s = slots[a.qi]  # type: ignore[index]
                 s.core, s.shared = reply, True
@@ -533,17 +556,17 @@ def _assign_sentences(text: str, body: Span, questions: list[Question], slots: l
         slot.core, slot.full, slot.shared = Span(first[1], end), Span(first[1], end), False
 
 
-def _numbered_replies(text: str, reply: Span, questions: list[Question], slots: list[_Slot]) -> bool:
+def _numbered_replies(draft: _Draft, reply: Span, questions: list[Question], slots: list[_Slot]) -> bool:
     """After quoting the whole request, a draft may answer it as a numbered list ("1. 42 FTE").
     If so, give each question its own numbered answer instead of one shared reply."""
-    markers = sorted(_marker_anchors(questions, text, reply, []), key=lambda a: a.start)
+    markers = sorted(_marker_anchors(questions, draft.text, reply, []), key=lambda a: a.start)
     if len(markers) < 2:
         return False
     for k, a in enumerate(markers):
         nxt = markers[k + 1].start if k + 1 < len(markers) else reply.end
         slot = slots[a.qi]  # type: ignore[index]
         slot.anchor, slot.shared = a, False
-        slot.full, slot.core = _answer_after(text, a.end, nxt)
+        slot.full, slot.core = _answer_after(draft, a.end, nxt)
     return True
 
 
@@ -552,9 +575,9 @@ def _has_parent_slot(questions: list[Question], i: int) -> bool:
     return parent is not None and any(q.ref == parent for q in questions)
 
 
-def _reply_body(text: str, span: Span, anchors: list[_Anchor]) -> Span:
-    body = _strip_other(text, span, anchors) or span
-    return _drop_closing(text, body)
+def _reply_body(draft: _Draft, span: Span, anchors: list[_Anchor]) -> Span:
+    body = _strip_other(draft.text, span, anchors) or span
+    return _drop_closing(draft, body)
 
 
 def _strip_other(text: str, span: Span, anchors: list[_Anchor]) -> Span | None:
