@@ -194,18 +194,20 @@ class Gated:
         if end - start <= 48:  # "Yes.", "£12,000": the pattern is cheaper than the search
             return [(start, end)]
         if low is not None and len(low) == len(text):
-            seg, base = low, 0
+            # Exactly the part searched, so that `in` (cheaper than a `find` with bounds) can
+            # rule out the many triggers a passage does not contain.
+            seg = low if start == 0 and end == len(low) else low[start:end]
         else:
-            seg, base = text[start:end].lower(), start  # lower only the part searched
+            seg = text[start:end].lower()  # lower only the part searched
             if len(seg) != end - start:  # a character whose lower case is longer: scan it all
                 return [(start, end)]
-        lo, hi = start - base, end - base
         hits: list[int] = []
         for t in self.triggers:
-            i = seg.find(t, lo, hi)
-            while i != -1:
-                hits.append(i + base)
-                i = seg.find(t, i + 1, hi)
+            if t in seg:
+                i = seg.find(t)
+                while i != -1:
+                    hits.append(i + start)
+                    i = seg.find(t, i + 1)
         if not hits:
             return []
         hits.sort()
