@@ -25,7 +25,7 @@ from itertools import accumulate
 
 from reviewer.document import Document, Span
 from reviewer.model import Answer, Citation, Question, Status
-from reviewer.status import Classified, classify, cross_reference
+from reviewer.status import Classified, Phrases, classify, cross_reference
 from reviewer.textutil import Gated, Normalised, content_words, fold, lines, sentences
 
 _MIN_ECHO = 12  # folded characters: shorter questions ("Yes?") are not searched for
@@ -89,7 +89,7 @@ def align(
         if slot.core is not None:
             if slot.core not in seen:  # a shared reply is classified once, not once per question
                 own = tuple(c for c in citations if slot.core.start <= c.span.start < slot.core.end)
-                seen[slot.core] = (own, classify(text[slot.core.start : slot.core.end], own))
+                seen[slot.core] = (own, classify(text[slot.core.start : slot.core.end], own, draft.phrases))
             slot.citations, slot.result = seen[slot.core]
 
     _follow_cross_references(text, questions, slots)
@@ -379,13 +379,14 @@ class _Draft:
     (every phrase search wants it, see `Gated`) and the verdicts on paragraphs, which the
     layouts that share one reply ask about more than once."""
 
-    __slots__ = ("text", "low", "_closing", "_reasoning")
+    __slots__ = ("text", "low", "_closing", "_reasoning", "phrases")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = text.lower()
         self._closing: dict[Span, bool] = {}
         self._reasoning: dict[Span, bool] = {}
+        self.phrases: dict[str, Phrases] = {}  # `classify`'s memo
 
     def is_closing(self, span: Span) -> bool:
         seen = self._closing.get(span)
@@ -492,7 +493,7 @@ def _share_replies(
         for i, slot in enumerate(slots):
             if questions[i].parent is None or not _has_parent_slot(questions, i):
                 slot.core, slot.full, slot.shared = body, body, True
-        if len(questions) > 1 and classify(text[body.start : body.end]).status in (Status.ANSWERED, Status.PARTIAL):
+        if len(questions) > 1 and classify(text[body.start : body.end], (), draft.phrases).status in (Status.ANSWERED, Status.PARTIAL):
             _assign_sentences(text, body, questions, slots)
         return
     empties = [a for a in anchored[:-1] if _is_empty(text, slots[a.qi].core)]  # type: ignore[index]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from reviewer.model import Citation, Status
-from reviewer.textutil import Gated
+from reviewer.textutil import Gated, Scan
 
 _NA_RE = re.compile(
     r"^\W*(n\s*/\s*a|not applicable|not relevant|does not apply|na|not appropriate)\b[\W]*$"
@@ -126,23 +126,50 @@ class Classified:
     nil: bool = False  # "none", "no incidents": makes follow-up questions moot
 
 
-def classify(text: str, citations: tuple[Citation, ...] = ()) -> Classified:
-    """Status of one answer given its text and the citations inside it."""
+class Phrases:
+    """One answer's text, lower-cased once, with the phrase patterns' matches in it: each
+    pattern scans the answer at most once however often it is asked (a prose reply is
+    classified twice, with and without its citations; drafts repeat "Not held." verbatim)."""
+
+    __slots__ = ("body", "low", "_scans")
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.low = body.lower()
+        self._scans: dict[Gated, Scan] = {}
+
+    def scan(self, gated: Gated) -> Scan:
+        found = self._scans.get(gated)
+        if found is None:
+            found = self._scans[gated] = gated.scan(self.body, low=self.low)
+        return found
+
+    def first(self, gated: Gated) -> re.Match[str] | None:
+        return self.scan(gated).first()
+
+
+def classify(text: str, citations: tuple[Citation, ...] = (), memo: dict[str, Phrases] | None = None) -> Classified:
+    """Status of one answer given its text and the citations inside it. `memo` keeps each
+    answer text's phrase matches for the next call with the same text (one draft's answers)."""
     body = text.strip()
-    low = body.lower()
+    phrases = memo.get(body) if memo is not None else None
+    if phrases is None:
+        phrases = Phrases(body)
+        if memo is not None:
+            memo[body] = phrases
     if _EMPTY_RE.match(body):
         return Classified(Status.UNANSWERED, "no answer text")
     if _NA_RE.match(body):
         return Classified(Status.NOT_APPLICABLE, "answered 'not applicable'")
     if _UNKNOWN_RE.match(body):
         return Classified(Status.NOT_HELD, "answered 'not known'", nil=True)
-    if NCND.search(body, low=low):
+    if phrases.first(NCND):
         return Classified(Status.NCND, "neither confirms nor denies")
     sections = {c.section for c in citations}
     regimes_cost = any(c.section == "12" and not c.regime.regulations for c in citations)
-    if regimes_cost or COST.search(body, low=low):
+    if regimes_cost or phrases.first(COST):
         return Classified(Status.REFUSED, "refused on cost (s.12)")
-    if "14" in {c.section for c in citations if not c.regime.regulations} or VEXATIOUS.search(body, low=low) or any(
+    if "14" in {c.section for c in citations if not c.regime.regulations} or phrases.first(VEXATIOUS) or any(
         c.regime.regulations and c.citation.startswith(("12(4)(b)", "10(4)(b)")) for c in citations
     ):
         return Classified(Status.REFUSED, "refused as vexatious, repeated or manifestly unreasonable")
@@ -153,7 +180,7 @@ def classify(text: str, citations: tuple[Citation, ...] = ()) -> Classified:
         (WITHHELD, Status.WITHHELD, "information withheld"),
         (REDIRECT, Status.REDIRECTED, "pointed to published information"),
     ):
-        m = gated.search(body, low=low)
+        m = phrases.first(gated)
         if m:
             hits.append((m.start(), status, note))
     exempt = [c for c in citations if c.section not in ("12", "14")]
@@ -163,7 +190,7 @@ def classify(text: str, citations: tuple[Citation, ...] = ()) -> Classified:
         hits.append((10**9 if hits else 0, Status.REDIRECTED if accessible else Status.WITHHELD, "exemption cited"))
     nil = bool(_NIL_RE.match(body))
     if not hits:
-        if PARTIAL_HINT.search(body, low=low):
+        if phrases.first(PARTIAL_HINT):
             return Classified(Status.PARTIAL, "answer given for part of what was asked")
         return Classified(Status.ANSWERED, "answer given", nil=nil)
     hits.sort(key=lambda h: h[0])
@@ -176,8 +203,8 @@ def classify(text: str, citations: tuple[Citation, ...] = ()) -> Classified:
     if status in (Status.NOT_HELD, Status.WITHHELD) and len(body) > 40:
         if (
             _substantive(before)
-            or PARTIAL_HINT.search(body, low=low)
-            or _substantive(_remainder_without_negatives(body, low))
+            or phrases.first(PARTIAL_HINT)
+            or _substantive(_remainder_without_negatives(phrases))
         ):
             return Classified(Status.PARTIAL, note + " for part; the rest is given")
     if status == Status.REDIRECTED and _substantive(before) and not sections & {"21", "25"}:
@@ -187,12 +214,14 @@ def classify(text: str, citations: tuple[Citation, ...] = ()) -> Classified:
     return Classified(status, note, nil=status == Status.NOT_HELD)
 
 
-def _remainder_without_negatives(body: str, low: str) -> str:
+def _remainder_without_negatives(phrases: Phrases) -> str:
     """Sentences of the answer that carry no not-held/withheld/redirect statement.
 
-    The three patterns run once over the whole answer; sentences containing a match are
-    dropped (running them per sentence cost more than the rest of a review put together)."""
-    marks = sorted(m.start() for g in (NOT_HELD, WITHHELD, REDIRECT) for m in g.finditer(body, low=low))
+    The three patterns run once over the whole answer, carrying on from the first match
+    `classify` already found; sentences containing a match are dropped (running them per
+    sentence cost more than the rest of a review put together)."""
+    body = phrases.body
+    marks = sorted(m.start() for g in (NOT_HELD, WITHHELD, REDIRECT) for m in phrases.scan(g).every())
     if not marks:
         return body
     keep = []

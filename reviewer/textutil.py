@@ -8,6 +8,7 @@ spacing and case while evidence still points at the exact original characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import accumulate, compress
 from dataclasses import dataclass
 
@@ -233,63 +234,82 @@ class Gated:
             return self.rx, text
         return self._twin, low
 
+    def scan(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> Scan:
+        """The matches in text[start:end], found as far as they are asked for."""
+        return Scan(self, text, start, len(text) if end is None else end, low)
+
     def finditer(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[re.Match[str]]:
-        end = len(text) if end is None else end
-        windows = self._windows(text, start, end, low)
-        if not windows:
-            return []
-        rx, hay = self._engine(text, start, end, low)
-        out: list[re.Match[str]] = []
-        last = -1
-        for a, b in windows:
-            for m in rx.finditer(hay, a, b):
-                if m.start() >= last:
-                    found = m if hay is text else self._again(text, m, b)
-                    if found is None:
-                        return self._finditer(text, windows)
-                    out.append(found)
-                    last = m.end()
-        return out
+        return self.scan(text, start, end, low).every()
 
     def search(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> re.Match[str] | None:
-        end = len(text) if end is None else end
-        windows = self._windows(text, start, end, low)
-        if not windows:
-            return None
-        rx, hay = self._engine(text, start, end, low)
-        for a, b in windows:
-            m = rx.search(hay, a, b)
-            if m:
-                if hay is text:
-                    return m
-                again = self._again(text, m, b)
-                return again if again is not None else self._search(text, windows)
-        return None
+        return self.scan(text, start, end, low).first()
 
-    def _again(self, text: str, m: re.Match[str], end: int) -> re.Match[str] | None:
-        """The twin's match `m` matched again by the pattern itself on the original text, so
-        that callers get a match on their own string (one anchored match: cheap). None if the
-        two disagree, which `_caseless_twin` rules out; the caller then redoes the search
-        without the twin rather than trust it."""
-        again = self.rx.match(text, m.start(), end)
-        return again if again is not None and again.end() == m.end() else None
 
-    def _finditer(self, text: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
-        out: list[re.Match[str]] = []
-        last = -1
-        for a, b in windows:
-            for m in self.rx.finditer(text, a, b):
-                if m.start() >= last:
-                    out.append(m)
-                    last = m.end()
-        return out
+class Scan:
+    """The matches of one `Gated` pattern in one passage, found lazily: `first()` stops at the
+    first match and `every()` carries on from there instead of starting again (an answer's
+    status needs the first match of each pattern, and a negative answer then needs them all).
 
-    def _search(self, text: str, windows: list[tuple[int, int]]) -> re.Match[str] | None:
-        for a, b in windows:
-            m = self.rx.search(text, a, b)
-            if m:
-                return m
-        return None
+    When the twin is used, each match is matched again by the pattern itself at the same place
+    so that callers get a match on their own text (one anchored match: cheap). Should the two
+    ever disagree, which `_caseless_twin` rules out, the scan starts again without the twin
+    rather than trust it.
+    """
+
+    __slots__ = ("_gated", "_text", "_windows", "_rx", "_hay", "_found", "_next", "_it", "_end", "_last", "_done")
+
+    def __init__(self, gated: Gated, text: str, start: int, end: int, low: str | None) -> None:
+        self._gated = gated
+        self._text = text
+        self._windows = gated._windows(text, start, end, low)
+        self._rx, self._hay = gated._engine(text, start, end, low) if self._windows else (gated.rx, text)
+        self._found: list[re.Match[str]] = []
+        self._restart()
+
+    def _restart(self) -> None:
+        self._found.clear()
+        self._next = 0  # the next window to search
+        self._it: Iterator[re.Match[str]] | None = None
+        self._end = 0
+        self._last = -1
+        self._done = not self._windows
+
+    def first(self) -> re.Match[str] | None:
+        if not self._found and not self._done:
+            self._step()
+        return self._found[0] if self._found else None
+
+    def every(self) -> list[re.Match[str]]:
+        while not self._done:
+            self._step()
+        return self._found
+
+    def _step(self) -> None:
+        """Find one more match, or note there are none."""
+        while True:
+            if self._it is None:
+                if self._next == len(self._windows):
+                    self._done = True
+                    return
+                a, self._end = self._windows[self._next]
+                self._next += 1
+                self._it = self._rx.finditer(self._hay, a, self._end)
+            m = next(self._it, None)
+            if m is None:
+                self._it = None
+                continue
+            if m.start() < self._last:
+                continue
+            self._last = m.end()
+            if self._hay is not self._text:
+                again = self._gated.rx.match(self._text, m.start(), self._end)
+                if again is None or again.end() != m.end():
+                    self._rx, self._hay = self._gated.rx, self._text
+                    self._restart()
+                    continue
+                m = again
+            self._found.append(m)
+            return
 
 
 # Only these escapes may appear in a pattern given a case-sensitive twin: they match the same
