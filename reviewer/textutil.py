@@ -12,13 +12,9 @@ from collections.abc import Iterator
 from itertools import accumulate, compress
 from dataclasses import dataclass
 
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-        "\u00a0": " ", "\u2022": " ", "\u00b7": " ",
-    }
-)
-
+# Curly quotes, dashes, bullets and no-break spaces separate words like any other character
+# outside the word classes below, so `words` and `fold` need no table to fold them first (a
+# `str.translate` with a dict costs a Python-level lookup per character of a non-ASCII text).
 _WORD_RE = re.compile(r"[a-z0-9£%]+")
 _STOP = frozenset(
     """a an the of to in on for and or is are was were be been by with from at as it its this that
@@ -55,7 +51,7 @@ def lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
 
 
 def words(text: str) -> list[str]:
-    return _WORD_RE.findall(text.lower().translate(_FOLD))
+    return _WORD_RE.findall(text.lower())
 
 
 def content_words(text: str) -> set[str]:
@@ -133,10 +129,16 @@ _SPACE_TABLE = bytes(c if c in _WORD_BYTES else 0x20 for c in range(256))
 
 def fold(text: str) -> str:
     """The folded form `Normalised` uses, without the offset map."""
-    return " ".join(_WORDCHARS_RE.findall(text.lower().translate(_FOLD)))
+    return " ".join(_WORDCHARS_RE.findall(text.lower()))
 
-_SENT_END = re.compile(r"(?<=[?!.])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
-_ABBREV_END = re.compile(r"\b(?:e\.g|i\.e|etc|no|nos|mr|mrs|ms|dr|st|approx|incl|ref|vs|ie|eg)\.$", re.I)
+# A sentence ends after ?, ! or . and any closing quotes, before a space and a capital or digit.
+# The pattern takes the stop itself (the cut is one character into the match) rather than
+# look behind for it: starting with a character class, it is scanned for at C speed instead
+# of tried at every position.
+_SENT_END = re.compile(r"[?!.][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
+_ABBREVS = ("e.g", "i.e", "etc", "no", "nos", "mr", "mrs", "ms", "dr", "st", "approx", "incl", "ref", "vs", "ie", "eg")
+_ABBREV_END = re.compile(r"\b(?:" + "|".join(map(re.escape, _ABBREVS)) + r")\.$", re.I)
+_ABBREV_LEN = max(map(len, _ABBREVS)) + 1  # the longest text _ABBREV_END can match
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -146,9 +148,10 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     seg_start = start
     chunk = text[start:end]
     for m in _SENT_END.finditer(chunk):
-        cut = start + m.start()
+        cut = start + m.start() + 1
         candidate = text[seg_start:cut]
-        if _ABBREV_END.search(candidate.rstrip()):
+        tail = candidate.rstrip()
+        if _ABBREV_END.search(tail, max(0, len(tail) - _ABBREV_LEN)):  # it can only match at the end
             continue
         if candidate.strip():
             out.append(_strip(text, seg_start, cut))

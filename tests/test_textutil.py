@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.textutil import Gated, Normalised, fold
+from reviewer.textutil import Gated, Normalised, fold, sentences
 
 
 def test_fold_examples() -> None:
@@ -83,10 +85,47 @@ def test_gated_twin_finds_what_the_pattern_finds(pieces: list[tuple[str, int]], 
 
 
 def test_gated_twin_offered_only_where_it_is_exact() -> None:
-    import re
-
     assert Gated(re.compile(r"\bnot held\b", re.I), ("held",))._twin is not None
     assert Gated(re.compile(r"\bNot held\b", re.I), ("held",))._twin is None  # upper case
     assert Gated(re.compile(r"(?<=x)held", re.I), ("held",))._twin is None  # lookbehind
     assert Gated(re.compile(r"\u00e9t\u00e9 held", re.I), ("held",))._twin is None  # escape not reasoned about
     assert Gated(re.compile(r"not held"), ("held",))._twin is None  # already case-sensitive
+
+
+def test_sentences_examples() -> None:
+    text = 'We hold 12 records, e.g. invoices. See No. 5 below. "Yes," he said. Done! (Q2) 42 staff.'
+    got = [text[a:b] for a, b in sentences(text, 0, len(text))]
+    assert got == ["We hold 12 records, e.g. invoices.", "See No. 5 below.", '"Yes," he said.', "Done!", "(Q2) 42 staff."]
+
+
+_PLAIN_SENT_END = re.compile(r"(?<=[?!.])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
+
+
+def _plain_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`sentences` as first written: the stop found by lookbehind, abbreviations searched for
+    anywhere in the candidate (they can only match at its end)."""
+    from reviewer.textutil import _ABBREV_END, _strip
+
+    out: list[tuple[int, int]] = []
+    seg_start = start
+    for m in _PLAIN_SENT_END.finditer(text[start:end]):
+        cut = start + m.start()
+        candidate = text[seg_start:cut]
+        if _ABBREV_END.search(candidate.rstrip()):
+            continue
+        if candidate.strip():
+            out.append(_strip(text, seg_start, cut))
+        seg_start = start + m.end()
+    if text[seg_start:end].strip():
+        out.append(_strip(text, seg_start, end))
+    return out
+
+
+_SENTENCE_BITS = ["No.", "e.g.", "etc.", "Mr.", "approx.", "incl.", "x.", "xapprox.", ".", "?", "!", " ", " ", "\n", '"', "\u201d", ")", "(", "A", "7", "Word"]
+
+
+@given(st.lists(st.sampled_from(_SENTENCE_BITS), max_size=60), st.integers(0, 5))
+def test_sentences_split_where_the_plain_pattern_does(bits: list[str], start: int) -> None:
+    text = "".join(bits)
+    start = min(start, len(text))
+    assert sentences(text, start, len(text)) == _plain_sentences(text, start, len(text))
