@@ -539,9 +539,12 @@ def _assign_sentences(text: str, body: Span, questions: list[Question], slots: l
     clearly answers keep the whole reply. Only done when the reply as a whole gives
     information: a blanket refusal or redirect applies to every question alike."""
     qstems = [_stems(q.text) for q in questions]
+    asked = set().union(*qstems)
     owner: list[tuple[int, int, int]] = []  # (question, sentence start, sentence end)
     for s0, e0 in sentences(text, body.start, body.end):
         st = _stems(text[s0:e0])
+        if st.isdisjoint(asked):  # no word of any question: scores all 0, not enough (cheap test first)
+            continue
         scores = sorted(((len(st & qs), qi) for qi, qs in enumerate(qstems)), reverse=True)
         best, qi = scores[0]
         runner_up = scores[1][0] if len(scores) > 1 else 0
