@@ -319,7 +319,8 @@ class Scan:
 # characters in a text and in its lower case (\\u, \\x, \\N and backreferences are not reasoned about).
 _PLAIN_ESCAPES = frozenset("bBdDsSwW")
 _ESCAPE_RE = re.compile(r"\\(.)", re.S)
-_CASE_SENSITIVE_SYNTAX_RE = re.compile(r"[A-Z]|\(\?[aiLmsux-]|\(\?<[=!]")
+# Upper case, inline flags, lookbehind, and conditionals (which refer to group numbers).
+_CASE_SENSITIVE_SYNTAX_RE = re.compile(r"[A-Z]|\(\?[aiLmsux-]|\(\?<[=!]|\(\?\(")
 
 
 def _caseless_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -329,12 +330,55 @@ def _caseless_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     pattern matches it under IGNORECASE exactly when it equals its lower case, except for
     dotless i (U+0131) and long s (U+017F), which `Gated._engine` checks for; `\\w`, `\\s`,
     `\\d` and `\\b` treat a character and its lower case alike. So the twin is offered only
-    for an ASCII pattern with no upper-case letters, no other escapes, no inline flags and no
-    lookbehind (which could look further back than the one character `\\b` needs)."""
+    for an ASCII pattern with no upper-case letters, no other escapes, no inline flags, no
+    conditionals and no lookbehind (which could look further back than the one character `\\b`
+    needs). Its groups do not capture (see `_without_captures`)."""
     if not rx.flags & re.IGNORECASE or not rx.pattern.isascii():
         return None
     if any(c.isalnum() and c not in _PLAIN_ESCAPES for c in _ESCAPE_RE.findall(rx.pattern)):
         return None
     if _CASE_SENSITIVE_SYNTAX_RE.search(_ESCAPE_RE.sub("", rx.pattern)):
         return None
-    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+    flags = rx.flags & ~re.IGNORECASE
+    return re.compile(_without_captures(rx.pattern, bool(flags & re.VERBOSE)), flags)
+
+
+def _without_captures(pattern: str, verbose: bool) -> str:
+    """`pattern` with every capturing group made non-capturing: the same matches (the twin's
+    groups are never read, and `_caseless_twin` admits no backreference or conditional), but
+    faster. At each word boundary, `re` skips an alternative of a long alternation at once when
+    it starts with a letter that is not there; one that starts with a capturing group ("(do|does)
+    not hold") is entered in full, and a non-capturing one is compiled inline, so that it starts
+    with its letter ("d(?:o|oes) not hold": `re` factors out the common first letter)."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            j = i + 1
+            j += pattern.startswith("^", j)
+            j += pattern.startswith("]", j)  # a "]" first in a class is a literal
+            out.append(pattern[i:j])
+            i = j
+            continue
+        elif ch == "#" and verbose:  # a comment runs to the end of the line
+            j = pattern.find("\n", i)
+            j = n if j == -1 else j
+            out.append(pattern[i:j])
+            i = j
+            continue
+        elif ch == "(" and not pattern.startswith("?", i + 1):
+            out.append("(?:")
+            i += 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)

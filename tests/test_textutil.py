@@ -129,3 +129,11 @@ def test_sentences_split_where_the_plain_pattern_does(bits: list[str], start: in
     text = "".join(bits)
     start = min(start, len(text))
     assert sentences(text, start, len(text)) == _plain_sentences(text, start, len(text))
+
+
+def test_twin_groups_do_not_capture() -> None:
+    from reviewer.textutil import _without_captures
+
+    assert _without_captures(r"\b(a|[(]b)(?:c)[^]()]\(d\)", False) == r"\b(?:a|[(]b)(?:c)[^]()]\(d\)"
+    assert _without_captures("(x) # (y) [\n(z)", True) == "(?:x) # (y) [\n(?:z)"
+    assert _without_captures("a#(b)", False) == "a#(?:b)"
