@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
 from reviewer.document import Document, Span
 from reviewer.model import Answer, Citation, Question, Status
 from reviewer.status import Classified, Phrases, classify, cross_reference
-from reviewer.textutil import Gated, Normalised, content_words, fold, lines, sentences
+from reviewer.textutil import Gated, Normalised, content_words, fold, sentences
 
 _MIN_ECHO = 12  # folded characters: shorter questions ("Yes?") are not searched for
 
@@ -101,6 +101,16 @@ def align(
 
 # ---------------------------------------------------------------------------------------------
 # Anchors
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each line of text[start:end], split as `textutil.lines` splits them,
+    but by one `str.split` and without building a `Line` for each (alignment walks the lines of
+    every answer, and the object was most of the cost)."""
+    pos = start
+    for line in text[start:end].split("\n"):
+        yield pos, line
+        pos += len(line) + 1
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -258,11 +268,11 @@ def _other_echoes(
     covered = _Intervals((q.span.start, q.span.end) for q in questions)
     taken = _Intervals((a.start, a.end) for a in anchors)
     out: list[_Anchor] = []
-    for line in lines(req_text, req_span.start, req_span.end):
-        if line.blank or covered.overlaps(line.start, line.end):
+    for line_start, line in _lines(req_text, req_span.start, req_span.end):
+        if line.isspace() or not line or covered.overlaps(line_start, line_start + len(line)):
             continue
-        f = fold(line.text)
-        if len(f) < 20 and not (len(f) >= 6 and line.text.rstrip().endswith(":")):
+        f = fold(line)
+        if len(f) < 20 and not (len(f) >= 6 and line.rstrip().endswith(":")):
             continue
         for i in _occurrences(norm.text, f, 2):
             s, e = norm.orig(i), norm.orig_end(i + len(f))
@@ -312,9 +322,9 @@ def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: l
     keys = [_local_key(q.ref) for q in questions]
     out: list[_Anchor] = []
     pointer = 0
-    for line in lines(text, span.start, span.end):
-        m = _ANSWER_MARK_RE.match(line.text)
-        if not m or any(a <= line.start < b for a, b in taken):
+    for line_start, line in _lines(text, span.start, span.end):
+        m = _ANSWER_MARK_RE.match(line)
+        if not m or any(a <= line_start < b for a, b in taken):
             continue
         if m.group("n"):
             key = m.group("n") + (m.group("l") or "").lower()
@@ -325,8 +335,8 @@ def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: l
         for qi in range(pointer, len(questions)):
             if keys[qi] == key:
                 if qi not in echoed:
-                    end = _past_short_echo(text, line.start + m.end(), line.end, questions[qi].text)
-                    out.append(_Anchor(line.start, end, qi, "marker"))
+                    end = _past_short_echo(text, line_start + m.end(), line_start + len(line), questions[qi].text)
+                    out.append(_Anchor(line_start, end, qi, "marker"))
                     echoed.add(qi)
                 pointer = qi + 1
                 break
@@ -441,15 +451,15 @@ def _paragraphs(text: str, span: Span) -> list[Span]:
     out: list[Span] = []
     start: int | None = None
     prev_end = span.start
-    for line in lines(text, span.start, span.end):
-        if line.blank:
+    for line_start, line in _lines(text, span.start, span.end):
+        if line.isspace() or not line:  # blank
             if start is not None:
                 out.append(Span(start, prev_end))
                 start = None
             continue
         if start is None:
-            start = line.start
-        prev_end = line.end
+            start = line_start
+        prev_end = line_start + len(line)
     if start is not None:
         out.append(Span(start, prev_end))
     return out
