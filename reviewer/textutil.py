@@ -205,24 +205,33 @@ class Gated:
             seg = text[start:end].lower()  # lower only the part searched
             if len(seg) != end - start:  # a character whose lower case is longer: scan it all
                 return [(start, end)]
+        n = end - start
+        if n <= self.radius:  # the window of any hit is the whole passage
+            for t in self.triggers:
+                if t in seg:
+                    return [(start, end)]
+            return []
         hits: list[int] = []
         for t in self.triggers:
             if t in seg:
                 i = seg.find(t)
                 while i != -1:
-                    hits.append(i + start)
+                    hits.append(i)
                     i = seg.find(t, i + 1)
         if not hits:
             return []
         hits.sort()
+        # Each hit's window [h - r, h + r], clipped to the passage; windows that meet are
+        # merged, which for hits in order means hits at most 2r apart.
         r = self.radius
         windows: list[tuple[int, int]] = []
+        first = last = hits[0]
         for h in hits:
-            a, b = max(start, h - r), min(end, h + r)
-            if windows and a <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(windows[-1][1], b))
-            else:
-                windows.append((a, b))
+            if h - last > 2 * r:
+                windows.append((start + max(0, first - r), start + min(n, last + r)))
+                first = h
+            last = h
+        windows.append((start + max(0, first - r), start + min(n, last + r)))
         return windows
 
     def _engine(self, text: str, start: int, end: int, low: str | None) -> tuple[re.Pattern[str], str]:

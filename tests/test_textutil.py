@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from reviewer.textutil import Gated, Normalised, fold, sentences
@@ -137,3 +137,38 @@ def test_twin_groups_do_not_capture() -> None:
     assert _without_captures(r"\b(a|[(]b)(?:c)[^]()]\(d\)", False) == r"\b(?:a|[(]b)(?:c)[^]()]\(d\)"
     assert _without_captures("(x) # (y) [\n(z)", True) == "(?:x) # (y) [\n(?:z)"
     assert _without_captures("a#(b)", False) == "a#(?:b)"
+
+
+def _plain_windows(g: Gated, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`Gated._windows` as first written: every hit's window, merged one by one."""
+    if end - start <= 48:
+        return [(start, end)]
+    seg = text[start:end].lower()
+    if len(seg) != end - start:
+        return [(start, end)]
+    hits = sorted(i + start for t in g.triggers for i in range(len(seg)) if seg.startswith(t, i))
+    windows: list[tuple[int, int]] = []
+    for h in hits:
+        a, b = max(start, h - g.radius), min(end, h + g.radius)
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], b))
+        else:
+            windows.append((a, b))
+    return windows
+
+
+@given(
+    st.lists(st.sampled_from(["held", "hold", "x", "xxxxxxxxxx", "  ", "withheld", "\u0130", "e"]), max_size=80),
+    st.integers(0, 40),
+    st.integers(0, 600),
+    st.integers(1, 30),
+)
+@example(["held"] + ["x"] * 15 + ["held"] + ["x"] * 60, 0, 600, 10)  # hits 2r apart: one window
+@example(["held"] + ["x"] * 52, 0, 600, 30)  # longer than the radius: the window stops short
+def test_windows_are_the_merged_windows_of_every_hit(bits: list[str], start: int, length: int, radius: int) -> None:
+    text = "".join(bits)
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    g = Gated(re.compile(r"held|hold", re.I), ("held", "hold", "ld h"), radius)
+    assert g._windows(text, start, end, None) == _plain_windows(g, text, start, end)
+    assert g._windows(text, start, end, text.lower()) == _plain_windows(g, text, start, end)
