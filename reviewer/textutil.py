@@ -7,10 +7,12 @@ spacing and case while evidence still points at the exact original characters.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator
 from itertools import accumulate, compress
 from dataclasses import dataclass
+from typing import Any
 
 # Curly quotes, dashes, bullets and no-break spaces separate words like any other character
 # outside the word classes below, so `words` and `fold` need no table to fold them first (a
@@ -341,7 +343,8 @@ def _caseless_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     `\\d` and `\\b` treat a character and its lower case alike. So the twin is offered only
     for an ASCII pattern with no upper-case letters, no other escapes, no inline flags, no
     conditionals and no lookbehind (which could look further back than the one character `\\b`
-    needs). Its groups do not capture (see `_without_captures`)."""
+    needs). Its groups do not capture (see `_without_captures`) and it first checks that a match
+    could start where it looks (see `_first_characters`)."""
     if not rx.flags & re.IGNORECASE or not rx.pattern.isascii():
         return None
     if any(c.isalnum() and c not in _PLAIN_ESCAPES for c in _ESCAPE_RE.findall(rx.pattern)):
@@ -349,7 +352,14 @@ def _caseless_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     if _CASE_SENSITIVE_SYNTAX_RE.search(_ESCAPE_RE.sub("", rx.pattern)):
         return None
     flags = rx.flags & ~re.IGNORECASE
-    return re.compile(_without_captures(rx.pattern, bool(flags & re.VERBOSE)), flags)
+    source = _without_captures(rx.pattern, bool(flags & re.VERBOSE))
+    first = _first_characters(source, flags)
+    if first is not None:
+        # A position that holds none of the characters a match can start with is rejected by
+        # one test instead of by trying each alternative (the newline closes a comment that a
+        # verbose pattern may end with).
+        source = f"(?={first})(?:{source}{chr(10) if flags & re.VERBOSE else ''})"
+    return re.compile(source, flags)
 
 
 def _without_captures(pattern: str, verbose: bool) -> str:
@@ -391,3 +401,76 @@ def _without_captures(pattern: str, verbose: bool) -> str:
         out.append(ch)
         i += 1
     return "".join(out)
+
+
+def _first_characters(pattern: str, flags: int) -> str | None:
+    """A character class that holds the first character of every match of `pattern`, or None
+    when that cannot be told: the pattern can match the empty string, or start with any
+    character or a negated class. It is read off the parse tree of `re`'s own parser, so it is
+    exactly the pattern that `re.compile` sees; that parser is internal to `re`, and one laid
+    out otherwise only means no class, and the same matches."""
+    try:
+        parser = importlib.import_module("re._parser")
+        ops = importlib.import_module("re._constants")
+        found = _first_of(parser.parse(pattern, flags).data, ops)
+    except Exception:  # pragma: no cover - a parser laid out otherwise
+        return None
+    if found is None or found[1] or not found[0]:
+        return None
+    return "[" + "".join(sorted(found[0])) + "]"
+
+
+def _first_of(items: Any, ops: Any) -> tuple[set[str], bool] | None:
+    """(class members for the first character, whether it can match empty) of a parsed
+    sequence; None for anything not understood here."""
+    first: set[str] = set()
+    for op, av in items:
+        part: tuple[set[str], bool] | None
+        if op in (ops.AT, ops.ASSERT, ops.ASSERT_NOT):
+            continue  # zero width (a twin has no lookbehind): the first character comes later
+        if op is ops.LITERAL:
+            part = {re.escape(chr(av))}, False
+        elif op is ops.IN:
+            members = _class_members(av, ops)
+            part = None if members is None else (members, False)
+        elif op is ops.SUBPATTERN:
+            part = _first_of(av[3].data, ops)
+        elif op is ops.BRANCH:
+            part = _either([_first_of(alt.data, ops) for alt in av[1]])
+        elif op in (ops.MAX_REPEAT, ops.MIN_REPEAT):
+            body = _first_of(av[2].data, ops)
+            part = None if body is None else (body[0], body[1] or av[0] == 0)
+        else:
+            return None
+        if part is None:
+            return None
+        first |= part[0]
+        if not part[1]:
+            return first, False
+    return first, True
+
+
+def _either(alternatives: list[tuple[set[str], bool] | None]) -> tuple[set[str], bool] | None:
+    members: set[str] = set()
+    empty = False
+    for alt in alternatives:
+        if alt is None:
+            return None
+        members |= alt[0]
+        empty = empty or alt[1]
+    return members, empty
+
+
+def _class_members(members: Any, ops: Any) -> set[str] | None:
+    categories = {ops.CATEGORY_DIGIT: r"\d", ops.CATEGORY_WORD: r"\w", ops.CATEGORY_SPACE: r"\s"}
+    out: set[str] = set()
+    for op, av in members:
+        if op is ops.LITERAL:
+            out.add(re.escape(chr(av)))
+        elif op is ops.RANGE:
+            out.add(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is ops.CATEGORY and av in categories:
+            out.add(categories[av])
+        else:  # negated: near enough any character
+            return None
+    return out

@@ -172,3 +172,21 @@ def test_windows_are_the_merged_windows_of_every_hit(bits: list[str], start: int
     g = Gated(re.compile(r"held|hold", re.I), ("held", "hold", "ld h"), radius)
     assert g._windows(text, start, end, None) == _plain_windows(g, text, start, end)
     assert g._windows(text, start, end, text.lower()) == _plain_windows(g, text, start, end)
+
+
+def test_first_characters_of_a_pattern() -> None:
+    from reviewer.textutil import _first_characters
+
+    assert _first_characters(r"\b(?:ab|c?d)\b", 0) == "[acd]"
+    assert _first_characters(r"(?=x)y|\d*[e-g]", 0) == r"[\de-gy]"
+    assert _first_characters(r"a*", 0) is None  # can match empty
+    assert _first_characters(r"[^x]y", 0) is None
+    assert _first_characters(r".y", 0) is None
+
+
+def test_hot_patterns_have_a_first_character_class() -> None:
+    """If `re`'s parser changes shape, the twins lose their class: notice it here."""
+    from reviewer import status
+
+    for g in (status.NOT_HELD, status.WITHHELD, status.REDIRECT):
+        assert g._twin is not None and g._twin.pattern.startswith("(?=[")
