@@ -131,12 +131,14 @@ class Phrases:
     pattern scans the answer at most once however often it is asked (a prose reply is
     classified twice, with and without its citations; drafts repeat "Not held." verbatim)."""
 
-    __slots__ = ("body", "low", "_scans")
+    __slots__ = ("body", "low", "_scans", "_substantive", "_remainder")
 
     def __init__(self, body: str) -> None:
         self.body = body
         self.low = body.lower()
         self._scans: dict[Gated, Scan] = {}
+        self._substantive: dict[str, bool] = {}
+        self._remainder: str | None = None
 
     def scan(self, gated: Gated) -> Scan:
         found = self._scans.get(gated)
@@ -146,6 +148,18 @@ class Phrases:
 
     def first(self, gated: Gated) -> re.Match[str] | None:
         return self.scan(gated).first()
+
+    def substantive(self, part: str) -> bool:
+        """`_substantive` of a part of the answer, remembered with the answer."""
+        known = self._substantive.get(part)
+        if known is None:
+            known = self._substantive[part] = _substantive(part)
+        return known
+
+    def remainder(self) -> str:
+        if self._remainder is None:
+            self._remainder = _remainder_without_negatives(self)
+        return self._remainder
 
 
 def classify(text: str, citations: tuple[Citation, ...] = (), memo: dict[str, Phrases] | None = None) -> Classified:
@@ -202,12 +216,12 @@ def classify(text: str, citations: tuple[Citation, ...] = (), memo: dict[str, Ph
     before = body[:first_pos]
     if status in (Status.NOT_HELD, Status.WITHHELD) and len(body) > 40:
         if (
-            _substantive(before)
+            phrases.substantive(before)
             or phrases.first(PARTIAL_HINT)
-            or _substantive(_remainder_without_negatives(phrases))
+            or phrases.substantive(phrases.remainder())
         ):
             return Classified(Status.PARTIAL, note + " for part; the rest is given")
-    if status == Status.REDIRECTED and _substantive(before) and not sections & {"21", "25"}:
+    if status == Status.REDIRECTED and phrases.substantive(before) and not sections & {"21", "25"}:
         return Classified(Status.ANSWERED, "answer given, with a pointer to published information")
     if status == Status.NOT_HELD and nil:
         return Classified(Status.NOT_HELD, note, nil=True)
@@ -228,7 +242,7 @@ def _remainder_without_negatives(phrases: Phrases) -> str:
     pos = 0
     k = 0
     for m in _SENTENCE_BREAK_RE.finditer(body + "\n"):
-        end = m.start()
+        end = m.start() + (m.group()[0] in ".!?;")  # the stop belongs to the sentence
         while k < len(marks) and marks[k] < pos:
             k += 1
         if not (k < len(marks) and marks[k] < end):
@@ -237,7 +251,10 @@ def _remainder_without_negatives(phrases: Phrases) -> str:
     return " ".join(keep)
 
 
-_SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?;])\s+|\n+")
+# A break is the space after a stop, or a run of newlines. The pattern takes the stop itself
+# rather than look behind for it: starting with a character class, it is scanned for at C speed
+# instead of tried at every position.
+_SENTENCE_BREAK_RE = re.compile(r"[.!?;]\s+|\n+")
 _EXEMPT_WORDS_RE = re.compile(r"\bexempt|\bexemption|\bwithh[eo]ld|\bredact|\bsensitive|\bprejudice|\bconfidential", re.I)
 
 

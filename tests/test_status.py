@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reviewer.review import review_texts
 from reviewer.status import classify, cross_reference
@@ -60,3 +64,13 @@ def test_cross_referenced_answers_take_the_status_they_point_to() -> None:
     )
     review = review_texts(request, draft)
     assert [a.status.value for a in review.context.answers] == ["withheld", "withheld", "withheld"]
+
+
+@given(st.lists(st.sampled_from(["a", "Word", ".", ";", "?", " ", "\n", "\n\n", "\t", "not held"]), max_size=50))
+def test_sentence_breaks_are_where_the_lookbehind_pattern_puts_them(bits: list[str]) -> None:
+    from reviewer.status import _SENTENCE_BREAK_RE
+
+    text = "".join(bits) + "\n"
+    plain = [m.span() for m in re.finditer(r"(?<=[.!?;])\s+|\n+", text)]
+    fast = [(m.start() + (m.group()[0] in ".!?;"), m.end()) for m in _SENTENCE_BREAK_RE.finditer(text)]
+    assert fast == plain
