@@ -243,9 +243,10 @@ class Gated:
             return self.rx, text
         # The twin looks at one character before a window at most (`\\b`); the two characters
         # whose IGNORECASE matching differs from their lower case must not be in reach.
-        lo = max(0, start - 1)
-        if low.find("\u0131", lo, end) != -1 or low.find("\u017f", lo, end) != -1:
-            return self.rx, text
+        if not low.isascii():  # (a constant-time test: neither character is ASCII)
+            lo = max(0, start - 1)
+            if low.find("\u0131", lo, end) != -1 or low.find("\u017f", lo, end) != -1:
+                return self.rx, text
         return self._twin, low
 
     def scan(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> Scan:
