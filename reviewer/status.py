@@ -131,12 +131,13 @@ class Phrases:
     pattern scans the answer at most once however often it is asked (a prose reply is
     classified twice, with and without its citations; drafts repeat "Not held." verbatim)."""
 
-    __slots__ = ("body", "low", "_scans", "_substantive", "_remainder")
+    __slots__ = ("body", "low", "_scans", "_first", "_substantive", "_remainder")
 
     def __init__(self, body: str) -> None:
         self.body = body
         self.low = body.lower()
         self._scans: dict[Gated, Scan] = {}
+        self._first: dict[Gated, re.Match[str] | None] = {}
         self._substantive: dict[str, bool] = {}
         self._remainder: str | None = None
 
@@ -147,7 +148,12 @@ class Phrases:
         return found
 
     def first(self, gated: Gated) -> re.Match[str] | None:
-        return self.scan(gated).first()
+        """The first match of a pattern whose other matches are never asked for (a plain
+        search costs less than a `Scan`)."""
+        if gated in self._first:
+            return self._first[gated]
+        found = self._first[gated] = gated.search(self.body, low=self.low)
+        return found
 
     def substantive(self, part: str) -> bool:
         """`_substantive` of a part of the answer, remembered with the answer."""
@@ -194,7 +200,7 @@ def classify(text: str, citations: tuple[Citation, ...] = (), memo: dict[str, Ph
         (WITHHELD, Status.WITHHELD, "information withheld"),
         (REDIRECT, Status.REDIRECTED, "pointed to published information"),
     ):
-        m = phrases.first(gated)
+        m = phrases.scan(gated).first()  # all its matches may be wanted below
         if m:
             hits.append((m.start(), status, note))
     exempt = [c for c in citations if c.section not in ("12", "14")]

@@ -257,7 +257,22 @@ class Gated:
         return self.scan(text, start, end, low).every()
 
     def search(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> re.Match[str] | None:
-        return self.scan(text, start, end, low).first()
+        # What `scan(...).first()` gives, without building the Scan (most searches are one-offs).
+        end = len(text) if end is None else end
+        windows = self._windows(text, start, end, low)
+        if not windows:
+            return None
+        rx, hay = self._engine(text, start, end, low)
+        for a, b in windows:
+            m = rx.search(hay, a, b)
+            if m is not None:
+                if hay is text:
+                    return m
+                again = self.rx.match(text, m.start(), b)
+                if again is not None and again.end() == m.end():
+                    return again
+                return Scan(self, text, start, end, None).first()  # the twin disagreed: without it
+        return None
 
 
 class Scan:
