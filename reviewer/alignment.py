@@ -318,13 +318,13 @@ def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: l
     echoed = {a.qi for a in anchors if a.qi is not None}
     if len(echoed) == len(questions):
         return []
-    taken = [(a.start, a.end) for a in anchors]
+    taken = _Intervals((a.start, a.end) for a in anchors)  # a scan of every anchor per line was quadratic
     keys = [_local_key(q.ref) for q in questions]
     out: list[_Anchor] = []
     pointer = 0
     for line_start, line in _lines(text, span.start, span.end):
         m = _ANSWER_MARK_RE.match(line)
-        if not m or any(a <= line_start < b for a, b in taken):
+        if not m or taken.overlaps(line_start, line_start + 1):
             continue
         if m.group("n"):
             key = m.group("n") + (m.group("l") or "").lower()

@@ -7,6 +7,7 @@ spacing and case while evidence still points at the exact original characters.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import re
 from collections.abc import Iterator
@@ -71,7 +72,7 @@ class Normalised:
     in `fold`, so both sides of a comparison agree.
     """
 
-    __slots__ = ("text", "source", "_spaced", "_lens", "_cum", "_words", "_start", "_end")
+    __slots__ = ("text", "source", "_spaced", "_lens", "_cum", "_words", "_folded", "_start", "_end")
 
     def __init__(self, original: str, start: int = 0, end: int | None = None) -> None:
         end = len(original) if end is None else end
@@ -90,6 +91,7 @@ class Normalised:
         self._lens: list[int] = []
         self._cum: list[int] = []
         self._words: list[int] = []
+        self._folded: list[int] = []
 
     def _index(self) -> None:
         """Where each word sits in the original, built on the first `orig` call only (a draft
@@ -99,6 +101,17 @@ class Normalised:
         self._lens = list(map(len, pieces))
         self._cum = list(accumulate(self._lens))
         self._words = list(compress(range(len(pieces)), pieces))
+
+    def _word_at(self, i: int) -> int:
+        """The number of words wholly before folded index i. Counting the spaces before it is
+        fastest near the start; far into a huge draft it made each call linear (and aligning
+        thousands of echoes quadratic), so there a table of where each word starts in `text`,
+        built once, is bisected."""
+        if i < _COUNT_UP_TO:
+            return self.text.count(" ", 0, i)
+        if not self._folded:
+            self._folded = list(accumulate(map((1).__add__, map(self._lens.__getitem__, self._words)), initial=0))
+        return bisect.bisect_right(self._folded, i) - 1
 
     def _word_start(self, k: int) -> int:
         j = self._words[k]
@@ -112,7 +125,7 @@ class Normalised:
             self._index()
         if i >= len(self.text):
             return self._word_start(len(self._words) - 1) + self._lens[self._words[-1]]
-        k = self.text.count(" ", 0, i)  # words wholly before i
+        k = self._word_at(i)
         if self.text[i] == " ":  # the joining space after word k
             return self._word_start(k) + self._lens[self._words[k]]
         return self._word_start(k) + (i - self.text.rfind(" ", 0, i) - 1)
@@ -124,6 +137,7 @@ class Normalised:
         return self.orig(i - 1) + 1
 
 
+_COUNT_UP_TO = 20_000  # folded characters (see `Normalised._word_at`)
 _WORDCHARS_RE = re.compile(r"[0-9a-z£%\u00c0-\u00ff]+")
 _WORD_BYTES = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz%") | {0xA3} | frozenset(range(0xC0, 0x100))
 _SPACE_TABLE = bytes(c if c in _WORD_BYTES else 0x20 for c in range(256))

@@ -190,3 +190,22 @@ def test_hot_patterns_have_a_first_character_class() -> None:
 
     for g in (status.NOT_HELD, status.WITHHELD, status.REDIRECT):
         assert g._twin is not None and g._twin.pattern.startswith("(?=[")
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ019 ,.\n\t\u2019\u00e9\u00a3-:;()\u0142")), max_size=80), st.integers(0, 5))
+def test_far_into_a_text_words_are_found_by_bisection_alike(body: str, pad: int) -> None:
+    """`orig` counts spaces near the start of a text and bisects a table further in: both
+    must give the same offsets (here the table is used from the first character)."""
+    import reviewer.textutil as textutil
+
+    original = "#" * pad + body + "#"
+    norm = Normalised(original, pad, pad + len(body))
+    reach = range(len(norm.text) + 2)
+    counted = [(norm.orig(i), norm.orig_end(i)) for i in reach]
+    saved = textutil._COUNT_UP_TO
+    textutil._COUNT_UP_TO = 0
+    try:
+        fresh = Normalised(original, pad, pad + len(body))
+        assert [(fresh.orig(i), fresh.orig_end(i)) for i in reach] == counted
+    finally:
+        textutil._COUNT_UP_TO = saved
