@@ -130,6 +130,7 @@ def check(
             model=model or settings.model,
             max_input_tokens=max_input_tokens or settings.max_input_tokens,
             concurrency=concurrency or settings.concurrency,
+            base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
             use_cache=not no_cache,
             pseudonymise=not no_pseudonymise,
         )
