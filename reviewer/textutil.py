@@ -8,8 +8,9 @@ spacing and case while evidence still points at the exact original characters.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, compress
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, compress
 
 _FOLD = str.maketrans(
     {
@@ -230,3 +231,65 @@ class Gated:
             if m:
                 return m
         return None
+
+
+def lowered(text: str, start: int = 0, end: int | None = None) -> str:
+    """`text[start:end].lower()`, computed once per draft and shared.
+
+    Regime detection, the sentence index, the contact finders and several checks all lower
+    the same reply; on an 8 KB draft with a '£' or a curly quote `str.lower` costs 20-40 us,
+    so doing it once instead of ten times is worth a cache. The key is the string object
+    itself (its hash is computed once and kept by Python), so a hit costs a dict lookup.
+    """
+    end = len(text) if end is None else end
+    return _lowered(text, start, end)
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str, start: int, end: int) -> str:
+    return text[start:end].lower()
+
+
+_DIGITS_RE = re.compile(r"\d+")
+_ASCII_BYTES = bytes(range(128))
+
+
+def _only_ascii_digits(text: str) -> bool:
+    """True when every character `\\d` matches in `text` is one of '0'-'9'.
+
+    `\\d` matches any Unicode decimal digit (str.isdecimal); the first one outside ASCII is
+    U+0660. Dropping the ASCII bytes from the UTF-8 form leaves only the few non-ASCII
+    characters (curly quotes, '£'), all at C speed, and those are checked one by one.
+    """
+    if text.isascii():
+        return True
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    return not any(ch.isdecimal() for ch in set(rest))
+
+
+def digit_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the maximal runs of decimal digits in text[start:end]: the spans
+    `re.finditer(r"\\d+", text, start, end)` gives.
+
+    Python's `re` looks at every character to find digits (about 15 ns each, so over 100 us
+    on an 8 KB draft). Instead the text becomes one byte per character (same offsets) with
+    every digit turned into b"0" and everything else into a space, all in C, and
+    `bytes.find` jumps from run to run. Text with non-ASCII digits takes the regex.
+    """
+    start, end = max(start, 0), len(text) if end is None else max(min(end, len(text)), 0)
+    if not _only_ascii_digits(text):
+        return [m.span() for m in _DIGITS_RE.finditer(text, start, end)]
+    marks = text.encode("latin-1", "replace").translate(_DIGIT_MARKS)
+    out: list[tuple[int, int]] = []
+    find = marks.find
+    i = find(b"0", start, end)
+    while i != -1:
+        j = find(b" ", i, end)
+        if j == -1:
+            j = end
+        out.append((i, j))
+        i = find(b"0", j, end)
+    return out
+
+
+_DIGIT_MARKS = bytes(0x30 if 0x30 <= c <= 0x39 else 0x20 for c in range(256))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.textutil import Normalised, fold
+from reviewer.textutil import Normalised, digit_runs, fold, lowered
 
 
 def test_fold_examples() -> None:
@@ -30,3 +32,23 @@ def test_every_folded_character_maps_back_to_the_same_character(body: str, pad: 
         last = words[-1]
         end = norm.orig_end(len(norm.text))
         assert original[end - len(last) : end].lower() == last
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("0123456789 a.,(\n\u00a3\u2019\u0663\u0660\uff11")), max_size=120),
+    st.integers(-2, 130),
+    st.integers(-2, 130),
+)
+def test_digit_runs_are_the_regex_runs(text: str, start: int, end: int) -> None:
+    assert digit_runs(text, start, end) == [m.span() for m in _DIGITS.finditer(text, start, end)]
+    assert digit_runs(text) == [m.span() for m in _DIGITS.finditer(text)]
+
+
+def test_lowered_is_the_lowered_slice() -> None:
+    text = "Dear Ms SMITH,\nYour Request \u0130"
+    assert lowered(text) == text.lower()
+    assert lowered(text, 5, 13) == text[5:13].lower()
+    assert lowered(text, 8) == text[8:].lower()
