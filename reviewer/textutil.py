@@ -293,3 +293,87 @@ def digit_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 
 
 _DIGIT_MARKS = bytes(0x30 if 0x30 <= c <= 0x39 else 0x20 for c in range(256))
+
+
+class Alternation:
+    """A regex alternation `A|B|C` whose branches are tried only where they can match.
+
+    Python's `re` cannot skip ahead in an alternation whose branches start differently: it
+    tries every branch at every position of the text, even when the words a branch needs
+    appear nowhere. Each branch here comes with the literals it needs: groups of lower-case
+    words, every match of the branch containing at least one word of each group (tests check
+    the branches against examples). A branch whose words are missing from the text cannot
+    match anywhere in it, so dropping it changes no search, match or substitution; the
+    alternation of the remaining branches, in their order, is compiled once per combination.
+    `is_in` is cheaper still: it only needs a yes or no, so it tries the branches one at a time.
+
+    Words are looked for in `low`, the text lower-cased. For patterns compiled with
+    re.IGNORECASE that is exact unless the text holds a character that IGNORECASE matches
+    to an ASCII letter without lower-casing to it ('ı' and 'İ' match i, 'ſ' matches s; U+0307
+    is what 'İ' leaves after lowering): then every branch is kept.
+    """
+
+    __slots__ = ("branches", "flags", "_nocase", "_single", "_combined")
+
+    def __init__(self, branches: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...], flags: int = 0) -> None:
+        self.branches = branches
+        self.flags = flags
+        self._nocase = bool(flags & re.IGNORECASE)  # tested once: RegexFlag arithmetic is slow
+        self._single: list[re.Pattern[str] | None] = [None] * len(branches)
+        self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    @property
+    def pattern(self) -> str:
+        """The whole alternation, as one pattern."""
+        return "|".join(p for p, _ in self.branches)
+
+    def _viable(self, low: str) -> tuple[int, ...]:
+        if self._nocase and ("\u0131" in low or "\u017f" in low or "\u0307" in low):
+            return tuple(range(len(self.branches)))  # the _CASE_TRAPS: keep every branch
+        return tuple(i for i, (_, needs) in enumerate(self.branches) if has_words(low, needs))
+
+    def compiled(self, low: str) -> re.Pattern[str] | None:
+        """The alternation of the branches that can match a text whose lower case is `low`."""
+        keep = self._viable(low)
+        if not keep:
+            return None
+        rx = self._combined.get(keep)
+        if rx is None:
+            rx = re.compile("|".join(self.branches[i][0] for i in keep), self.flags)
+            self._combined[keep] = rx
+        return rx
+
+    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        rx = self.compiled(text.lower() if low is None else low)
+        return None if rx is None else rx.search(text)
+
+    def sub(self, repl: str, text: str, low: str | None = None) -> str:
+        rx = self.compiled(text.lower() if low is None else low)
+        return text if rx is None else rx.sub(repl, text)
+
+    def is_in(self, text: str, low: str | None = None) -> bool:
+        """`bool(re.search(self.pattern, text, self.flags))`."""
+        low = text.lower() if low is None else low
+        trapped = self._nocase and ("\u0131" in low or "\u017f" in low or "\u0307" in low)
+        single = self._single
+        for i, (pattern, needs) in enumerate(self.branches):
+            if not trapped and not has_words(low, needs):
+                continue
+            rx = single[i]
+            if rx is None:
+                rx = single[i] = re.compile(pattern, self.flags)
+            if rx.search(text):
+                return True
+        return False
+
+
+def has_words(low: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """Every group of `needs` has a word in `low` (plain loops: generator expressions cost
+    more than the `in` tests themselves on a sentence)."""
+    for group in needs:
+        for w in group:
+            if w in low:
+                break
+        else:
+            return False
+    return True

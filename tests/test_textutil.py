@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.textutil import Normalised, digit_runs, fold, lowered
+from reviewer.textutil import Alternation, Normalised, digit_runs, fold, lowered
 
 
 def test_fold_examples() -> None:
@@ -52,3 +52,27 @@ def test_lowered_is_the_lowered_slice() -> None:
     assert lowered(text) == text.lower()
     assert lowered(text, 5, 13) == text[5:13].lower()
     assert lowered(text, 8) == text[8:].lower()
+
+
+_ALT = Alternation((
+    (r"\bwould\s+harm", (("would",), ("harm",))),
+    (r"(?P<x>review)\s+by\s+the\s+ico", (("review",), ("ico",))),
+    (r"in\s+favou?r", (("favo",),)),
+), re.IGNORECASE)
+
+
+@given(st.lists(st.sampled_from(["would", "harm", "Review", "by", "the", "ICO", "in", "favour", "favor", " ", "\t",
+                                 "\u0131", "\u017f", "\u0130", "\u212a", "x"]), max_size=12))
+def test_alternation_agrees_with_the_whole_pattern(parts: list[str]) -> None:
+    text = " ".join(parts)
+    whole = re.compile(_ALT.pattern, re.IGNORECASE)
+    assert _ALT.is_in(text) == bool(whole.search(text))
+    got, want = _ALT.search(text), whole.search(text)
+    assert (got and (got.span(), got.group(0), got.lastgroup)) == (want and (want.span(), want.group(0), want.lastgroup))
+    assert _ALT.sub("#", text) == whole.sub("#", text)
+
+
+def test_alternation_keeps_every_branch_when_case_folding_could_fool_the_words() -> None:
+    # IGNORECASE matches "ſ" to "s" and "ı" to "i", but their lower case is not an ASCII letter.
+    alt = Alternation(((r"section", (("section",),)),), re.IGNORECASE)
+    assert alt.is_in("under \u017fection 12") and alt.is_in("SECTION 12") and not alt.is_in("under s. 12")
