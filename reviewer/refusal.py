@@ -89,9 +89,9 @@ def review_outcome_mentions(ctx: ReviewContext) -> list[Span]:
     idx = _index(ctx)
     out: list[Span] = []
     for i in idx.candidates(("review",)):
-        t = _text(ctx, idx.spans[i])
+        t = _text(ctx, idx.span(i))
         if _OUTCOME_RE.search(t) and not _offers_review(t):
-            out.append(idx.spans[i])
+            out.append(idx.span(i))
     return out
 
 
@@ -120,8 +120,8 @@ def _regulator_right(sentence: str) -> str | None:
 
 def _first(ctx: ReviewContext, idx: SentenceIndex, hints: tuple[str, ...], test: Callable[[str], bool]) -> Span | None:
     for i in idx.candidates(hints):
-        if test(_text(ctx, idx.spans[i])):
-            return idx.spans[i]
+        if test(_text(ctx, idx.span(i))):
+            return idx.span(i)
     return None
 
 
@@ -145,9 +145,9 @@ def detect_refusal_notice(ctx: ReviewContext, required: bool) -> RefusalNotice:
     regulator: Span | None = None
     regulator_name: str | None = None
     for i in idx.candidates(_REGULATOR_HINTS):
-        got = _regulator_right(_text(ctx, idx.spans[i]))
+        got = _regulator_right(_text(ctx, idx.span(i)))
         if got is not None:
-            regulator, regulator_name = idx.spans[i], got
+            regulator, regulator_name = idx.span(i), got
             break
     return RefusalNotice(
         required=required,
