@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reviewer.textutil import lowered
+
 # One word of a name: "Jane", "O'Brien", "McDonald", "Smith-Jones", or an initial "J" / "J.".
 _WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
 _INITIAL = r"[A-Z]\.?"
@@ -123,11 +125,57 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return ls, len(text) if le == -1 else le
 
 
+# Every sign-off holds one of these (in any case); see _starts_of_lines_with.
+_SIGNOFF_WORDS = ("yours", "regards", "wishes", "thank", "sincerely")
+_INLINE_WORDS = ("contact", "call", "ring", "phone", "mail", "speak", "write", "ask")
+_LABEL_WORDS = ("case", "contact", "handled", "officer", "author", "signed", "name")
+# Characters re.IGNORECASE matches to ASCII letters although their lower case is not that
+# letter ('ı' and 'İ' match i, 'ſ' matches s; U+0307 is what 'İ' leaves after lowering).
+_CASE_TRAPS = ("\u0131", "\u017f", "\u0307")
+
+
+def _signoffs(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches `_SIGNOFF_RE.finditer(text, start, end)` gives, found faster.
+
+    The pattern is anchored at line starts (MULTILINE ^), but the engine still tries it at
+    every character. A sign-off begins its line with one of `_SIGNOFF_WORDS`, so it is tried
+    only at the start of lines holding one of them, in order and never inside the previous
+    match (a match can run onto the next line: a title then a line break then the name).
+    """
+    low = lowered(text, start, end)
+    if len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS):
+        return list(_SIGNOFF_RE.finditer(text, start, end))
+    starts: set[int] = set()
+    for w in _SIGNOFF_WORDS:
+        i = low.find(w)
+        while i != -1:
+            ls = text.rfind("\n", 0, start + i) + 1
+            if ls >= start:
+                starts.add(ls)
+            i = low.find(w, i + len(w))
+    out: list[re.Match[str]] = []
+    done = start
+    for ls in sorted(starts):
+        if ls >= done:
+            m = _SIGNOFF_RE.match(text, ls, end)
+            if m is not None:
+                out.append(m)
+                done = max(m.end(), ls + 1)
+    return out
+
+
+def _has_any(low: str, words: tuple[str, ...]) -> bool:
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
 def find_signature_names(text: str, start: int = 0, end: int | None = None) -> list[PersonName]:
     """Names of signatories: the first name-like line within three lines after a sign-off."""
     end = len(text) if end is None else end
     out: list[PersonName] = []
-    for m in _SIGNOFF_RE.finditer(text, start, end):
+    for m in _signoffs(text, start, end):
         if m.group("same") and is_person_name(m.group("same")):
             out.append(PersonName(m.group("same"), m.start("same"), m.end("same"), "signature"))
             continue
@@ -155,10 +203,16 @@ def find_inline_names(text: str, start: int = 0, end: int | None = None) -> list
     """Names given as someone to contact ("call Jane on ...") or after a "Case officer:" label."""
     end = len(text) if end is None else end
     out: list[PersonName] = []
-    for m in _INLINE_RE.finditer(text, start, end):
+    # Both patterns start with \b and a list of words, which the engine tries at every
+    # position; a text holding none of their words (in any case) cannot match them.
+    low = text[start:end].lower()
+    trapped = len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS)
+    inline = trapped or _has_any(low, _INLINE_WORDS)
+    label = trapped or (_has_any(low, _LABEL_WORDS) and (":" in low or "-" in low))
+    for m in _INLINE_RE.finditer(text, start, end) if inline else ():
         if is_person_name(m.group("name"), allow_single=True):
             out.append(PersonName(m.group("name"), m.start("name"), m.end("name"), "inline"))
-    for m in _LABEL_RE.finditer(text, start, end):
+    for m in _LABEL_RE.finditer(text, start, end) if label else ():
         if is_person_name(m.group("name")):
             out.append(PersonName(m.group("name"), m.start("name"), m.end("name"), "label"))
     return out
