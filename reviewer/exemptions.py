@@ -117,13 +117,14 @@ class SentenceIndex:
     draft cost more than finding the sentences).
     """
 
-    __slots__ = ("starts", "ends", "low", "offset", "_spans")
+    __slots__ = ("starts", "ends", "low", "offset", "aligned", "_spans")
 
-    def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], low: str, offset: int) -> None:
+    def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], low: str, offset: int, aligned: bool = False) -> None:
         self.starts = starts
         self.ends = ends
         self.low = low  # lower-cased text[offset:...]
         self.offset = offset
+        self.aligned = aligned  # low[i] is the lower case of text[offset + i] (lowering kept lengths)
         self._spans: tuple[Span, ...] | None = None
 
     def __len__(self) -> int:
@@ -149,15 +150,14 @@ class SentenceIndex:
 
         Once a hint is found in a sentence, the search for it resumes at the next sentence:
         the rest of that sentence cannot add anything. That is the same set of sentences as
-        stepping from occurrence to occurrence, because a hint that cannot overlap itself
-        (`_self_overlaps`) has no occurrence starting inside the one just found.
+        stepping from occurrence to occurrence (see `jumpable`).
         """
         found: set[int] = set()
         low, find, off, starts = self.low, self.low.find, self.offset, self.starts
         n = len(starts)
         for h in hints:
             step = len(h)
-            jump = not _self_overlaps(h)
+            jump = self.jumpable(h)
             i = find(h)
             while i != -1:
                 j = self.index_of(i + off)
@@ -170,11 +170,24 @@ class SentenceIndex:
                 i = find(h, nxt)
         return sorted(j for j in found if j < n and starts[j] <= off + len(low))
 
+    def jumpable(self, hint: str) -> bool:
+        """Whether the sentences holding `hint` can be found without stepping through every
+        occurrence: yes unless an occurrence skipped by that stepping (one starting inside
+        the previous occurrence) could start in a later sentence. That needs a hint that can
+        overlap itself ("abab") and an occurrence running into the next sentence, which in
+        line with the text means running over the whitespace before it."""
+        return not _self_overlaps(hint) or (self.aligned and not _has_space(hint))
+
 
 @lru_cache(maxsize=64)
 def _self_overlaps(hint: str) -> bool:
     """True if a proper suffix of `hint` is also its prefix ("abab"), so two occurrences can overlap."""
     return any(hint.startswith(hint[k:]) for k in range(1, len(hint)))
+
+
+@lru_cache(maxsize=64)
+def _has_space(hint: str) -> bool:
+    return any(c.isspace() for c in hint)
 
 
 # One match per sentence, already trimmed. A sentence ends at . ! ? (plus closing quotes or
@@ -200,7 +213,8 @@ def sentence_index(text: str, start: int, stop: int) -> SentenceIndex:
     spans = [m.span() for m in _SENTENCE_RE.finditer(text, start, stop)]
     starts = tuple(a for a, _ in spans)
     ends = tuple(b for _, b in spans)
-    return SentenceIndex(starts, ends, lowered(text, start, stop), start)
+    low = lowered(text, start, stop)
+    return SentenceIndex(starts, ends, low, start, len(low) == max(0, min(stop, len(text)) - start))
 
 
 class _HintGate:
@@ -223,8 +237,9 @@ class _HintGate:
         self.hints = hints
         self.asked = 0
         self.budget = max(8, len(idx.low) // 256)
-        # Hints that can overlap themselves are found by stepping through the whole reply.
-        self._all: frozenset[int] | None = frozenset(idx.candidates(hints)) if any(map(_self_overlaps, hints)) else None
+        # Hints that need stepping occurrence by occurrence are found in the whole reply.
+        whole = not all(map(idx.jumpable, hints))
+        self._all: frozenset[int] | None = frozenset(idx.candidates(hints)) if whole else None
 
     def __call__(self, j: int) -> bool:
         if self._all is None and self.asked >= self.budget:
