@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from reviewer import law
 from reviewer.names import PersonName, block_name_above, name_before_on_line
-from reviewer.textutil import char_classes, lowered
+from reviewer.textutil import char_classes, lowered, matches_at, occurrences
 
 
 class ContactKind(str, Enum):
@@ -297,17 +297,7 @@ def _extensions(text: str, start: int, end: int) -> list[re.Match[str]]:
         return []
     if len(low) != min(end, len(text)) - start:
         return list(_EXTENSION_RE.finditer(text, start, end))
-    out: list[re.Match[str]] = []
-    done = start
-    i = low.find("ext")
-    while i != -1:
-        if start + i >= done:
-            m = _EXTENSION_RE.match(text, start + i, end)
-            if m is not None:
-                out.append(m)
-                done = m.end()
-        i = low.find("ext", i + 1)
-    return out
+    return matches_at(_EXTENSION_RE, text, occurrences(low, ("ext",), start), start, end)
 
 
 def find_phones(text: str, start: int = 0, end: int | None = None) -> list[Contact]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewer.textutil import lowered
+from reviewer.textutil import lowered, matches_at, occurrences
 
 # One word of a name: "Jane", "O'Brien", "McDonald", "Smith-Jones", or an initial "J" / "J.".
 _WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
@@ -125,9 +125,10 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return ls, len(text) if le == -1 else le
 
 
-# Every sign-off holds one of these (in any case); see _starts_of_lines_with.
+# Every sign-off line holds one of these (in any case). Every match of _INLINE_RE and of
+# _LABEL_RE starts with one of the words after them.
 _SIGNOFF_WORDS = ("yours", "regards", "wishes", "thank", "sincerely")
-_INLINE_WORDS = ("contact", "call", "ring", "phone", "mail", "speak", "write", "ask")
+_INLINE_WORDS = ("contact", "call", "ring", "phone", "telephone", "email", "e-mail", "speak", "write", "ask")
 _LABEL_WORDS = ("case", "contact", "handled", "officer", "author", "signed", "name")
 # Characters re.IGNORECASE matches to ASCII letters although their lower case is not that
 # letter ('ı' and 'İ' match i, 'ſ' matches s; U+0307 is what 'İ' leaves after lowering).
@@ -138,37 +139,15 @@ def _signoffs(text: str, start: int, end: int) -> list[re.Match[str]]:
     """The matches `_SIGNOFF_RE.finditer(text, start, end)` gives, found faster.
 
     The pattern is anchored at line starts (MULTILINE ^), but the engine still tries it at
-    every character. A sign-off begins its line with one of `_SIGNOFF_WORDS`, so it is tried
-    only at the start of lines holding one of them, in order and never inside the previous
-    match (a match can run onto the next line: a title then a line break then the name).
+    every character. A sign-off begins its line with one of `_SIGNOFF_WORDS` (in any case),
+    so it is tried only at the start of lines holding one (`matches_at`; a match can run onto
+    the next line: a title, a line break, then the name).
     """
     low = lowered(text, start, end)
     if len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS):
         return list(_SIGNOFF_RE.finditer(text, start, end))
-    starts: set[int] = set()
-    for w in _SIGNOFF_WORDS:
-        i = low.find(w)
-        while i != -1:
-            ls = text.rfind("\n", 0, start + i) + 1
-            if ls >= start:
-                starts.add(ls)
-            i = low.find(w, i + len(w))
-    out: list[re.Match[str]] = []
-    done = start
-    for ls in sorted(starts):
-        if ls >= done:
-            m = _SIGNOFF_RE.match(text, ls, end)
-            if m is not None:
-                out.append(m)
-                done = max(m.end(), ls + 1)
-    return out
-
-
-def _has_any(low: str, words: tuple[str, ...]) -> bool:
-    for w in words:
-        if w in low:
-            return True
-    return False
+    line_starts = (text.rfind("\n", 0, p) + 1 for p in occurrences(low, _SIGNOFF_WORDS, start))
+    return matches_at(_SIGNOFF_RE, text, [ls for ls in line_starts if ls >= start], start, end)
 
 
 def find_signature_names(text: str, start: int = 0, end: int | None = None) -> list[PersonName]:
@@ -204,15 +183,17 @@ def find_inline_names(text: str, start: int = 0, end: int | None = None) -> list
     end = len(text) if end is None else end
     out: list[PersonName] = []
     # Both patterns start with \b and a list of words, which the engine tries at every
-    # position; a text holding none of their words (in any case) cannot match them.
+    # position; they are tried only where those words occur (in any case).
     low = text[start:end].lower()
-    trapped = len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS)
-    inline = trapped or _has_any(low, _INLINE_WORDS)
-    label = trapped or (_has_any(low, _LABEL_WORDS) and (":" in low or "-" in low))
-    for m in _INLINE_RE.finditer(text, start, end) if inline else ():
+    if len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS):
+        inline, label = list(_INLINE_RE.finditer(text, start, end)), list(_LABEL_RE.finditer(text, start, end))
+    else:
+        inline = matches_at(_INLINE_RE, text, occurrences(low, _INLINE_WORDS, start), start, end)
+        label = matches_at(_LABEL_RE, text, occurrences(low, _LABEL_WORDS, start), start, end)
+    for m in inline:
         if is_person_name(m.group("name"), allow_single=True):
             out.append(PersonName(m.group("name"), m.start("name"), m.end("name"), "inline"))
-    for m in _LABEL_RE.finditer(text, start, end) if label else ():
+    for m in label:
         if is_person_name(m.group("name")):
             out.append(PersonName(m.group("name"), m.start("name"), m.end("name"), "label"))
     return out

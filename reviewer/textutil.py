@@ -8,6 +8,7 @@ spacing and case while evidence still points at the exact original characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
@@ -398,3 +399,36 @@ def has_words(low: str, needs: tuple[tuple[str, ...], ...]) -> bool:
         else:
             return False
     return True
+
+
+def matches_at(rx: re.Pattern[str], text: str, positions: Iterable[int], start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The matches `rx.finditer(text, start, end)` gives, for a pattern that cannot match
+    the empty string and whose every match starts at one of `positions`.
+
+    Patterns that begin with \\b, ^ (MULTILINE) or a list of words have no literal prefix,
+    so Python's `re` tries them at every character of the text. When `str.find` can list
+    the few places a match could begin (where its first words occur), trying the pattern
+    only there, leftmost first and never inside the previous match, gives the same matches.
+    """
+    end = len(text) if end is None else end
+    out: list[re.Match[str]] = []
+    done = start
+    for p in sorted(set(positions)):
+        if p < done:
+            continue
+        m = rx.match(text, p, end)
+        if m is not None:
+            out.append(m)
+            done = m.end()
+    return out
+
+
+def occurrences(hay: str, words: Iterable[str], offset: int = 0) -> list[int]:
+    """Where each of `words` occurs in `hay` (overlaps included), plus `offset`."""
+    out: list[int] = []
+    for w in words:
+        i = hay.find(w)
+        while i != -1:
+            out.append(offset + i)
+            i = hay.find(w, i + 1)
+    return out

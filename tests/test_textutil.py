@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.textutil import Alternation, Normalised, digit_runs, fold, lowered
+from reviewer.textutil import Alternation, Normalised, digit_runs, fold, lowered, matches_at, occurrences
 
 
 def test_fold_examples() -> None:
@@ -76,3 +76,15 @@ def test_alternation_keeps_every_branch_when_case_folding_could_fool_the_words()
     # IGNORECASE matches "ſ" to "s" and "ı" to "i", but their lower case is not an ASCII letter.
     alt = Alternation(((r"section", (("section",),)),), re.IGNORECASE)
     assert alt.is_in("under \u017fection 12") and alt.is_in("SECTION 12") and not alt.is_in("under s. 12")
+
+
+_LED = re.compile(r"\b(?:ext(?:ension)?|call)\s*\d{2,3}\b|^yours\b.*$", re.MULTILINE)
+
+
+@given(st.lists(st.sampled_from(["ext", "extension", "call", "yours", " ", "\n", "12", "345", "x", "a"]), max_size=20),
+       st.integers(0, 4), st.integers(0, 200))
+def test_matches_at_the_possible_starts_are_the_finditer_matches(parts: list[str], start: int, end: int) -> None:
+    text = "".join(parts)
+    starts = occurrences(text, ("ext", "call")) + [text.rfind("\n", 0, p) + 1 for p in occurrences(text, ("yours",))]
+    got = matches_at(_LED, text, [p for p in starts if p >= start], start, end)
+    assert [m.span() for m in got] == [m.span() for m in _LED.finditer(text, start, end)]
