@@ -88,3 +88,8 @@ def test_matches_at_the_possible_starts_are_the_finditer_matches(parts: list[str
     starts = occurrences(text, ("ext", "call")) + [text.rfind("\n", 0, p) + 1 for p in occurrences(text, ("yours",))]
     got = matches_at(_LED, text, [p for p in starts if p >= start], start, end)
     assert [m.span() for m in got] == [m.span() for m in _LED.finditer(text, start, end)]
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZ £é\u00c0\u00d7\u00de\u00df\u00ff\u00b5\u2019\u0130\u03a3")), max_size=30))
+def test_lowered_agrees_with_str_lower(text: str) -> None:
+    assert lowered(text) == text.lower()
