@@ -77,9 +77,11 @@ def _has(*needles: str, lower: bool = True) -> Callable[[str, str], bool]:
     groups: dict[str, list[str]] = {}
     for n in needles:
         groups.setdefault(n[0], []).append(n)
-    checks = tuple((first, re.compile(re.escape(first) + _rest_pattern(group))) for first, group in groups.items())
+    checks: list[tuple[str, re.Pattern[str]]] = []  # compiled on first use: import stays cheap
 
     def gate(seg: str, low: str) -> bool:
+        if not checks:
+            checks.extend((first, re.compile(re.escape(first) + _rest_pattern(group))) for first, group in groups.items())
         hay = low if lower else seg
         for first, rx in checks:
             if first in hay and rx.search(hay):
