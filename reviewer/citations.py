@@ -415,7 +415,8 @@ def _regime_mentions(low: str) -> list[re.Match[str]]:
     'f' of the draft (about 100 us on 8 KB). Every match starts with one of the needles, so
     it is tried only where `str.find` puts one (`matches_at`).
     """
-    return matches_at(_REGIME_SCAN_RE, low, occurrences(low, _REGIME_NEEDLES))
+    at = occurrences(low, _REGIME_NEEDLES)
+    return list(_REGIME_SCAN_RE.finditer(low)) if at is None else matches_at(_REGIME_SCAN_RE, low, at)
 
 
 def detect_regime(text: str, start: int = 0, end: int | None = None) -> tuple[Regime, bool]:

@@ -144,10 +144,24 @@ def _signoffs(text: str, start: int, end: int) -> list[re.Match[str]]:
     the next line: a title, a line break, then the name).
     """
     low = lowered(text, start, end)
-    if len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS):
+    at = occurrences(low, _SIGNOFF_WORDS, start)
+    if at is None or len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS):
         return list(_SIGNOFF_RE.finditer(text, start, end))
-    line_starts = (text.rfind("\n", 0, p) + 1 for p in occurrences(low, _SIGNOFF_WORDS, start))
-    return matches_at(_SIGNOFF_RE, text, [ls for ls in line_starts if ls >= start], start, end)
+    return matches_at(_SIGNOFF_RE, text, [ls for ls in _line_starts(text, at) if ls >= start], start, end)
+
+
+def _line_starts(text: str, positions: list[int]) -> list[int]:
+    """The start of the line holding each position, in one pass: each `rfind` looks back
+    only to the previous position, so a huge text with no line breaks stays linear."""
+    out: list[int] = []
+    ls, prev = 0, 0
+    for p in sorted(positions):
+        nl = text.rfind("\n", prev, p)
+        if nl != -1:
+            ls = nl + 1
+        out.append(ls)
+        prev = p
+    return out
 
 
 def find_signature_names(text: str, start: int = 0, end: int | None = None) -> list[PersonName]:
@@ -185,11 +199,11 @@ def find_inline_names(text: str, start: int = 0, end: int | None = None) -> list
     # Both patterns start with \b and a list of words, which the engine tries at every
     # position; they are tried only where those words occur (in any case).
     low = text[start:end].lower()
-    if len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS):
-        inline, label = list(_INLINE_RE.finditer(text, start, end)), list(_LABEL_RE.finditer(text, start, end))
-    else:
-        inline = matches_at(_INLINE_RE, text, occurrences(low, _INLINE_WORDS, start), start, end)
-        label = matches_at(_LABEL_RE, text, occurrences(low, _LABEL_WORDS, start), start, end)
+    trapped = len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS)
+    at_inline = None if trapped else occurrences(low, _INLINE_WORDS, start)
+    at_label = None if trapped else occurrences(low, _LABEL_WORDS, start)
+    inline = list(_INLINE_RE.finditer(text, start, end)) if at_inline is None else matches_at(_INLINE_RE, text, at_inline, start, end)
+    label = list(_LABEL_RE.finditer(text, start, end)) if at_label is None else matches_at(_LABEL_RE, text, at_label, start, end)
     for m in inline:
         if is_person_name(m.group("name"), allow_single=True):
             out.append(PersonName(m.group("name"), m.start("name"), m.end("name"), "inline"))

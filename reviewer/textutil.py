@@ -425,9 +425,10 @@ def matches_at(rx: re.Pattern[str], text: str, positions: Iterable[int], start: 
     only there, leftmost first and never inside the previous match, gives the same matches.
     """
     end = len(text) if end is None else end
+    at = sorted(set(positions))
     out: list[re.Match[str]] = []
     done = start
-    for p in sorted(set(positions)):
+    for p in at:
         if p < done:
             continue
         m = rx.match(text, p, end)
@@ -437,12 +438,17 @@ def matches_at(rx: re.Pattern[str], text: str, positions: Iterable[int], start: 
     return out
 
 
-def occurrences(hay: str, words: Iterable[str], offset: int = 0) -> list[int]:
-    """Where each of `words` occurs in `hay` (overlaps included), plus `offset`."""
+def occurrences(hay: str, words: Iterable[str], offset: int = 0) -> list[int] | None:
+    """Where each of `words` occurs in `hay` (overlaps included), plus `offset`; None when
+    they occur more than once per 64 characters, where a plain regex scan is cheaper than
+    trying a pattern at each of them (and a huge text stays fast)."""
     out: list[int] = []
+    limit = max(64, len(hay) // 64)
     for w in words:
         i = hay.find(w)
         while i != -1:
             out.append(offset + i)
+            if len(out) > limit:
+                return None
             i = hay.find(w, i + 1)
     return out
