@@ -52,9 +52,16 @@ def _corpus_reviews(folders: list[Path]) -> Iterator[tuple[str, dict[str, object
 
 def snapshot(out: Path, pairs: int, corpus: list[Path]) -> int:
     n = 0
+    # File paths in the records name the checkout and corpus folder as given; replace them so
+    # that snapshots taken in two checkouts (a worktree per branch) compare equal.
+    places = sorted(((str(c), "<corpus>") for c in corpus), key=lambda p: -len(p[0]))
+    places += [(str(c.resolve()), "<corpus>") for c in corpus] + [(str(ROOT), "<root>")]
     with out.open("w", encoding="utf-8") as fh:
         def emit(name: str, record: dict[str, object]) -> None:
-            fh.write(json.dumps({"name": name, "record": record}, sort_keys=True, ensure_ascii=False) + "\n")
+            line = json.dumps({"name": name, "record": record}, sort_keys=True, ensure_ascii=False)
+            for place, mark in places:
+                line = line.replace(json.dumps(place)[1:-1], mark)
+            fh.write(line + "\n")
 
         for name, record in _fixture_reviews():
             emit(name, record)

@@ -130,6 +130,7 @@ def check(
             model=model or settings.model,
             max_input_tokens=max_input_tokens or settings.max_input_tokens,
             concurrency=concurrency or settings.concurrency,
+            base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
             use_cache=not no_cache,
             pseudonymise=not no_pseudonymise,
         )
@@ -209,6 +210,8 @@ def _apply_baseline(
     cases: list[dict[str, Any]], baseline: Optional[Path], update: Optional[Path]
 ) -> list[dict[str, Any]]:
     """Write the baseline (--update-baseline) and/or mark findings new or unchanged (--baseline)."""
+    if baseline is None and update is None:
+        return cases  # the common case: not even the import (hashlib loads OpenSSL)
     from reviewer.baseline import load_baseline, write_baseline
 
     try:

@@ -10,7 +10,6 @@ instead of being ignored.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,6 +209,8 @@ def find_config(cwd: Path) -> tuple[Path, bool] | None:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a settings file to read: most runs have none
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
@@ -220,6 +221,11 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    try:
+        if b"foi-review" not in path.read_bytes():
+            return None  # most projects' pyproject.toml: no need to parse it (or import tomllib)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read settings: {exc.strerror or exc}") from exc
     tool = _read(path).get("tool")
     table = tool.get("foi-review") if isinstance(tool, dict) else None
     return table if isinstance(table, dict) else None

@@ -14,14 +14,17 @@ reply part of a response document and still point into the whole document.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from itertools import accumulate
 
 from reviewer import law
 from reviewer.names import PersonName, block_name_above, name_before_on_line
+from reviewer.textutil import char_classes, lowered, matches_at, occurrences
 
 
 class ContactKind(str, Enum):
@@ -132,8 +135,41 @@ _URL_RE = re.compile(
 )
 
 
-_URL_NEEDLES = ("://", "www.", ".uk", ".scot", ".wales", ".info", ".com", ".org", ".net")
 _TOKEN_BREAK = " \t\n<>()\"'"
+_TOKEN_TAIL_RE = re.compile(r"[^ \t\n<>()\"']*")
+# Every web address holds "://", "www." or one of these endings. The endings are found with
+# one regex whose literal first character lets the engine jump from "." to "." (5 us on an
+# 8 KB draft) instead of seven `str.find` passes (4 us each).
+_URL_NEEDLES = ("://", "www.")
+_URL_ENDING_RE = re.compile(r"\.(?:uk|scot|wales|info|com|org|net)")
+
+
+def _needle_hits(seg: str, needles: tuple[str, ...]) -> list[int]:
+    """Where each needle occurs in `seg`."""
+    hits: list[int] = []
+    for needle in needles:
+        i = seg.find(needle)
+        while i != -1:
+            hits.append(i)
+            i = seg.find(needle, i + len(needle))
+    return hits
+
+
+def _tokens_at(start: int, seg: str, hits: list[int]) -> list[tuple[int, int]]:
+    """The tokens of `seg` (maximal runs of non-break characters) holding a hit, as spans
+    offset by `start`; each token once, however many hits it holds."""
+    spans: list[tuple[int, int]] = []
+    done = -1
+    for i in sorted(hits):
+        if i < done:
+            continue  # inside the token just found
+        ts = i
+        while ts > 0 and seg[ts - 1] not in _TOKEN_BREAK:
+            ts -= 1
+        tail = _TOKEN_TAIL_RE.match(seg, i)  # always matches (possibly nothing)
+        done = tail.end() if tail else i
+        spans.append((start + ts, start + done))
+    return spans
 
 
 def _tokens_around(text: str, start: int, end: int, needles: tuple[str, ...], *, lower: bool = False) -> list[tuple[int, int]]:
@@ -141,28 +177,20 @@ def _tokens_around(text: str, start: int, end: int, needles: tuple[str, ...], *,
 
     Regexes for e-mails and URLs are then run only on those few tokens: finding the needles
     with `str.find` is far faster than letting a regex try every position of a long draft.
+    No needle holds a token-break character, so the tokens are the same whichever way the
+    needles are found.
     """
-    seg = text[start:end].lower() if lower else text[start:end]
-    spans: list[tuple[int, int]] = []
-    for needle in needles:
-        i = seg.find(needle)
-        while i != -1:
-            ts = i
-            while ts > 0 and seg[ts - 1] not in _TOKEN_BREAK:
-                ts -= 1
-            te = i + len(needle)
-            while te < len(seg) and seg[te] not in _TOKEN_BREAK:
-                te += 1
-            spans.append((start + ts, start + te))
-            i = seg.find(needle, te)
-    return sorted(set(spans))
+    seg = lowered(text, start, end) if lower else text[start:end]
+    return _tokens_at(start, seg, _needle_hits(seg, needles))
 
 
 def find_urls(text: str, start: int = 0, end: int | None = None) -> list[Contact]:
     """Web addresses: organisational by nature, found so digits inside them are not phones."""
     end = len(text) if end is None else end
     out: list[Contact] = []
-    for ts, te in _tokens_around(text, start, end, _URL_NEEDLES, lower=True):
+    seg = lowered(text, start, end)
+    hits = _needle_hits(seg, _URL_NEEDLES) + [m.start() for m in _URL_ENDING_RE.finditer(seg)]
+    for ts, te in _tokens_at(start, seg, hits):
         m = _URL_RE.search(text, ts, te)
         if m is None:
             continue
@@ -234,6 +262,47 @@ def _known_numbers_first(text: str, hints: list[re.Match[str]], out: list[Contac
     return rest
 
 
+# Characters a phone hint is made of ([0+(] then [\d \-.()]) as b"D", all others as a space.
+_PHONE_MARKS = bytes(0x44 if c in b"0123456789 -.()+" else 0x20 for c in range(256))
+
+
+def _phone_hints(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches `_PHONE_HINT_RE.finditer(text, start, end)` gives, found faster.
+
+    A hint is ten to twenty-one phone characters in a row, so it lies inside a run of at
+    least ten of them; `bytes.find` locates such runs in the marked text at memchr speed and
+    the pattern (which has no look-around) runs only inside them, where it finds what it
+    would find scanning the whole text (about 40 us on 8 KB).
+    """
+    marks = char_classes(text, _PHONE_MARKS)
+    if marks is None:  # a non-ASCII digit: the marks cannot show it
+        return list(_PHONE_HINT_RE.finditer(text, start, end))
+    out: list[re.Match[str]] = []
+    run = b"D" * 10
+    i = marks.find(run, start, end)
+    while i != -1:
+        j = marks.find(b" ", i, end)
+        j = end if j == -1 else j
+        out.extend(_PHONE_HINT_RE.finditer(text, i, j))
+        i = marks.find(run, j, end)
+    return out
+
+
+def _extensions(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches `_EXTENSION_RE.finditer(text, start, end)` gives, tried only where "ext"
+    is (the pattern starts with \\b, so the engine would try it at every position).
+
+    Every match starts with "ext" in any case; the lower-cased reply shows where, as long as
+    lowering kept every character in place."""
+    low = lowered(text, start, end)
+    if "ext" not in low:
+        return []
+    at = occurrences(low, ("ext",), start)
+    if at is None or len(low) != min(end, len(text)) - start:
+        return list(_EXTENSION_RE.finditer(text, start, end))
+    return matches_at(_EXTENSION_RE, text, at, start, end)
+
+
 def find_phones(text: str, start: int = 0, end: int | None = None) -> list[Contact]:
     """UK telephone numbers (with any extension) and standalone extensions, unclassified.
 
@@ -244,7 +313,7 @@ def find_phones(text: str, start: int = 0, end: int | None = None) -> list[Conta
     out: list[Contact] = []
     hints = [
         h
-        for h in _PHONE_HINT_RE.finditer(text, start, end)
+        for h in _phone_hints(text, start, end)
         if _HINT_START_RE.match(h.group()) and not (h.start() > 0 and text[h.start() - 1].isdigit())
     ]
     hints = _known_numbers_first(text, hints, out)
@@ -271,13 +340,26 @@ def find_phones(text: str, start: int = 0, end: int | None = None) -> list[Conta
                 if s > 0 and text[s - 1] in "/£$€#" or (s + len(raw) < len(text) and text[s + len(raw)] in "/"):
                     continue  # a reference, an amount or a date, not a number to dial
                 out.append(Contact(ContactKind.PHONE, raw, s, s + len(raw)))
-    exts = _EXTENSION_RE.finditer(text, start, end) if "ext" in text[start:end].lower() else iter(())
-    for x in exts:
-        if any(c.start <= x.start() < c.end for c in out):
+    inside_phone = _covering(out)
+    for x in _extensions(text, start, end):
+        if inside_phone(x.start()):
             continue
         out.append(Contact(ContactKind.EXTENSION, x.group(0), x.start(), x.end()))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _covering(found: list[Contact]) -> Callable[[int], bool]:
+    """Whether a position falls inside one of `found` (an extension that is part of a phone
+    number already found). A bisect over the starts with the furthest end so far, instead of
+    testing every phone for every extension: a text with a million "ext 123" stays linear.
+    (Extensions need not be tested against each other: finditer never returns overlapping
+    matches.)"""
+    spans = sorted((c.start, c.end) for c in found)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))
+    return lambda pos: (i := bisect.bisect_right(starts, pos) - 1) >= 0 and reach[i] > pos
+
 
 
 # --- classification --------------------------------------------------------------------------

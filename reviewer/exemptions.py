@@ -26,53 +26,68 @@ from reviewer.model import (
     Regime,
     ReviewContext,
 )
+from reviewer.textutil import Alternation, has_words, lowered
 
 __all__ = ["SentenceIndex", "assess_exemptions", "group_citations", "sentence_index", "sentence_spans"]
 
-# A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace and a capital,
-# digit, bullet or quote, or at a line break. "s.31", "e.g. the" and "ico.org.uk" do not end one.
-_BOUNDARY_RE = re.compile(r"[.!?\n](?:(?<=\n)|[\"'”’)]*(?=\s+[A-Z0-9\"'“‘(•\-–]))")
-
 # These run on the lower-cased sentence without re.IGNORECASE: case-folding every character
-# made them several times slower.
-_I = 0
-_CONCLUSION_RE = re.compile(
-    r"balance of (?:the )?public interests?\b[^.]{0,40}?\b(?:lies|lay|falls|fell|rests|is|was|favou?rs|weighs|remains|tips)"
-    r"|public interests?\b[^.]{0,50}?\b(?:falls?|lies|rests|weighs|tips|favou?rs|is (?:best )?served|would (?:best )?be served)"
-    r"\b[^.]{0,40}?\b(?:withh|maintain|uphold|non-?disclos|not (?:releas|disclos)|the exemption|exception|by |disclos|releas)"
-    r"|\boutweigh\w*"
-    r"|(?:conclud|decid|determin|satisfied|consider)\w*\s+that\s+(?:on balance,?\s+)?(?:the\s+)?(?:balance of (?:the )?)?public interest",
-    _I,
-)
-_FOR_RE = re.compile(
-    r"(?:arguments?|factors?|considerations?|reasons?|case)\s+(?:in\s+favou?r\s+of|for|supporting|favouring)\s+(?:the\s+)?(?:disclos|releas|openness|transparen)"
-    r"|in\s+favou?r\s+of\s+(?:the\s+)?(?:disclos|releas)"
-    r"|(?:recogni[sz]|acknowledg|accept|appreciat|understand|note)\w*\s+(?:that\s+)?[^.]{0,80}?(?:public interest|transparen|accountab|openness|releas|disclos)"
-    r"|public interest in\s+(?:the\s+)?(?:openness|transparen|accountab|disclos|releas|understand|knowing|being (?:informed|able)|scrutin|promot|public (?:authorities|bodies|understanding|debate))"
-    r"|\b(?:transparen\w*|accountab\w*|openness|public (?:understanding|debate|scrutiny|confidence|trust|participation)|reassur\w*)\b",
-    _I,
-)
-_AGAINST_RE = re.compile(
-    r"(?:arguments?|factors?|considerations?|reasons?|case)\s+(?:in\s+favou?r\s+of|for|supporting|favouring)\s+(?:the\s+)?(?:maintain|withh|non-?disclos|not (?:disclos|releas)|uphold|the exemption|applying|refus)"
-    r"|(?:arguments?|factors?|considerations?|reasons?|case)\s+against\s+(?:the\s+)?(?:disclos|releas)"
-    r"|public interest in\s+(?:\w+\s+){0,2}?(?:avoid|protect|prevent|maintain|safeguard|preserv|crime|the prevention|not (?:disclos|releas)|withh|keeping|secur|national security|law enforcement|confidential|ensuring)"
-    r"|(?:greater|more|significant|considerable|strong|stronger|overriding|substantial)\s+(?:\w+\s+)?(?:value|weight|public interest)\s+in"
-    r"|inherent public interest"
-    r"|in\s+favou?r\s+of\s+(?:maintain|withh|non-?disclos|the exemption|uphold)",
-    _I,
-)
-_HARM_RE = re.compile(
-    r"\bwould\s+(?:be\s+likely\s+to\s+|likely\s+|also\s+|potentially\s+|therefore\s+)?(?:\w+\s+)?"
-    r"(?:prejudice|harm|damage|undermine|compromise|endanger|impede|jeopardi[sz]e|inhibit|adversely|assist|aid|allow|enable|"
-    r"increase|expose|put|place|lead|result|help|reveal|make|hinder|disrupt|weaken|affect|be used|give|prevent|deter|"
-    r"discourage|breach|identify|impact|cause)"
-    r"|\b(?:could|might|may|can)\s+(?:\w+\s+)?(?:be used|be exploited|allow|enable|assist|aid|lead|result|compromise|increase|"
-    r"prejudice|undermine|expose|make|help|impede|reveal|exploit|target|endanger|put|place|harm|damage|jeopardi|use that|use the|identify)"
-    r"|\blikely to (?:prejudice|harm|damage|undermine|compromise|endanger|impede|adversely|inhibit)"
-    r"|in the wrong hands|\bat (?:risk|a disadvantage)\b|\bvulnerab\w*|\btarget (?:of|for)\b"
-    r"|\b(?:criminals|offenders|terrorists|attackers|hackers|competitors)\b",
-    _I,
-)
+# made them several times slower. Each is an alternation tried branch by branch, and only
+# where the words a branch needs are present (`textutil.Alternation`).
+_WEIGHERS = ("argument", "factor", "consideration", "reason", "case")
+_CONCLUSION = Alternation((
+    (r"balance of (?:the )?public interests?\b[^.]{0,40}?\b(?:lies|lay|falls|fell|rests|is|was|favou?rs|weighs|remains|tips)",
+     (("balance of ",), ("public interest",))),
+    (r"public interests?\b[^.]{0,50}?\b(?:falls?|lies|rests|weighs|tips|favou?rs|is (?:best )?served|would (?:best )?be served)"
+     r"\b[^.]{0,40}?\b(?:withh|maintain|uphold|non-?disclos|not (?:releas|disclos)|the exemption|exception|by |disclos|releas)",
+     (("public interest",),)),
+    (r"\boutweigh\w*", (("outweigh",),)),
+    (r"(?:conclud|decid|determin|satisfied|consider)\w*\s+that\s+(?:on balance,?\s+)?(?:the\s+)?(?:balance of (?:the )?)?public interest",
+     (("conclud", "decid", "determin", "satisfied", "consider"), ("that",), ("public interest",))),
+))
+_FOR = Alternation((
+    (r"(?:arguments?|factors?|considerations?|reasons?|case)\s+(?:in\s+favou?r\s+of|for|supporting|favouring)\s+(?:the\s+)?(?:disclos|releas|openness|transparen)",
+     (_WEIGHERS, ("disclos", "releas", "openness", "transparen"))),
+    (r"in\s+favou?r\s+of\s+(?:the\s+)?(?:disclos|releas)", (("favo",), ("disclos", "releas"))),
+    (r"(?:recogni[sz]|acknowledg|accept|appreciat|understand|note)\w*\s+(?:that\s+)?[^.]{0,80}?(?:public interest|transparen|accountab|openness|releas|disclos)",
+     (("recogni", "acknowledg", "accept", "appreciat", "understand", "note"),
+      ("public interest", "transparen", "accountab", "openness", "releas", "disclos"))),
+    (r"public interest in\s+(?:the\s+)?(?:openness|transparen|accountab|disclos|releas|understand|knowing|being (?:informed|able)|scrutin|promot|public (?:authorities|bodies|understanding|debate))",
+     (("public interest in",),)),
+    (r"\b(?:transparen\w*|accountab\w*|openness|public (?:understanding|debate|scrutiny|confidence|trust|participation)|reassur\w*)\b",
+     (("transparen", "accountab", "openness", "public understanding", "public debate", "public scrutiny",
+       "public confidence", "public trust", "public participation", "reassur"),)),
+))
+_AGAINST = Alternation((
+    (r"(?:arguments?|factors?|considerations?|reasons?|case)\s+(?:in\s+favou?r\s+of|for|supporting|favouring)\s+(?:the\s+)?(?:maintain|withh|non-?disclos|not (?:disclos|releas)|uphold|the exemption|applying|refus)",
+     (_WEIGHERS, ("maintain", "withh", "disclos", "releas", "uphold", "the exemption", "applying", "refus"))),
+    (r"(?:arguments?|factors?|considerations?|reasons?|case)\s+against\s+(?:the\s+)?(?:disclos|releas)",
+     (_WEIGHERS, ("against",), ("disclos", "releas"))),
+    (r"public interest in\s+(?:\w+\s+){0,2}?(?:avoid|protect|prevent|maintain|safeguard|preserv|crime|the prevention|not (?:disclos|releas)|withh|keeping|secur|national security|law enforcement|confidential|ensuring)",
+     (("public interest in",),)),
+    (r"(?:greater|more|significant|considerable|strong|stronger|overriding|substantial)\s+(?:\w+\s+)?(?:value|weight|public interest)\s+in",
+     (("greater", "more", "significant", "considerable", "strong", "overriding", "substantial"),
+      ("value", "weight", "public interest"))),
+    (r"inherent public interest", (("inherent public interest",),)),
+    (r"in\s+favou?r\s+of\s+(?:maintain|withh|non-?disclos|the exemption|uphold)",
+     (("favo",), ("maintain", "withh", "disclos", "the exemption", "uphold"))),
+))
+_HARM = Alternation((
+    (r"\bwould\s+(?:be\s+likely\s+to\s+|likely\s+|also\s+|potentially\s+|therefore\s+)?(?:\w+\s+)?"
+     r"(?:prejudice|harm|damage|undermine|compromise|endanger|impede|jeopardi[sz]e|inhibit|adversely|assist|aid|allow|enable|"
+     r"increase|expose|put|place|lead|result|help|reveal|make|hinder|disrupt|weaken|affect|be used|give|prevent|deter|"
+     r"discourage|breach|identify|impact|cause)",
+     (("would",),)),
+    (r"\b(?:could|might|may|can)\s+(?:\w+\s+)?(?:be used|be exploited|allow|enable|assist|aid|lead|result|compromise|increase|"
+     r"prejudice|undermine|expose|make|help|impede|reveal|exploit|target|endanger|put|place|harm|damage|jeopardi|use that|use the|identify)",
+     (("could", "might", "may", "can"),)),
+    (r"\blikely to (?:prejudice|harm|damage|undermine|compromise|endanger|impede|adversely|inhibit)", (("likely to ",),)),
+    (r"in the wrong hands", (("in the wrong hands",),)),
+    (r"\bat (?:risk|a disadvantage)\b", (("at risk", "at a disadvantage"),)),
+    (r"\bvulnerab\w*", (("vulnerab",),)),
+    (r"\btarget (?:of|for)\b", (("target of", "target for"),)),
+    (r"\b(?:criminals|offenders|terrorists|attackers|hackers|competitors)\b",
+     (("criminals", "offenders", "terrorists", "attackers", "hackers", "competitors"),)),
+))
 # Cheap substring gates: a sentence without any of these cannot match the regex after it,
 # so most sentences never reach the (slower) regex engine.
 _FOR_HINTS = ("disclos", "releas", "transparen", "accountab", "openness", "public interest", "reassur",
@@ -92,73 +107,192 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     return list(sentence_index(text, start, len(text) if end is None else end).spans)
 
 
-@dataclass(frozen=True)
 class SentenceIndex:
     """The reply's sentences plus its lower-cased text, built once per reply and shared.
 
     `candidates(hints)` finds every occurrence of the hint words with `str.find` (C speed)
     and returns the sentences containing one, so the slower regexes only ever run on the
-    handful of sentences that could match them.
+    handful of sentences that could match them. Sentences are kept as two tuples of offsets;
+    `span(i)` makes the `Span` of the few that are reported (a hundred `Span` objects per
+    draft cost more than finding the sentences).
     """
 
-    spans: tuple[Span, ...]
-    starts: tuple[int, ...]
-    low: str  # lower-cased text[offset:...]
-    offset: int
+    __slots__ = ("starts", "ends", "low", "offset", "aligned", "_spans")
+
+    def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], low: str, offset: int, aligned: bool = False) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.low = low  # lower-cased text[offset:...]
+        self.offset = offset
+        self.aligned = aligned  # low[i] is the lower case of text[offset + i] (lowering kept lengths)
+        self._spans: tuple[Span, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        if self._spans is None:
+            self._spans = tuple(map(Span, self.starts, self.ends))
+        return self._spans
+
+    def span(self, i: int) -> Span:
+        return Span(self.starts[i], self.ends[i])
 
     def index_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
     def lower(self, i: int) -> str:
-        s = self.spans[i]
-        return self.low[s.start - self.offset : s.end - self.offset]
+        return self.low[self.starts[i] - self.offset : self.ends[i] - self.offset]
 
     def candidates(self, hints: tuple[str, ...]) -> list[int]:
+        """Sentences holding an occurrence of a hint (by where the occurrence starts).
+
+        Once a hint is found in a sentence, the search for it resumes at the next sentence:
+        the rest of that sentence cannot add anything. That is the same set of sentences as
+        stepping from occurrence to occurrence (see `jumpable`).
+        """
         found: set[int] = set()
-        low, find, off = self.low, self.low.find, self.offset
+        low, find, off, starts = self.low, self.low.find, self.offset, self.starts
+        n = len(starts)
         for h in hints:
+            step = len(h)
+            jump = self.jumpable(h)
             i = find(h)
             while i != -1:
-                found.add(self.index_of(i + off))
-                i = find(h, i + len(h))
-        return sorted(j for j in found if j < len(self.spans) and self.spans[j].start <= off + len(low))
+                j = self.index_of(i + off)
+                found.add(j)
+                nxt = i + step
+                if jump:
+                    if j + 1 >= n:
+                        break  # every later occurrence is in the last sentence too
+                    nxt = max(nxt, starts[j + 1] - off)
+                i = find(h, nxt)
+        return sorted(j for j in found if j < n and starts[j] <= off + len(low))
+
+    def jumpable(self, hint: str) -> bool:
+        """Whether the sentences holding `hint` can be found without stepping through every
+        occurrence: yes unless an occurrence skipped by that stepping (one starting inside
+        the previous occurrence) could start in a later sentence. That needs a hint that can
+        overlap itself ("abab") and an occurrence running into the next sentence, which in
+        line with the text means running over the whitespace before it."""
+        return not _self_overlaps(hint) or (self.aligned and not _has_space(hint))
+
+
+@lru_cache(maxsize=64)
+def _self_overlaps(hint: str) -> bool:
+    """True if a proper suffix of `hint` is also its prefix ("abab"), so two occurrences can overlap."""
+    return any(hint.startswith(hint[k:]) for k in range(1, len(hint)))
+
+
+@lru_cache(maxsize=64)
+def _has_space(hint: str) -> bool:
+    return any(c.isspace() for c in hint)
+
+
+# One match per sentence, already trimmed. A sentence ends at . ! ? (plus closing quotes or
+# brackets) followed by whitespace and a capital, digit, bullet or quote, or at a line break;
+# "s.31", "e.g. the" and "ico.org.uk" do not end one. Finding the boundaries and then trimming
+# each piece in Python cost three times as much; here the regex engine does both: a sentence
+# starts at a non-space character and is a run of chunks (text up to its last non-space
+# character before the next . ! ? or line break; spaces before a . ! ?; a . ! ? that does not
+# end the sentence), then the . ! ? and closing quotes that end it, if any. Every repeat is
+# possessive or atomic, so a very long line does not pile up backtracking state.
+_CLOSE = "[\"'”’)]"
+_OPEN = "[A-Z0-9\"'“‘(•\\-–]"
+_SENTENCE_RE = re.compile(
+    rf"(?=\S)(?:(?>[^.!?\n]*[^.!?\s])|[^\S\n]+(?=[.!?])|[.!?](?!{_CLOSE}*\s+{_OPEN}))*+"
+    rf"(?:[.!?]{_CLOSE}*+(?=\s+{_OPEN}))?"
+)
 
 
 @lru_cache(maxsize=8)
 def sentence_index(text: str, start: int, stop: int) -> SentenceIndex:
     """Cached: the assessment, the refusal-notice detection and the checks split the same
     reply; the key's string hash is computed once per string object."""
-    out: list[Span] = []
-    pos = start
-    for m in _BOUNDARY_RE.finditer(text, start, stop):
-        _add_trimmed(text, pos, m.end(), out)
-        pos = m.end()
-    _add_trimmed(text, pos, stop, out)
-    return SentenceIndex(tuple(out), tuple(s.start for s in out), text[start:stop].lower(), start)
+    spans = [m.span() for m in _SENTENCE_RE.finditer(text, start, stop)]
+    starts = tuple(a for a, _ in spans)
+    ends = tuple(b for _, b in spans)
+    low = lowered(text, start, stop)
+    return SentenceIndex(starts, ends, low, start, len(low) == max(0, min(stop, len(text)) - start))
 
 
-def _add_trimmed(text: str, a: int, b: int, out: list[Span]) -> None:
-    piece = text[a:b]
-    stripped = piece.strip()
-    if stripped:
-        a += len(piece) - len(piece.lstrip())
-        out.append(Span(a, a + len(stripped)))
+class _HintGate:
+    """Which sentences `idx.candidates(hints)` returns, asked one sentence at a time.
+
+    The public interest test is usually written close to the citation, so `nearest` reads a
+    handful of sentences; finding every hint in the whole reply costs one `str.find` pass per
+    hint (0.5 ns a character: 4 us on 8 KB), more than the few sentences it gates. So a
+    question is first answered from the sentence's own stretch of the reply (its start to the
+    next sentence's start: the occurrences `candidates` maps to it), a bounded `find` per
+    hint. Once the questions asked have cost about what the whole-reply pass costs (one per
+    ~256 characters of reply), that pass is made and answers the rest, so a reply that is
+    read to the end costs at most twice the pass.
+    """
+
+    __slots__ = ("idx", "hints", "asked", "budget", "_all")
+
+    def __init__(self, idx: SentenceIndex, hints: tuple[str, ...]) -> None:
+        self.idx = idx
+        self.hints = hints
+        self.asked = 0
+        self.budget = max(8, len(idx.low) // 256)
+        # Hints that need stepping occurrence by occurrence are found in the whole reply.
+        whole = not all(map(idx.jumpable, hints))
+        self._all: frozenset[int] | None = frozenset(idx.candidates(hints)) if whole else None
+
+    def __call__(self, j: int) -> bool:
+        if self._all is None and self.asked >= self.budget:
+            self._all = frozenset(self.idx.candidates(self.hints))
+        if self._all is not None:
+            return j in self._all
+        self.asked += 1
+        idx = self.idx
+        starts, off, low = idx.starts, idx.offset, idx.low
+        n = len(starts)
+        if not 0 <= j < n or starts[j] > off + len(low):
+            return False
+        lo = 0 if j == 0 else starts[j] - off  # index_of maps anything before the first sentence to it
+        hi = len(low) if j == n - 1 else starts[j + 1] - off
+        find = low.find
+        for h in self.hints:
+            if find(h, lo, hi + len(h) - 1) != -1:
+                return True
+        return False
 
 
-def _flags(idx: SentenceIndex, hints: tuple[str, ...], rx: re.Pattern[str], skip: list[bool] | None = None) -> list[bool]:
-    out = [False] * len(idx.spans)
-    for i in idx.candidates(hints):
-        if (skip is None or not skip[i]) and rx.search(idx.lower(i)):
-            out[i] = True
-    return out
+class _Flag:
+    """One kind of sentence (a factor for disclosure, a conclusion...), decided per sentence
+    on first use: a sentence counts if it holds a hint, is not skipped, and `rx` matches it."""
+
+    __slots__ = ("idx", "gate", "rx", "skip", "_got")
+
+    def __init__(self, idx: SentenceIndex, hints: tuple[str, ...], rx: Alternation, skip: _Flag | None = None) -> None:
+        self.idx = idx
+        self.gate = _HintGate(idx, hints)
+        self.rx = rx
+        self.skip = skip
+        self._got: dict[int, bool] = {}
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+    def __getitem__(self, i: int) -> bool:
+        got = self._got.get(i)
+        if got is None:
+            got = self.gate(i) and not (self.skip is not None and self.skip[i])
+            if got:
+                low = self.idx.lower(i)
+                got = self.rx.is_in(low, low)
+            self._got[i] = got
+        return got
 
 
 @dataclass
 class _Sentences:
-    """The response's sentences and what each one does, computed once per review."""
+    """The response's sentences and what each one does, worked out once per review and only
+    for the sentences read."""
 
-    spans: tuple[Span, ...]
-    starts: tuple[int, ...]
     idx: SentenceIndex
     _harm: dict[int, bool]  # filled lazily: only sentences near a harm-test citation are read
 
@@ -166,38 +300,43 @@ class _Sentences:
         got = self._harm.get(i)
         if got is None:
             low = self.idx.lower(i)
-            got = any(h in low for h in _HARM_HINTS) and bool(_HARM_RE.search(low))
+            got = has_words(low, (_HARM_HINTS,)) and _HARM.is_in(low, low)
             self._harm[i] = got
         return got
 
     @classmethod
     def build(cls, text: str, span: Span) -> _Sentences:
-        idx = sentence_index(text, span.start, span.end)
-        return cls(idx.spans, idx.starts, idx, {})
+        return cls(sentence_index(text, span.start, span.end), {})
 
     @cached_property
-    def conclusion(self) -> list[bool]:
-        return _flags(self.idx, ("public interest", "outweigh"), _CONCLUSION_RE)
+    def conclusion(self) -> _Flag:
+        return _Flag(self.idx, ("public interest", "outweigh"), _CONCLUSION)
 
     @cached_property
-    def factor_for(self) -> list[bool]:
-        return _flags(self.idx, _FOR_HINTS, _FOR_RE, self.conclusion)
+    def factor_for(self) -> _Flag:
+        return _Flag(self.idx, _FOR_HINTS, _FOR, self.conclusion)
 
     @cached_property
-    def factor_against(self) -> list[bool]:
-        return _flags(self.idx, _AGAINST_HINTS, _AGAINST_RE, self.conclusion)
+    def factor_against(self) -> _Flag:
+        return _Flag(self.idx, _AGAINST_HINTS, _AGAINST, self.conclusion)
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+    def span(self, i: int) -> Span:
+        return self.idx.span(i)
 
     def index_of(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+        return self.idx.index_of(offset)
 
-    def nearest(self, flags: list[bool], offset: int) -> Span | None:
+    def nearest(self, flags: _Flag, offset: int) -> Span | None:
         """The flagged sentence at or after `offset`, else the last one before it."""
         i = self.index_of(offset)
         after = next((j for j in range(i, len(flags)) if flags[j]), None)
         if after is not None:
-            return self.spans[after]
+            return self.span(after)
         before = next((j for j in range(i - 1, -1, -1) if flags[j]), None)
-        return self.spans[before] if before is not None else None
+        return self.span(before) if before is not None else None
 
 
 def _pit(sents: _Sentences, offset: int) -> PublicInterestTest:
@@ -214,9 +353,9 @@ def _harm(sents: _Sentences, mentions: Sequence[Citation]) -> Span | None:
     best: Span | None = None
     for c in mentions:
         i = sents.index_of(c.span.start)
-        for j in range(max(0, i - before), min(len(sents.spans), i + after + 1)):
+        for j in range(max(0, i - before), min(len(sents), i + after + 1)):
             if sents.harm(j) and (best is None or abs(j - i) < abs(sents.index_of(best.start) - i)):
-                best = sents.spans[j]
+                best = sents.span(j)
     return best
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reviewer.textutil import lowered, matches_at, occurrences
+
 # One word of a name: "Jane", "O'Brien", "McDonald", "Smith-Jones", or an initial "J" / "J.".
 _WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
 _INITIAL = r"[A-Z]\.?"
@@ -123,11 +125,50 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return ls, len(text) if le == -1 else le
 
 
+# Every sign-off line holds one of these (in any case). Every match of _INLINE_RE and of
+# _LABEL_RE starts with one of the words after them.
+_SIGNOFF_WORDS = ("yours", "regards", "wishes", "thank", "sincerely")
+_INLINE_WORDS = ("contact", "call", "ring", "phone", "telephone", "email", "e-mail", "speak", "write", "ask")
+_LABEL_WORDS = ("case", "contact", "handled", "officer", "author", "signed", "name")
+# Characters re.IGNORECASE matches to ASCII letters although their lower case is not that
+# letter ('ı' and 'İ' match i, 'ſ' matches s; U+0307 is what 'İ' leaves after lowering).
+_CASE_TRAPS = ("\u0131", "\u017f", "\u0307")
+
+
+def _signoffs(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches `_SIGNOFF_RE.finditer(text, start, end)` gives, found faster.
+
+    The pattern is anchored at line starts (MULTILINE ^), but the engine still tries it at
+    every character. A sign-off begins its line with one of `_SIGNOFF_WORDS` (in any case),
+    so it is tried only at the start of lines holding one (`matches_at`; a match can run onto
+    the next line: a title, a line break, then the name).
+    """
+    low = lowered(text, start, end)
+    at = occurrences(low, _SIGNOFF_WORDS, start)
+    if at is None or len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS):
+        return list(_SIGNOFF_RE.finditer(text, start, end))
+    return matches_at(_SIGNOFF_RE, text, [ls for ls in _line_starts(text, at) if ls >= start], start, end)
+
+
+def _line_starts(text: str, positions: list[int]) -> list[int]:
+    """The start of the line holding each position, in one pass: each `rfind` looks back
+    only to the previous position, so a huge text with no line breaks stays linear."""
+    out: list[int] = []
+    ls, prev = 0, 0
+    for p in sorted(positions):
+        nl = text.rfind("\n", prev, p)
+        if nl != -1:
+            ls = nl + 1
+        out.append(ls)
+        prev = p
+    return out
+
+
 def find_signature_names(text: str, start: int = 0, end: int | None = None) -> list[PersonName]:
     """Names of signatories: the first name-like line within three lines after a sign-off."""
     end = len(text) if end is None else end
     out: list[PersonName] = []
-    for m in _SIGNOFF_RE.finditer(text, start, end):
+    for m in _signoffs(text, start, end):
         if m.group("same") and is_person_name(m.group("same")):
             out.append(PersonName(m.group("same"), m.start("same"), m.end("same"), "signature"))
             continue
@@ -155,10 +196,18 @@ def find_inline_names(text: str, start: int = 0, end: int | None = None) -> list
     """Names given as someone to contact ("call Jane on ...") or after a "Case officer:" label."""
     end = len(text) if end is None else end
     out: list[PersonName] = []
-    for m in _INLINE_RE.finditer(text, start, end):
+    # Both patterns start with \b and a list of words, which the engine tries at every
+    # position; they are tried only where those words occur (in any case).
+    low = text[start:end].lower()
+    trapped = len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS)
+    at_inline = None if trapped else occurrences(low, _INLINE_WORDS, start)
+    at_label = None if trapped else occurrences(low, _LABEL_WORDS, start)
+    inline = list(_INLINE_RE.finditer(text, start, end)) if at_inline is None else matches_at(_INLINE_RE, text, at_inline, start, end)
+    label = list(_LABEL_RE.finditer(text, start, end)) if at_label is None else matches_at(_LABEL_RE, text, at_label, start, end)
+    for m in inline:
         if is_person_name(m.group("name"), allow_single=True):
             out.append(PersonName(m.group("name"), m.start("name"), m.end("name"), "inline"))
-    for m in _LABEL_RE.finditer(text, start, end):
+    for m in label:
         if is_person_name(m.group("name")):
             out.append(PersonName(m.group("name"), m.start("name"), m.end("name"), "label"))
     return out

@@ -19,56 +19,99 @@ from collections.abc import Callable
 from reviewer.document import Span
 from reviewer.exemptions import SentenceIndex, sentence_index
 from reviewer.model import RefusalNotice, ReviewContext
+from reviewer.textutil import Alternation
 
 __all__ = ["detect_refusal_notice", "review_outcome_mentions"]
 
 _I = re.IGNORECASE
 
-_OUTCOME_RE = re.compile(
-    r"(?:outcome|result|conclusion|completion|decision|findings?)\s+of\s+(?:the|an|our|your|that|this|any)\s+internal\s+review"
-    r"|(?:outcome|result)\s+of\s+(?:our|your)\s+review"
-    r"|(?:after|following|once|when)\s+(?:the|an|our|your|that)\s+(?:internal\s+)?review\s+(?:has|is|process)"
-    r"|(?:after|following)\s+(?:the|an|our|your)\s+internal\s+review"
-    r"|(?:exhausted|completed|concluded)\s+(?:the|our|an|your)\s+(?:internal\s+)?(?:review|complaints?)\s*(?:procedure|process)?"
-    r"|review(?:ed)?\s+(?:\w+\s+){0,4}?by\s+the\s+(?:Scottish\s+)?Information\s+Commissioner|review(?:ed)?\s+(?:\w+\s+){0,4}?by\s+the\s+ICO",
-    _I,
-)
-_REVIEW_RE = re.compile(
-    r"internal\s+review|review\s+(?:of\s+)?(?:our|the|this|that|its)\s+(?:decision|response|handling|reply)"
-    r"|(?:request|ask|apply|applying|asking|requesting|require|requiring|seek)\s+(?:for\s+)?(?:a|an)\s+(?:\w+\s+)?review"
-    r"|reconsider\w*|make\s+representations|representations\s+under|complaints?\s+(?:procedure|process|policy)"
-    r"|regulation\s+11\b|reg\.?\s*11\b|section\s+20\b|(?:right|ask|entitled)\s+to\s+(?:a\s+)?review",
-    _I,
-)
-_OFFER_RE = re.compile(
-    r"\byou\b|\byour\b|\brequester\b|\bapplicant\b|\bplease\b|\bwithin\s+\d+|\bforty\b|\bif\s+(?:you|dis)",
-    _I,
-)
-_REGULATOR_NAME_RE = re.compile(
-    r"(?P<sic>Scottish\s+Information\s+Commissioner|\bSIC\b|foi\.scot|itspublicknowledge|Kinburn\s+Castle|KY16\s*9DS)"
-    r"|(?P<ico>Information\s+Commissioner|\bICO\b|Wycliffe\s+House|SK9\s*5AF|ico\.org\.uk|ico\.gov\.uk|informationcommissioner\.gov\.uk)",
-    _I,
-)
-_BLOCK_RE = re.compile(
-    r"Wycliffe\s+House|SK9\s*5AF|ico\.org\.uk|0303\s*123\s*1113|Kinburn\s+Castle|KY16\s*9DS|foi\.scot|01334\s*464610",
-    _I,
-)
-_COMPLAIN_RE = re.compile(
-    r"\b(?:complain\w*|complaint|apply|application|appeal\w*|refer\w*|contact\w*|write|writing|escalat\w*|"
-    r"right\s+to|ask\s+the|raise|take\s+(?:the|this|your)\s+(?:matter|complaint))\b"
-    r"|section\s+(?:50|47)\b|s\.?\s?(?:50|47)\b",
-    _I,
-)
-_ADVICE_RE = re.compile(
-    r"\b(?:narrow\w*|refin\w*|reduc\w*|limiting|rephras\w*|reformulat\w*|resubmit\w*|revis\w*|focus\w*|re-?fram\w*|shorten\w*)\b"
-    r"[^.]{0,80}?\b(?:request|time\s*(?:period|frame|scale)|timeframe|scope|period|number|years?|dates?|range|search|questions?)"
-    r"|(?:if|should)\s+there\s+(?:is|are)\s+(?:a\s+)?(?:particular|specific)\s+(?:part|aspect|area|years?|periods?|items?|information)"
-    r"|(?:may|might|would)\s+be\s+able\s+to\s+(?:help|assist|provide|answer|comply)"
-    r"|(?:within|under)\s+the\s+(?:cost|appropriate)\s+limit"
-    r"|advice\s+and\s+assistance|section\s+16\b|s\.?\s?16\b",
-    _I,
-)
-_IF_YOU_RE = re.compile(r"\b(?:you|your|if)\b", _I)
+# Each pattern is an alternation tried only where its branches' words are (`Alternation`);
+# the words are looked for in the lower-cased sentence.
+_OUTCOME = Alternation((
+    (r"(?:outcome|result|conclusion|completion|decision|findings?)\s+of\s+(?:the|an|our|your|that|this|any)\s+internal\s+review",
+     (("internal",), ("review",), ("outcome", "result", "conclusion", "completion", "decision", "finding"))),
+    (r"(?:outcome|result)\s+of\s+(?:our|your)\s+review", (("outcome", "result"), ("review",))),
+    (r"(?:after|following|once|when)\s+(?:the|an|our|your|that)\s+(?:internal\s+)?review\s+(?:has|is|process)",
+     (("review",), ("after", "following", "once", "when"))),
+    (r"(?:after|following)\s+(?:the|an|our|your)\s+internal\s+review", (("internal",), ("review",), ("after", "following"))),
+    (r"(?:exhausted|completed|concluded)\s+(?:the|our|an|your)\s+(?:internal\s+)?(?:review|complaints?)\s*(?:procedure|process)?",
+     (("exhausted", "completed", "concluded"),)),
+    (r"review(?:ed)?\s+(?:\w+\s+){0,4}?by\s+the\s+(?:Scottish\s+)?Information\s+Commissioner", (("commissioner",), ("review",))),
+    (r"review(?:ed)?\s+(?:\w+\s+){0,4}?by\s+the\s+ICO", (("ico",), ("review",))),
+), _I)
+_REVIEW = Alternation((
+    (r"internal\s+review", (("internal",), ("review",))),
+    (r"review\s+(?:of\s+)?(?:our|the|this|that|its)\s+(?:decision|response|handling|reply)", (("review",),)),
+    (r"(?:request|ask|apply|applying|asking|requesting|require|requiring|seek)\s+(?:for\s+)?(?:a|an)\s+(?:\w+\s+)?review",
+     (("review",), ("request", "ask", "apply", "requir", "seek"))),
+    (r"reconsider\w*", (("reconsider",),)),
+    (r"make\s+representations", (("representations",),)),
+    (r"representations\s+under", (("representations",),)),
+    (r"complaints?\s+(?:procedure|process|policy)", (("complaint",),)),
+    (r"regulation\s+11\b", (("11",), ("regulation",))),
+    (r"reg\.?\s*11\b", (("11",), ("reg",))),
+    (r"section\s+20\b", (("20",), ("section",))),
+    (r"(?:right|ask|entitled)\s+to\s+(?:a\s+)?review", (("review",), ("right", "ask", "entitled"))),
+), _I)
+_OFFER = Alternation((
+    (r"\byou\b", (("you",),)),
+    (r"\byour\b", (("your",),)),
+    (r"\brequester\b", (("requester",),)),
+    (r"\bapplicant\b", (("applicant",),)),
+    (r"\bplease\b", (("please",),)),
+    (r"\bwithin\s+\d+", (("within",),)),
+    (r"\bforty\b", (("forty",),)),
+    (r"\bif\s+(?:you|dis)", (("if",), ("you", "dis"))),
+), _I)
+# The regulator named first decides which one the sentence points to (see _regulator_right).
+_SIC_NAME = Alternation((
+    (r"Scottish\s+Information\s+Commissioner", (("scottish",), ("commissioner",))),
+    (r"\bSIC\b", (("sic",),)),
+    (r"foi\.scot", (("foi.scot",),)),
+    (r"itspublicknowledge", (("itspublicknowledge",),)),
+    (r"Kinburn\s+Castle", (("kinburn",),)),
+    (r"KY16\s*9DS", (("ky16",),)),
+), _I)
+_ICO_NAME = Alternation((
+    (r"Information\s+Commissioner", (("commissioner",), ("information",))),
+    (r"\bICO\b", (("ico",),)),
+    (r"Wycliffe\s+House", (("wycliffe",),)),
+    (r"SK9\s*5AF", (("sk9",),)),
+    (r"ico\.org\.uk", (("ico.org.uk",),)),
+    (r"ico\.gov\.uk", (("ico.gov.uk",),)),
+    (r"informationcommissioner\.gov\.uk", (("informationcommissioner.gov.uk",),)),
+), _I)
+_BLOCK = Alternation((
+    (r"Wycliffe\s+House", (("wycliffe",),)),
+    (r"SK9\s*5AF", (("sk9",),)),
+    (r"ico\.org\.uk", (("ico.org.uk",),)),
+    (r"0303\s*123\s*1113", (("0303",),)),
+    (r"Kinburn\s+Castle", (("kinburn",),)),
+    (r"KY16\s*9DS", (("ky16",),)),
+    (r"foi\.scot", (("foi.scot",),)),
+    (r"01334\s*464610", (("01334",),)),
+), _I)
+_COMPLAIN = Alternation((
+    (r"\b(?:complain\w*|complaint|apply|application|appeal\w*|refer\w*|contact\w*|write|writing|escalat\w*|"
+     r"right\s+to|ask\s+the|raise|take\s+(?:the|this|your)\s+(?:matter|complaint))\b",
+     (("complain", "appl", "appeal", "refer", "contact", "writ", "escalat", "right", "ask", "raise", "take"),)),
+    (r"section\s+(?:50|47)\b", (("50", "47"), ("section",))),
+    (r"s\.?\s?(?:50|47)\b", (("50", "47"),)),
+), _I)
+_ADVICE = Alternation((
+    (r"\b(?:narrow\w*|refin\w*|reduc\w*|limiting|rephras\w*|reformulat\w*|resubmit\w*|revis\w*|focus\w*|re-?fram\w*|shorten\w*)\b"
+     r"[^.]{0,80}?\b(?:request|time\s*(?:period|frame|scale)|timeframe|scope|period|number|years?|dates?|range|search|questions?)",
+     (("narrow", "refin", "reduc", "limiting", "rephras", "reformulat", "resubmit", "revis", "focus", "fram", "shorten"),
+      ("request", "time", "scope", "period", "number", "year", "date", "range", "search", "question"))),
+    (r"(?:if|should)\s+there\s+(?:is|are)\s+(?:a\s+)?(?:particular|specific)\s+(?:part|aspect|area|years?|periods?|items?|information)",
+     (("particular", "specific"), ("there",))),
+    (r"(?:may|might|would)\s+be\s+able\s+to\s+(?:help|assist|provide|answer|comply)", (("able",),)),
+    (r"(?:within|under)\s+the\s+(?:cost|appropriate)\s+limit", (("limit",),)),
+    (r"advice\s+and\s+assistance", (("advice",), ("assistance",))),
+    (r"section\s+16\b", (("16",), ("section",))),
+    (r"s\.?\s?16\b", (("16",),)),
+), _I)
+_IF_YOU = Alternation(((r"\b(?:you|your|if)\b", (("you", "if"),)),), _I)
 
 
 # Substring gates (on the lower-cased sentence) that every match of the regexes implies.
@@ -79,8 +122,11 @@ _ADVICE_HINTS = ("narrow", "refin", "reduc", "limiting", "rephras", "reformulat"
                  "section 16", "s.16", "s 16", "s16")
 
 
-def _text(ctx: ReviewContext, s: Span) -> str:
-    return ctx.response.text[s.start : s.end]
+def _sentence(ctx: ReviewContext, idx: SentenceIndex, i: int) -> tuple[str, str]:
+    """Sentence i of the reply and its lower case (the index's copy when it lines up)."""
+    a, b = idx.starts[i], idx.ends[i]
+    t = ctx.response.text[a:b]
+    return t, (idx.lower(i) if len(idx.low) == ctx.response_span.end - ctx.response_span.start else t.lower())
 
 
 def review_outcome_mentions(ctx: ReviewContext) -> list[Span]:
@@ -89,9 +135,9 @@ def review_outcome_mentions(ctx: ReviewContext) -> list[Span]:
     idx = _index(ctx)
     out: list[Span] = []
     for i in idx.candidates(("review",)):
-        t = _text(ctx, idx.spans[i])
-        if _OUTCOME_RE.search(t) and not _offers_review(t):
-            out.append(idx.spans[i])
+        t, low = _sentence(ctx, idx, i)
+        if _OUTCOME.search(t, low) and not _offers_review(t, low):
+            out.append(idx.span(i))
     return out
 
 
@@ -99,34 +145,45 @@ def _index(ctx: ReviewContext) -> SentenceIndex:
     return sentence_index(ctx.response.text, ctx.response_span.start, ctx.response_span.end)
 
 
-def _offers_review(sentence: str) -> bool:
-    masked = _OUTCOME_RE.sub(" ", sentence)
-    return bool(_REVIEW_RE.search(masked)) and bool(_OFFER_RE.search(masked))
+def _masked(sentence: str, low: str) -> tuple[str, str]:
+    """The sentence with review-outcome phrases blanked out, and its lower case."""
+    masked = _OUTCOME.sub(" ", sentence, low)
+    return (masked, low) if masked == sentence else (masked, masked.lower())
 
 
-def _regulator_right(sentence: str) -> str | None:
-    """"ICO"/"SIC" if the sentence tells the requester they may go to a regulator."""
-    name = _REGULATOR_NAME_RE.search(sentence)
-    if name is None:
+def _offers_review(sentence: str, low: str | None = None) -> bool:
+    masked, mlow = _masked(sentence, sentence.lower() if low is None else low)
+    return _REVIEW.is_in(masked, mlow) and _OFFER.is_in(masked, mlow)
+
+
+def _regulator_right(sentence: str, low: str | None = None) -> str | None:
+    """"ICO"/"SIC" if the sentence tells the requester they may go to a regulator.
+
+    The regulator is the one named first (at the same place, the SIC: "Scottish Information
+    Commissioner" also contains "Information Commissioner")."""
+    low = sentence.lower() if low is None else low
+    sic, ico = _SIC_NAME.search(sentence, low), _ICO_NAME.search(sentence, low)
+    if sic is None and ico is None:
         return None
-    reg = "SIC" if name.group("sic") else "ICO"
-    if _BLOCK_RE.search(sentence):
+    reg = "SIC" if sic is not None and (ico is None or sic.start() <= ico.start()) else "ICO"
+    if _BLOCK.is_in(sentence, low):
         return reg
-    masked = _OUTCOME_RE.sub(" ", sentence)
-    if _COMPLAIN_RE.search(masked) and _OFFER_RE.search(masked):
+    masked, mlow = _masked(sentence, low)
+    if _COMPLAIN.is_in(masked, mlow) and _OFFER.is_in(masked, mlow):
         return reg
     return None
 
 
-def _first(ctx: ReviewContext, idx: SentenceIndex, hints: tuple[str, ...], test: Callable[[str], bool]) -> Span | None:
+def _first(ctx: ReviewContext, idx: SentenceIndex, hints: tuple[str, ...], test: Callable[[str, str], bool]) -> Span | None:
     for i in idx.candidates(hints):
-        if test(_text(ctx, idx.spans[i])):
-            return idx.spans[i]
+        if test(*_sentence(ctx, idx, i)):
+            return idx.span(i)
     return None
 
 
-def _advice(sentence: str) -> bool:
-    return bool(_IF_YOU_RE.search(sentence)) and bool(_ADVICE_RE.search(sentence))
+def _advice(sentence: str, low: str | None = None) -> bool:
+    low = sentence.lower() if low is None else low
+    return _IF_YOU.is_in(sentence, low) and _ADVICE.is_in(sentence, low)
 
 
 _COST_HINTS = ("cost", "limit", "hours", "section 12", "s.12", "s12", "s 12", "narrow", "refine", "reduc", "burden",
@@ -145,9 +202,9 @@ def detect_refusal_notice(ctx: ReviewContext, required: bool) -> RefusalNotice:
     regulator: Span | None = None
     regulator_name: str | None = None
     for i in idx.candidates(_REGULATOR_HINTS):
-        got = _regulator_right(_text(ctx, idx.spans[i]))
+        got = _regulator_right(*_sentence(ctx, idx, i))
         if got is not None:
-            regulator, regulator_name = idx.spans[i], got
+            regulator, regulator_name = idx.span(i), got
             break
     return RefusalNotice(
         required=required,

@@ -65,11 +65,10 @@ def review_documents(request: Document | None, response: Document, options: Opti
         req_doc = request
         req_span, resp_span = Span(0, len(request.text)), Span(0, len(response.text))
 
-    reply = response.text[resp_span.start : resp_span.end]
     if options.regime is not None:
         regime, explicit = options.regime, True
     else:
-        regime, explicit = detect_regime(reply)
+        regime, explicit = detect_regime(response.text, resp_span.start, resp_span.end)
     citations = find_citations(response.text, resp_span.start, resp_span.end, default_regime=regime)
     questions = parse_request(req_doc.text, req_span, answers_inline=req_span == resp_span and request is None)
     if not questions:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import bisect
 import importlib
 import re
-from collections.abc import Iterator
-from itertools import accumulate, compress
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, compress
 from typing import Any
 
 # Curly quotes, dashes, bullets and no-break spaces separate words like any other character
@@ -503,4 +504,224 @@ def _class_members(members: Any, ops: Any) -> set[str] | None:
             out.add(categories[av])
         else:  # negated: near enough any character
             return None
+    return out
+
+
+def lowered(text: str, start: int = 0, end: int | None = None) -> str:
+    """`text[start:end].lower()`, computed once per draft and shared.
+
+    Regime detection, the sentence index, the contact finders and several checks all lower
+    the same reply; on an 8 KB draft with a '£' or a curly quote `str.lower` costs 20-40 us,
+    so doing it once instead of ten times is worth a cache. The key is the string object
+    itself (its hash is computed once and kept by Python), so a hit costs a dict lookup.
+    """
+    end = len(text) if end is None else end
+    return _lowered(text, start, end)
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str, start: int, end: int) -> str:
+    seg = text[start:end]
+    if not seg.isascii():
+        # str.lower is ten times slower on text with any non-ASCII character (a '£' is
+        # enough: 35 us on 8 KB). When every character is Latin-1 and none is a capital
+        # beyond ASCII (À-Þ), lowering changes ASCII letters only, which bytes.lower does in C.
+        try:
+            raw = seg.encode("latin-1")
+        except UnicodeEncodeError:
+            return seg.lower()
+        if not raw.translate(None, _ALL_BUT_LATIN1_CAPITALS):
+            return raw.lower().decode("latin-1")
+    return seg.lower()
+
+
+_ALL_BUT_LATIN1_CAPITALS = bytes(c for c in range(256) if not (0xC0 <= c <= 0xDE and c != 0xD7))
+
+
+_DIGITS_RE = re.compile(r"\d+")
+_ASCII_BYTES = bytes(range(128))
+
+
+def _only_ascii_digits(text: str) -> bool:
+    """True when every character `\\d` matches in `text` is one of '0'-'9'.
+
+    `\\d` matches any Unicode decimal digit (str.isdecimal); the first one outside ASCII is
+    U+0660. Dropping the ASCII bytes from the UTF-8 form leaves only the few non-ASCII
+    characters (curly quotes, '£'), all at C speed, and those are checked one by one.
+    """
+    if text.isascii():
+        return True
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    return not any(ch.isdecimal() for ch in set(rest))
+
+
+@lru_cache(maxsize=2)
+def _one_byte(text: str) -> bytes | None:
+    if not _only_ascii_digits(text):
+        return None
+    return text.encode("latin-1", "replace")
+
+
+def char_classes(text: str, table: bytes) -> bytes | None:
+    """`text` as one byte per character (same offsets), each byte mapped through `table` (256
+    bytes; characters outside Latin-1 count as '?'), or None if `text` holds a non-ASCII
+    digit, which `\\d` matches but the bytes cannot show.
+
+    Mapping every character of a class to one byte, in C, lets `bytes.find` locate runs of
+    the class ("ten digits or phone punctuation in a row") at memchr speed, where a regex
+    would look at every character. The encoded text is cached: the citation and phone
+    finders both read the same reply.
+    """
+    one = _one_byte(text)
+    return None if one is None else one.translate(table)
+
+
+def digit_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the maximal runs of decimal digits in text[start:end]: the spans
+    `re.finditer(r"\\d+", text, start, end)` gives.
+
+    Python's `re` looks at every character to find digits (about 15 ns each, so over 100 us
+    on an 8 KB draft). Instead every digit becomes b"0" and everything else a space
+    (`char_classes`) and `bytes.find` jumps from run to run. Text with non-ASCII digits
+    takes the regex.
+    """
+    start, end = max(start, 0), len(text) if end is None else max(min(end, len(text)), 0)
+    marks = char_classes(text, _DIGIT_MARKS)
+    if marks is None:
+        return [m.span() for m in _DIGITS_RE.finditer(text, start, end)]
+    out: list[tuple[int, int]] = []
+    find = marks.find
+    i = find(b"0", start, end)
+    while i != -1:
+        j = find(b" ", i, end)
+        if j == -1:
+            j = end
+        out.append((i, j))
+        i = find(b"0", j, end)
+    return out
+
+
+_DIGIT_MARKS = bytes(0x30 if 0x30 <= c <= 0x39 else 0x20 for c in range(256))
+
+
+class Alternation:
+    """A regex alternation `A|B|C` whose branches are tried only where they can match.
+
+    Python's `re` cannot skip ahead in an alternation whose branches start differently: it
+    tries every branch at every position of the text, even when the words a branch needs
+    appear nowhere. Each branch here comes with the literals it needs: groups of lower-case
+    words, every match of the branch containing at least one word of each group (tests check
+    the branches against examples). A branch whose words are missing from the text cannot
+    match anywhere in it, so dropping it changes no search, match or substitution; the
+    alternation of the remaining branches, in their order, is compiled once per combination.
+    `is_in` is cheaper still: it only needs a yes or no, so it tries the branches one at a time.
+
+    Words are looked for in `low`, the text lower-cased. For patterns compiled with
+    re.IGNORECASE that is exact unless the text holds a character that IGNORECASE matches
+    to an ASCII letter without lower-casing to it ('ı' and 'İ' match i, 'ſ' matches s; U+0307
+    is what 'İ' leaves after lowering): then every branch is kept.
+    """
+
+    __slots__ = ("branches", "flags", "_nocase", "_single", "_combined")
+
+    def __init__(self, branches: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...], flags: int = 0) -> None:
+        self.branches = branches
+        self.flags = flags
+        self._nocase = bool(flags & re.IGNORECASE)  # tested once: RegexFlag arithmetic is slow
+        self._single: list[re.Pattern[str] | None] = [None] * len(branches)
+        self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    @property
+    def pattern(self) -> str:
+        """The whole alternation, as one pattern."""
+        return "|".join(p for p, _ in self.branches)
+
+    def _viable(self, low: str) -> tuple[int, ...]:
+        if self._nocase and ("\u0131" in low or "\u017f" in low or "\u0307" in low):
+            return tuple(range(len(self.branches)))  # the _CASE_TRAPS: keep every branch
+        return tuple(i for i, (_, needs) in enumerate(self.branches) if has_words(low, needs))
+
+    def compiled(self, low: str) -> re.Pattern[str] | None:
+        """The alternation of the branches that can match a text whose lower case is `low`."""
+        keep = self._viable(low)
+        if not keep:
+            return None
+        rx = self._combined.get(keep)
+        if rx is None:
+            rx = re.compile("|".join(self.branches[i][0] for i in keep), self.flags)
+            self._combined[keep] = rx
+        return rx
+
+    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        rx = self.compiled(text.lower() if low is None else low)
+        return None if rx is None else rx.search(text)
+
+    def sub(self, repl: str, text: str, low: str | None = None) -> str:
+        rx = self.compiled(text.lower() if low is None else low)
+        return text if rx is None else rx.sub(repl, text)
+
+    def is_in(self, text: str, low: str | None = None) -> bool:
+        """`bool(re.search(self.pattern, text, self.flags))`."""
+        low = text.lower() if low is None else low
+        trapped = self._nocase and ("\u0131" in low or "\u017f" in low or "\u0307" in low)
+        single = self._single
+        for i, (pattern, needs) in enumerate(self.branches):
+            if not trapped and not has_words(low, needs):
+                continue
+            rx = single[i]
+            if rx is None:
+                rx = single[i] = re.compile(pattern, self.flags)
+            if rx.search(text):
+                return True
+        return False
+
+
+def has_words(low: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """Every group of `needs` has a word in `low` (plain loops: generator expressions cost
+    more than the `in` tests themselves on a sentence)."""
+    for group in needs:
+        for w in group:
+            if w in low:
+                break
+        else:
+            return False
+    return True
+
+
+def matches_at(rx: re.Pattern[str], text: str, positions: Iterable[int], start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The matches `rx.finditer(text, start, end)` gives, for a pattern that cannot match
+    the empty string and whose every match starts at one of `positions`.
+
+    Patterns that begin with \\b, ^ (MULTILINE) or a list of words have no literal prefix,
+    so Python's `re` tries them at every character of the text. When `str.find` can list
+    the few places a match could begin (where its first words occur), trying the pattern
+    only there, leftmost first and never inside the previous match, gives the same matches.
+    """
+    end = len(text) if end is None else end
+    at = sorted(set(positions))
+    out: list[re.Match[str]] = []
+    done = start
+    for p in at:
+        if p < done:
+            continue
+        m = rx.match(text, p, end)
+        if m is not None:
+            out.append(m)
+            done = m.end()
+    return out
+
+
+def occurrences(hay: str, words: Iterable[str], offset: int = 0) -> list[int] | None:
+    """Where each of `words` occurs in `hay` (overlaps included), plus `offset`; None when
+    they occur more than once per 64 characters, where a plain regex scan is cheaper than
+    trying a pattern at each of them (and a huge text stays fast)."""
+    out: list[int] = []
+    limit = max(64, len(hay) // 64)
+    for w in words:
+        i = hay.find(w)
+        while i != -1:
+            out.append(offset + i)
+            if len(out) > limit:
+                return None
+            i = hay.find(w, i + 1)
     return out

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from reviewer.citations import detect_regime, find_citations
+from reviewer.citations import _REGIME_SCAN_RE, _regime_mentions, detect_regime, find_citations
 from reviewer.model import Regime
 
 
@@ -131,3 +133,22 @@ def test_foi_citation_kept_when_sentence_also_names_dpa() -> None:
 )
 def test_detect_regime(text: str, expected: tuple[Regime, bool]) -> None:
     assert detect_regime(text) == expected
+
+
+_REGIME_ALPHABET = list("eirsafo ()act") + ["foi", "eir", "freedom of information ", "environmental information ",
+                                            "(scotland) ", "regulations", "their ", "\u0130", "\u2019"]
+
+
+@given(st.lists(st.sampled_from(_REGIME_ALPHABET), max_size=40))
+def test_regime_mentions_are_the_regex_matches(parts: list[str]) -> None:
+    """The needle-driven scan finds exactly what `finditer` over the whole text finds."""
+    low = "".join(parts).lower()
+    got = [(m.span(), m.lastgroup) for m in _regime_mentions(low)]
+    assert got == [(m.span(), m.lastgroup) for m in _REGIME_SCAN_RE.finditer(low)]
+
+
+def test_detect_regime_on_a_window_is_detect_regime_on_the_slice() -> None:
+    text = "Request: under the EIR please.\nResponse:\nHandled under the Freedom of Information Act (FOIA)."
+    cut = text.index("Response:")
+    assert detect_regime(text, cut) == detect_regime(text[cut:]) == (Regime.FOIA, True)
+    assert detect_regime(text, 0, cut) == (Regime.EIR, True)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from collections.abc import Iterable
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reviewer import contacts, names
 from reviewer.contacts import (
     Contact,
     ContactKind,
@@ -206,3 +212,56 @@ def test_team_signature_is_not_a_name() -> None:
 def test_with_regards_in_prose_is_not_a_signoff() -> None:
     text = "With regards to your request for the sent emails, the Scottish Government does not hold them.\n"
     assert find_names(text) == []
+
+
+# --- the fast finders find what the plain regex scans find ----------------------------------
+
+_PIECES = ["0", "01234", "567890", "+44", "(0)", "07700 900", "123", " ", "-", ".", "(", ")", "\n", "\t", "a",
+           "ext", "Ext.", "extension ", "EXTN", "x", "4321", "\u0663", "\u2019", "\u0130", "www.", "://", ".gov.uk",
+           ".com", "@", "foi", "Yours sincerely", "Kind regards", "Regards,", "Thank you", "THANKS", "Mr", "Jane",
+           "Smith", "J.", "contact", "Call", "on", "Case officer", ":", "Name", "\u017f", "\u0131"]
+
+
+def _texts() -> st.SearchStrategy[tuple[str, int, int]]:
+    return st.lists(st.sampled_from(_PIECES), max_size=25).map("".join).flatmap(
+        lambda t: st.tuples(st.just(t), st.integers(0, len(t)), st.integers(0, len(t) + 2))
+    )
+
+
+def _spans(ms: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+    return [m.span() for m in ms]
+
+
+@given(_texts())
+def test_phone_hints_and_extensions_are_the_regex_matches(case: tuple[str, int, int]) -> None:
+    text, start, end = case
+    assert _spans(contacts._phone_hints(text, start, end)) == _spans(contacts._PHONE_HINT_RE.finditer(text, start, end))
+    assert _spans(contacts._extensions(text, start, end)) == (
+        _spans(contacts._EXTENSION_RE.finditer(text, start, end)) if "ext" in text[start:end].lower() else []
+    )
+
+
+@given(_texts())
+def test_url_tokens_are_the_tokens_holding_a_needle(case: tuple[str, int, int]) -> None:
+    text, start, end = case
+    seg = text[start:end].lower()
+    expected = set()
+    for needle in ("://", "www.", ".uk", ".scot", ".wales", ".info", ".com", ".org", ".net"):
+        for m in re.finditer(re.escape(needle), seg):
+            ts, te = m.start(), m.end()
+            while ts > 0 and seg[ts - 1] not in contacts._TOKEN_BREAK:
+                ts -= 1
+            while te < len(seg) and seg[te] not in contacts._TOKEN_BREAK:
+                te += 1
+            expected.add((start + ts, start + te))
+    hits = contacts._needle_hits(seg, contacts._URL_NEEDLES) + [m.start() for m in contacts._URL_ENDING_RE.finditer(seg)]
+    assert contacts._tokens_at(start, seg, hits) == sorted(expected)
+
+
+@given(_texts())
+def test_sign_offs_and_inline_names_are_the_regex_matches(case: tuple[str, int, int]) -> None:
+    text, start, end = case
+    assert _spans(names._signoffs(text, start, end)) == _spans(names._SIGNOFF_RE.finditer(text, start, end))
+    plain = [m.span("name") for m in names._INLINE_RE.finditer(text, start, end) if is_person_name(m.group("name"), allow_single=True)]
+    plain += [m.span("name") for m in names._LABEL_RE.finditer(text, start, end) if is_person_name(m.group("name"))]
+    assert [(n.start, n.end) for n in names.find_inline_names(text, start, end)] == plain

@@ -6,11 +6,20 @@ Worcester Fire CCTV maintenance).
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reviewer import exemptions
 from reviewer.checks import exemptions as checks
 from reviewer.citations import detect_regime, find_citations
 from reviewer.document import Document, Span
-from reviewer.exemptions import assess_exemptions, sentence_spans
+from reviewer.exemptions import assess_exemptions, sentence_index, sentence_spans
 from reviewer.model import Answer, PitStatus, Question, Regime, ReviewContext, Status
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 ONS_RESPONSE = 'We said\n\nThank you for your request.\n\nWe are unable to release information about what security systems we have in place, the suppliers, equipment and versions of security software, how often we update and amend our security, whether we have identified particular issues or vulnerabilities and what we have done to strengthen those.\n\nThis is because we consider disclosing this information would make the us vulnerable to criminal acts as it would aid offenders in avoiding surveillance and protection systems.\n\nWe therefore find s.31(1)(a) to be engaged as the release of the information would prejudice the prevention or detection of crime. We believe that releasing this information would increase the likelihood of criminals using the information to successfully target activity against our premises. For example, knowing makes and number of CCTV cameras would allow criminals to know the extent of our security systems and significantly increase the likelihood of them avoiding detection during any crime. Knowing the extent of our systems could also increase the opportunity to conduct malicious attacks on the system itself, again placing ONS and its staff and assets in a much more vulnerable position.\n\nThis exemption is subject to a public interest test. We recognise that releasing this information would aid transparency and accountability of the ONS, provide reassurance about whether our premises are vulnerable, and provide information about how effective our security measures are. However, we see greater value in the inherent public interest in crime prevention. There is also a public interest in avoiding the costs (financial, distress, inconvenience, publicity, regulatory) associated with any criminal or terrorist attack. By refusing this information we are also preventing any threat to the integrity and security of our sensitive data and are ensuring that we can comply with our duties to take all necessary steps to safeguard the sensitive data, including physical access to it via its premises, documents, and IT systems.\n\nConsequently, we find the public interest falls in favour of withholding the information.\n\n2) The management of our CCTV system sits within in our facilities management (FM) contract.\n\nThe total value of FM contract is £12,301,930.00 (Inclusive of CCTV system).\n\nContract dates are as follows:\xa001/10/2016 -- 30/09/2023'
 
@@ -156,3 +165,80 @@ def test_sentence_spans_keep_citations_whole() -> None:
     text = "We rely on s.31(1)(a), e.g. for CCTV. See ico.org.uk for more.\nNext line"
     got = [text[s.start : s.end] for s in sentence_spans(text)]
     assert got == ["We rely on s.31(1)(a), e.g. for CCTV.", "See ico.org.uk for more.", "Next line"]
+
+
+# The definition the sentence regex implements: cut after each boundary, trim each piece.
+_BOUNDARY_RE = re.compile(r"[.!?\n](?:(?<=\n)|[\"'”’)]*(?=\s+[A-Z0-9\"'“‘(•\-–]))")
+
+
+def _reference_sentences(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = start
+    for b in [m.end() for m in _BOUNDARY_RE.finditer(text, start, stop)] + [stop]:
+        piece = text[pos:b]
+        if piece.strip():
+            a = pos + len(piece) - len(piece.lstrip())
+            out.append((a, a + len(piece.strip())))
+        pos = b
+    return out
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab A0 .!?\n\t\"'”’)“‘(•-–\u00a0\r\x1c\u2028\x0b")), max_size=60), st.data())
+def test_sentences_are_the_trimmed_pieces_between_boundaries(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    stop = data.draw(st.integers(start, len(text)))
+    idx = sentence_index(text, start, stop)
+    assert [(s.start, s.end) for s in idx.spans] == _reference_sentences(text, start, stop)
+    assert [idx.lower(i) for i in range(len(idx))] == [text[start:stop].lower()[a - start : b - start] for a, b in _reference_sentences(text, start, stop)]
+
+
+@given(st.lists(st.sampled_from(["ab", "aba", "b", "a", ". ", "A", "\n", "public interest", "more "]), max_size=30),
+       st.lists(st.sampled_from(["ab", "aba", "abab", "a", "more ", "e. a", "public interest"]), min_size=1, max_size=4))
+def test_candidates_are_the_sentences_where_a_hint_starts(parts: list[str], hints: list[str]) -> None:
+    text = "".join(parts)
+    idx = sentence_index(text, 0, len(text))
+    expected: set[int] = set()
+    for h in hints:  # step from occurrence to occurrence, as str.find would without skipping
+        i = idx.low.find(h)
+        while i != -1:
+            expected.add(idx.index_of(i))
+            i = idx.low.find(h, i + len(h))
+    assert idx.candidates(tuple(hints)) == sorted(j for j in expected if j < len(idx))
+
+
+_PIT_WORDS = sorted(set(re.findall(r"[a-z]+", " ".join(
+    alt.pattern for alt in (exemptions._CONCLUSION, exemptions._FOR, exemptions._AGAINST, exemptions._HARM)
+))) - {"s", "w", "b", "the"}) + ["the", "of", "in", "a", "that", ",", ".", "  ", "\t", "public interest"]
+
+
+@given(st.lists(st.sampled_from(_PIT_WORDS), max_size=14))
+def test_pit_and_harm_branches_agree_with_the_whole_alternation(words: list[str]) -> None:
+    """Trying the branches only where their words appear gives what the one regex gives."""
+    sentence = " ".join(words)
+    for alt in (exemptions._CONCLUSION, exemptions._FOR, exemptions._AGAINST, exemptions._HARM):
+        assert alt.is_in(sentence, sentence) == bool(re.search(alt.pattern, sentence)), (alt.pattern[:40], sentence)
+
+
+def test_pit_and_harm_branches_agree_on_the_fixture_drafts() -> None:
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for s in sentence_spans(text):
+            low = text[s.start : s.end].lower()
+            for alt in (exemptions._CONCLUSION, exemptions._FOR, exemptions._AGAINST, exemptions._HARM):
+                assert alt.is_in(low, low) == bool(re.search(alt.pattern, low)), (path, low)
+
+
+@given(st.lists(st.sampled_from(["ab", "aba", "b", "a", ". ", "A", "\n", "  ", "public interest", "more ", "\u0130"]), max_size=30),
+       st.lists(st.sampled_from(["ab", "aba", "abab", "a", "more ", "e. a", "public interest", "b\n"]), min_size=1, max_size=4))
+def test_hint_gate_answers_like_candidates(parts: list[str], hints: list[str]) -> None:
+    """Asked one sentence at a time, or after enough questions all at once, the gate agrees
+    with the whole-reply scan."""
+    text = "#" + "".join(parts)
+    idx = sentence_index(text, 1, len(text))
+    expected = set(idx.candidates(tuple(hints)))
+    assert [exemptions._HintGate(idx, tuple(hints))(j) for j in range(-1, len(idx) + 1)] == [
+        j in expected for j in range(-1, len(idx) + 1)
+    ]
+    gate = exemptions._HintGate(idx, tuple(hints))
+    for _ in range(2):  # past its budget of questions the gate switches to the whole-reply answer
+        assert [gate(j) for j in range(len(idx))] == [j in expected for j in range(len(idx))]

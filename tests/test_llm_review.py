@@ -103,6 +103,20 @@ def cli(server: ScriptedServer, tmp_path: Path, *args: str) -> Any:
 # --- the normal review ------------------------------------------------------------------------
 
 
+def test_check_takes_the_endpoint_from_the_settings_file(llm_server: ScriptedServer, tmp_path: Path) -> None:
+    """`[llm] base_url` in the settings file is used by `check` when OPENAI_BASE_URL is unset."""
+    config = tmp_path / "settings.toml"
+    config.write_text(f'[llm]\nbase_url = "{llm_server.base_url}"\n', encoding="utf-8")
+    llm_server.push(Reply.chat(ons_answer()))
+    env = {"OPENAI_BASE_URL": "", "OPENAI_API_KEY": "test-key-123", "FOI_REVIEW_CACHE_DIR": str(tmp_path / "cache")}
+    args = ["check", str(ONS), "--llm", "--config", str(config), "--format", "json", "--fail-on", "never"]
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    llm = json.loads(result.stdout)["llm"]
+    assert llm["used"] is True and llm["failed"] is None
+    assert llm["endpoint"] == f"http://127.0.0.1:{llm_server.port}"
+
+
 def test_ons_question_2_becomes_partial_with_a_verified_quote(llm_server: ScriptedServer, tmp_path: Path) -> None:
     llm_server.push(Reply.chat(ons_answer()))
     result = cli(llm_server, tmp_path, str(ONS), "--llm", "--format", "json", "--fail-on", "never")

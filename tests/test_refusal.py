@@ -3,10 +3,18 @@ drafts written for these tests."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reviewer import refusal
 from reviewer.checks import refusal_notice as checks
 from reviewer.citations import detect_regime, find_citations
 from reviewer.document import Document, Span
 from reviewer.model import Answer, Question, RefusalNotice, ReviewContext, Status
+from reviewer.exemptions import sentence_spans
 from reviewer.refusal import detect_refusal_notice
 
 ONS_RESPONSE = 'We said\n\nThank you for your request.\n\nWe are unable to release information about what security systems we have in place, the suppliers, equipment and versions of security software, how often we update and amend our security, whether we have identified particular issues or vulnerabilities and what we have done to strengthen those.\n\nThis is because we consider disclosing this information would make the us vulnerable to criminal acts as it would aid offenders in avoiding surveillance and protection systems.\n\nWe therefore find s.31(1)(a) to be engaged as the release of the information would prejudice the prevention or detection of crime. We believe that releasing this information would increase the likelihood of criminals using the information to successfully target activity against our premises. For example, knowing makes and number of CCTV cameras would allow criminals to know the extent of our security systems and significantly increase the likelihood of them avoiding detection during any crime. Knowing the extent of our systems could also increase the opportunity to conduct malicious attacks on the system itself, again placing ONS and its staff and assets in a much more vulnerable position.\n\nThis exemption is subject to a public interest test. We recognise that releasing this information would aid transparency and accountability of the ONS, provide reassurance about whether our premises are vulnerable, and provide information about how effective our security measures are. However, we see greater value in the inherent public interest in crime prevention. There is also a public interest in avoiding the costs (financial, distress, inconvenience, publicity, regulatory) associated with any criminal or terrorist attack. By refusing this information we are also preventing any threat to the integrity and security of our sensitive data and are ensuring that we can comply with our duties to take all necessary steps to safeguard the sensitive data, including physical access to it via its premises, documents, and IT systems.\n\nConsequently, we find the public interest falls in favour of withholding the information.\n\n2) The management of our CCTV system sits within in our facilities management (FM) contract.\n\nThe total value of FM contract is £12,301,930.00 (Inclusive of CCTV system).\n\nContract dates are as follows:\xa001/10/2016 -- 30/09/2023'
@@ -122,3 +130,99 @@ def test_no_refusal_no_findings() -> None:
 
 def test_required_by_withheld_answer_alone() -> None:
     assert codes(make_ctx("This information is withheld.", withheld=True)) == ["RN001", "RN002"]
+
+
+# The patterns as they were before the branches were split (the reference the split must match).
+_OUTCOME_RE = re.compile(
+    r"(?:outcome|result|conclusion|completion|decision|findings?)\s+of\s+(?:the|an|our|your|that|this|any)\s+internal\s+review"
+    r"|(?:outcome|result)\s+of\s+(?:our|your)\s+review"
+    r"|(?:after|following|once|when)\s+(?:the|an|our|your|that)\s+(?:internal\s+)?review\s+(?:has|is|process)"
+    r"|(?:after|following)\s+(?:the|an|our|your)\s+internal\s+review"
+    r"|(?:exhausted|completed|concluded)\s+(?:the|our|an|your)\s+(?:internal\s+)?(?:review|complaints?)\s*(?:procedure|process)?"
+    r"|review(?:ed)?\s+(?:\w+\s+){0,4}?by\s+the\s+(?:Scottish\s+)?Information\s+Commissioner|review(?:ed)?\s+(?:\w+\s+){0,4}?by\s+the\s+ICO",
+    re.IGNORECASE,
+)
+_REVIEW_RE = re.compile(
+    r"internal\s+review|review\s+(?:of\s+)?(?:our|the|this|that|its)\s+(?:decision|response|handling|reply)"
+    r"|(?:request|ask|apply|applying|asking|requesting|require|requiring|seek)\s+(?:for\s+)?(?:a|an)\s+(?:\w+\s+)?review"
+    r"|reconsider\w*|make\s+representations|representations\s+under|complaints?\s+(?:procedure|process|policy)"
+    r"|regulation\s+11\b|reg\.?\s*11\b|section\s+20\b|(?:right|ask|entitled)\s+to\s+(?:a\s+)?review",
+    re.IGNORECASE,
+)
+_OFFER_RE = re.compile(
+    r"\byou\b|\byour\b|\brequester\b|\bapplicant\b|\bplease\b|\bwithin\s+\d+|\bforty\b|\bif\s+(?:you|dis)",
+    re.IGNORECASE,
+)
+_REGULATOR_NAME_RE = re.compile(
+    r"(?P<sic>Scottish\s+Information\s+Commissioner|\bSIC\b|foi\.scot|itspublicknowledge|Kinburn\s+Castle|KY16\s*9DS)"
+    r"|(?P<ico>Information\s+Commissioner|\bICO\b|Wycliffe\s+House|SK9\s*5AF|ico\.org\.uk|ico\.gov\.uk|informationcommissioner\.gov\.uk)",
+    re.IGNORECASE,
+)
+_BLOCK_RE = re.compile(
+    r"Wycliffe\s+House|SK9\s*5AF|ico\.org\.uk|0303\s*123\s*1113|Kinburn\s+Castle|KY16\s*9DS|foi\.scot|01334\s*464610",
+    re.IGNORECASE,
+)
+_COMPLAIN_RE = re.compile(
+    r"\b(?:complain\w*|complaint|apply|application|appeal\w*|refer\w*|contact\w*|write|writing|escalat\w*|"
+    r"right\s+to|ask\s+the|raise|take\s+(?:the|this|your)\s+(?:matter|complaint))\b"
+    r"|section\s+(?:50|47)\b|s\.?\s?(?:50|47)\b",
+    re.IGNORECASE,
+)
+_ADVICE_RE = re.compile(
+    r"\b(?:narrow\w*|refin\w*|reduc\w*|limiting|rephras\w*|reformulat\w*|resubmit\w*|revis\w*|focus\w*|re-?fram\w*|shorten\w*)\b"
+    r"[^.]{0,80}?\b(?:request|time\s*(?:period|frame|scale)|timeframe|scope|period|number|years?|dates?|range|search|questions?)"
+    r"|(?:if|should)\s+there\s+(?:is|are)\s+(?:a\s+)?(?:particular|specific)\s+(?:part|aspect|area|years?|periods?|items?|information)"
+    r"|(?:may|might|would)\s+be\s+able\s+to\s+(?:help|assist|provide|answer|comply)"
+    r"|(?:within|under)\s+the\s+(?:cost|appropriate)\s+limit"
+    r"|advice\s+and\s+assistance|section\s+16\b|s\.?\s?16\b",
+    re.IGNORECASE,
+)
+_IF_YOU_RE = re.compile(r"\b(?:you|your|if)\b", re.IGNORECASE)
+
+
+def _reference_offers_review(sentence: str) -> bool:
+    masked = _OUTCOME_RE.sub(" ", sentence)
+    return bool(_REVIEW_RE.search(masked)) and bool(_OFFER_RE.search(masked))
+
+
+def _reference_regulator_right(sentence: str) -> str | None:
+    name = _REGULATOR_NAME_RE.search(sentence)
+    if name is None:
+        return None
+    reg = "SIC" if name.group("sic") else "ICO"
+    if _BLOCK_RE.search(sentence):
+        return reg
+    masked = _OUTCOME_RE.sub(" ", sentence)
+    if _COMPLAIN_RE.search(masked) and _OFFER_RE.search(masked):
+        return reg
+    return None
+
+
+def _reference_advice(sentence: str) -> bool:
+    return bool(_IF_YOU_RE.search(sentence)) and bool(_ADVICE_RE.search(sentence))
+
+
+def _agree(sentence: str) -> None:
+    assert refusal._offers_review(sentence) == _reference_offers_review(sentence), sentence
+    assert refusal._regulator_right(sentence) == _reference_regulator_right(sentence), sentence
+    assert refusal._advice(sentence) == _reference_advice(sentence), sentence
+    assert refusal._OUTCOME.sub(" ", sentence) == _OUTCOME_RE.sub(" ", sentence), sentence
+
+
+_WORDS = sorted(set(re.findall(r"[A-Za-z0-9]+", " ".join(
+    p for alt in (refusal._OUTCOME, refusal._REVIEW, refusal._OFFER, refusal._SIC_NAME, refusal._ICO_NAME,
+                  refusal._BLOCK, refusal._COMPLAIN, refusal._ADVICE) for p, _ in alt.branches
+)))) + ["the", "Information Commissioner", "ico.org.uk", "foi.scot", "s.50", "s 16", "  ", "\t", ".", ",",
+        "\u017fection", "\u0131f", "\u0130CO", "\u212aY16"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.booleans()), max_size=16))
+def test_split_patterns_decide_like_the_whole_ones(words: list[tuple[str, bool]]) -> None:
+    _agree(" ".join(w.upper() if shout else w for w, shout in words))
+
+
+def test_split_patterns_decide_like_the_whole_ones_on_the_fixture_drafts() -> None:
+    for path in sorted((Path(__file__).resolve().parent.parent / "fixtures").rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for s in sentence_spans(text):
+            _agree(text[s.start : s.end])

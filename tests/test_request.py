@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reviewer import request as request_parser
 from reviewer.document import Span
 from reviewer.request import parse_request, split_combined
+from reviewer.textutil import sentences
 
 
 def refs(text: str) -> list[str]:
@@ -140,3 +148,36 @@ def test_parse_within_a_span_only() -> None:
     text = "1. Ignored?\n---\n1. Kept question here?\n"
     start = text.index("---") + 4
     assert [q.text for q in parse_request(text, Span(start, len(text)))] == ["Kept question here?"]
+
+
+# The pattern as it was before its branches were split: the reference the split must match.
+_META_RE = re.compile(
+    r"""(^(this|my)\s+(is|request\s+is)\s+(a|an|my)\b.*\brequest\b)
+      | (\b(make|making|submit|submitting)\s+(a|an|this|my)\s+([\w-]+\s+){0,4}request\b)
+      | (\bplease\s+(treat|accept|consider)\s+this\b)
+      | (\bplease\s+let\s+me\s+know\s+if\b)|(\bif\s+you\s+(have\s+any|need\s+any|require\s+any)\s+(questions|clarification)\b)
+      | (\bi\s+am\s+writing\s+to\s+(request|ask|make|submit)\b)
+      | (\bi\s+look\s+forward\b)|(\bi\s+was\s+told\b)|(\bi\s+have\s+been\s+(provided|given|told)\b)
+      | (\backnowledg(e|ement)\b)|(\bin\s+(electronic|digital)\s+(form|format)\b)
+      | (\bplease\s+(reply|respond)\s+(to|by|via)\b)|(\bwithin\s+(the\s+)?20\s+working\s+days\b)
+      | (\b(under|in\s+accordance\s+with)\s+the\s+(freedom\s+of\s+information|environmental\s+information)[\w\s()]*[.,]?$)
+    """,
+    re.I | re.X,
+)
+
+
+_META_WORDS = sorted(set(re.findall(r"[a-z0-9]+", _META_RE.pattern)) - {"s", "w", "b"}) + [
+    "Under", "THE", "Freedom", "Act", ":", ".", ",", "(", ")", "  ", "\u0131", "\u017f", "\u0130"]
+
+
+@given(st.lists(st.sampled_from(_META_WORDS), max_size=14))
+def test_meta_branches_decide_like_the_whole_pattern(words: list[str]) -> None:
+    sentence = " ".join(words)
+    assert request_parser._META.is_in(sentence) == bool(_META_RE.search(sentence)), sentence
+
+
+def test_meta_branches_decide_like_the_whole_pattern_on_the_fixtures() -> None:
+    for path in sorted((Path(__file__).resolve().parent.parent / "fixtures").rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for s, e in sentences(text, 0, len(text)):
+            assert request_parser._META.is_in(text[s:e]) == bool(_META_RE.search(text[s:e])), (path, text[s:e])

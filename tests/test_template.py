@@ -4,6 +4,8 @@ from __future__ import annotations
 
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reviewer.checks import template
 from reviewer.document import Document, Span
@@ -171,3 +173,27 @@ def test_current_regulator_details_not_flagged() -> None:
 def test_only_reply_part_scanned() -> None:
     text = "Request: Dear X, call 01625 545745\n\nResponse\nDear Mr Jones,\nThank you.\n"
     assert run(combined_ctx(text)) == []
+
+
+def _reference_stem(w: str) -> str:
+    w = w.replace("’", "'").split("'")[0].strip("-")
+    for suf in ("ies", "es", "s", "ing", "ed"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)] + ("y" if suf == "ies" else "")
+            break
+    return w[:6]
+
+
+@given(st.text(alphabet=st.sampled_from(list("abdegins'’-")), max_size=12))
+def test_stem_skips_only_work_that_changes_nothing(word: str) -> None:
+    assert template._stem(word) == _reference_stem(word)
+
+
+_GATE_NEEDLES = ["xx", "x/", "x.", "x-", "dd", "£x", "£ x", "£?", "£ ?", "<<", "??", "TB", "Dear", "["]
+
+
+@given(st.text(alphabet=st.sampled_from(list("xX/.-d£ ?<TBDear[a")), max_size=30),
+       st.lists(st.sampled_from(_GATE_NEEDLES), min_size=1, max_size=5))
+def test_gate_is_any_needle_in_the_text(text: str, needles: list[str]) -> None:
+    assert template._has(*needles, lower=False)(text, text.lower()) == any(n in text for n in needles)
+    assert template._has(*needles)(text, text.lower()) == any(n in text.lower() for n in needles)

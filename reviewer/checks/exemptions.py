@@ -191,7 +191,7 @@ def _wrong_regime(ctx: ReviewContext, assessments: list[ExemptionAssessment]) ->
 
 
 def _dpa_1998(ctx: ReviewContext) -> Iterator[Finding]:
-    if "98" not in ctx.response_text:
+    if ctx.response.text.find("98", ctx.response_span.start, ctx.response_span.end) == -1:  # "98" in response_text
         return
     m = _DPA1998_RE.search(ctx.response.text, ctx.response_span.start, ctx.response_span.end)
     if m:

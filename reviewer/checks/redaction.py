@@ -21,6 +21,7 @@ from reviewer.document import Document, HiddenItem, Span
 from reviewer.findings import Category, Evidence, Finding, Rule, Severity, register_rule
 from reviewer.masking import mask_excerpt
 from reviewer.model import ReviewContext
+from reviewer.textutil import lowered
 
 _R = Category.REDACTION
 
@@ -376,8 +377,9 @@ def _reversed(ctx: ReviewContext) -> Iterator[Finding]:
                     break
     # 2. "Label: [REDACTED]" in one place, "Label: value" in another.
     labels: dict[str, int] = {}
-    low = text.lower()
-    if "redact" not in low and "\u2588" not in text and "[" not in text:
+    # The one-character tests first (memchr), then the lower-cased draft (shared with the
+    # other stages).
+    if "[" not in text and "\u2588" not in text and "redact" not in lowered(text):
         return  # no redaction marker anywhere: skip the scan (it is on every review's path)
     for m in _MARKER_RE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1

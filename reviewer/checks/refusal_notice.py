@@ -15,6 +15,7 @@ from reviewer.document import Span
 from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.model import Regime, ReviewContext
 from reviewer.refusal import detect_refusal_notice, review_outcome_mentions
+from reviewer.textutil import lowered
 
 RN001 = register_rule(
     "RN001", "internal-review-not-offered", Category.REFUSAL_NOTICE, Severity.ERROR,
@@ -78,7 +79,7 @@ def _cost_refusal(ctx: ReviewContext) -> Evidence | None:
     for c in ctx.citations:
         if c.section == "12" and not c.regime.regulations:
             return Evidence.from_span(ctx.response, c.span)
-    body = ctx.response_text.lower()
+    body = lowered(ctx.response.text, ctx.response_span.start, ctx.response_span.end)  # = response_text.lower()
     if "limit" not in body and "hours" not in body:
         return None
     m = _COST_RE.search(ctx.response.text, ctx.response_span.start, ctx.response_span.end)
