@@ -203,13 +203,16 @@ class Gated:
     against `text`.
     """
 
-    __slots__ = ("rx", "triggers", "radius", "_twin")
+    __slots__ = ("rx", "triggers", "radius", "_twin", "_twin_made")
 
     def __init__(self, rx: re.Pattern[str], triggers: tuple[str, ...], radius: int = 160) -> None:
         self.rx = rx
         self.triggers = triggers
         self.radius = radius
-        self._twin = _caseless_twin(rx)
+        # The twin is built on first use: building one parses the pattern twice and compiles
+        # it again, start-up time that a run whose drafts never reach this pattern should not pay.
+        self._twin: re.Pattern[str] | None = None
+        self._twin_made = False
 
     def _windows(self, text: str, start: int, end: int, low: str | None) -> list[tuple[int, int]]:
         if end - start <= 48:  # "Yes.", "£12,000": the pattern is cheaper than the search
@@ -251,10 +254,20 @@ class Gated:
         windows.append((start + max(0, first - r), start + min(n, last + r)))
         return windows
 
+    @property
+    def twin(self) -> re.Pattern[str] | None:
+        """The case-sensitive twin (None when there can be none), built on first use."""
+        if not self._twin_made:
+            self._twin, self._twin_made = _caseless_twin(self.rx), True
+        return self._twin
+
     def _engine(self, text: str, start: int, end: int, low: str | None) -> tuple[re.Pattern[str], str]:
         """The pattern and string to search: the case-sensitive twin over `low` when that
         finds the same matches, else the pattern itself over `text`."""
-        if self._twin is None or low is None or len(low) != len(text):
+        if low is None or len(low) != len(text):
+            return self.rx, text
+        twin = self.twin
+        if twin is None:
             return self.rx, text
         # The twin looks at one character before a window at most (`\\b`); the two characters
         # whose IGNORECASE matching differs from their lower case must not be in reach.
@@ -262,7 +275,7 @@ class Gated:
             lo = max(0, start - 1)
             if low.find("\u0131", lo, end) != -1 or low.find("\u017f", lo, end) != -1:
                 return self.rx, text
-        return self._twin, low
+        return twin, low
 
     def scan(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> Scan:
         """The matches in text[start:end], found as far as they are asked for."""
