@@ -248,3 +248,14 @@ def test_readme_check_help_matches_the_real_help() -> None:
         env={**os.environ, "COLUMNS": "80", "TERM": "dumb"},
     ).stdout.replace("Usage: python -m reviewer check", "Usage: foi-review check")
     assert "Usage: foi-review check" + block.rstrip() == real.rstrip()
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """CI must run exactly what the README tells a new developer to run."""
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    commands = [line for line in readme.splitlines() if line.startswith("python3 -m venv .venv && ")]
+    assert len(commands) == 2, commands  # install-and-run, then install-and-test
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert commands[1] in ci
+    assert "fixtures/cases/" in commands[0] and "foi-review check" in commands[0]
