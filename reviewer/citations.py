@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from reviewer.document import Span
 from reviewer.law import is_refusal_ground
 from reviewer.model import Citation, Regime
-from reviewer.textutil import digit_runs, lowered, matches_at, occurrences
+from reviewer.textutil import digit_runs, lowered, matches_at, occurrences, phrase_in
 
 __all__ = ["detect_regime", "find_citations"]
 
@@ -438,7 +438,7 @@ def detect_regime(text: str, start: int = 0, end: int | None = None) -> tuple[Re
         regime = _REGIME_OF[mm.lastgroup or "foia"]
         counts[regime] = counts.get(regime, 0) + 1
         first.setdefault(regime, a)
-    scottish = bool(counts.get(Regime.FOISA) or counts.get(Regime.EISR)) or any(h in low for h in _SCOTTISH_HINTS)
+    scottish = bool(counts.get(Regime.FOISA) or counts.get(Regime.EISR)) or any(phrase_in(low, h) for h in _SCOTTISH_HINTS)
     if scottish and Regime.EIR in counts:
         counts[Regime.EISR] = counts.get(Regime.EISR, 0) + counts.pop(Regime.EIR)
         first[Regime.EISR] = min(first.get(Regime.EISR, max(0, min(end, len(text)) - start)), first.pop(Regime.EIR))

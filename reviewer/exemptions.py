@@ -26,7 +26,7 @@ from reviewer.model import (
     Regime,
     ReviewContext,
 )
-from reviewer.textutil import Alternation, has_words, lowered
+from reviewer.textutil import Alternation, has_words, lowered, phrase_starts
 
 __all__ = ["SentenceIndex", "assess_exemptions", "group_citations", "sentence_index", "sentence_spans"]
 
@@ -94,7 +94,8 @@ _FOR_HINTS = ("disclos", "releas", "transparen", "accountab", "openness", "publi
               "public understanding", "public debate", "scrutiny", "public confidence", "public trust",
               "public participation")
 _AGAINST_HINTS = ("public interest", "against", "withh", "maintain", "uphold", "refus", "exemption",
-                  "greater", "more ", "significant", "considerable", "strong", "overriding", "substantial")
+                  "greater", "more ", "significant", "considerable", "strong", "overriding", "substantial",
+                  "nondisclos", "non-disclos", "not disclos", "not releas", "applying")
 _HARM_HINTS = ("would", "could", "might", "may ", "can ", "likely", "wrong hands", "at risk", "at a disadvantage",
                "vulnerab", "target", "criminal", "offender", "terrorist", "attacker", "hacker", "competitor")
 
@@ -156,6 +157,9 @@ class SentenceIndex:
         low, find, off, starts = self.low, self.low.find, self.offset, self.starts
         n = len(starts)
         for h in hints:
+            if " " in h:  # "public interest" also across a line break (rare: no shortcut)
+                found.update(self.index_of(i + off) for i in phrase_starts(low, h))
+                continue
             step = len(h)
             jump = self.jumpable(h)
             i = find(h)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from reviewer.document import Span
 from reviewer.exemptions import SentenceIndex, sentence_index
 from reviewer.model import RefusalNotice, ReviewContext
-from reviewer.textutil import Alternation
+from reviewer.textutil import Alternation, phrase_in
 
 __all__ = ["detect_refusal_notice", "review_outcome_mentions"]
 
@@ -119,7 +119,7 @@ _REVIEW_HINTS = ("review", "reconsider", "representations", "complaint", "regula
 _REGULATOR_HINTS = ("commissioner", "ico", "sic", "wycliffe", "sk9", "kinburn", "ky16", "foi.scot", "itspublicknowledge")
 _ADVICE_HINTS = ("narrow", "refin", "reduc", "limiting", "rephras", "reformulat", "resubmit", "revis", "focus",
                  "fram", "shorten", "particular", "specific", "able to", "within the", "under the", "advice",
-                 "section 16", "s.16", "s 16", "s16")
+                 "section 16", "s. 16", "s 16")
 
 
 def _sentence(ctx: ReviewContext, idx: SentenceIndex, i: int) -> tuple[str, str]:
@@ -192,7 +192,7 @@ _COST_HINTS = ("cost", "limit", "hours", "section 12", "s.12", "s12", "s 12", "n
 
 def _mentions_cost(idx: SentenceIndex) -> bool:
     """Advice and assistance is looked for only where a cost/burden refusal could be."""
-    return any(h in idx.low for h in _COST_HINTS)
+    return any(phrase_in(idx.low, h) for h in _COST_HINTS)
 
 
 def detect_refusal_notice(ctx: ReviewContext, required: bool) -> RefusalNotice:

@@ -203,12 +203,16 @@ class Gated:
     against `text`.
     """
 
-    __slots__ = ("rx", "triggers", "radius", "_twin", "_twin_made")
+    __slots__ = ("rx", "triggers", "radius", "_words", "_phrases", "_twin", "_twin_made")
 
     def __init__(self, rx: re.Pattern[str], triggers: tuple[str, ...], radius: int = 160) -> None:
         self.rx = rx
         self.triggers = triggers
         self.radius = radius
+        # Triggers of several words are also looked for across other whitespace (a line break
+        # in "unable\nto locate"), as the pattern's `\s+` matches them (see `loose_phrase`).
+        self._words = tuple(t for t in triggers if " " not in t)
+        self._phrases = tuple(t for t in triggers if " " in t)
         # The twin is built on first use: building one parses the pattern twice and compiles
         # it again, start-up time that a run whose drafts never reach this pattern should not pay.
         self._twin: re.Pattern[str] | None = None
@@ -227,17 +231,22 @@ class Gated:
                 return [(start, end)]
         n = end - start
         if n <= self.radius:  # the window of any hit is the whole passage
-            for t in self.triggers:
+            for t in self._words:
                 if t in seg:
+                    return [(start, end)]
+            for t in self._phrases:
+                if phrase_in(seg, t):
                     return [(start, end)]
             return []
         hits: list[int] = []
-        for t in self.triggers:
+        for t in self._words:
             if t in seg:
                 i = seg.find(t)
                 while i != -1:
                     hits.append(i)
                     i = seg.find(t, i + 1)
+        for t in self._phrases:  # "unable to", also across a line break
+            hits.extend(phrase_starts(seg, t))
         if not hits:
             return []
         hits.sort()
@@ -691,14 +700,64 @@ class Alternation:
 
 def has_words(low: str, needs: tuple[tuple[str, ...], ...]) -> bool:
     """Every group of `needs` has a word in `low` (plain loops: generator expressions cost
-    more than the `in` tests themselves on a sentence)."""
+    more than the `in` tests themselves on a sentence). A word with a space is found across
+    any whitespace (see `phrase_in`)."""
     for group in needs:
         for w in group:
-            if w in low:
+            if w in low or (" " in w and phrase_in(low, w)):
                 break
         else:
             return False
     return True
+
+
+@lru_cache(maxsize=512)
+def loose_phrase(phrase: str) -> re.Pattern[str]:
+    """`phrase` as the patterns it gates write it: each space may be any run of whitespace,
+    or none.
+
+    A hint such as "unable to" or "public interest" gates a pattern written `unable\\s+to`,
+    which also matches across a line break ("unable\\nto", as in hard-wrapped e-mails and text
+    taken from PDFs) or a double space, and `reg\\.?\\s*11` matches "reg11". A gate may let
+    through more than its pattern matches, never less, so the space stands for `\\s*`.
+    """
+    return re.compile(r"\s*".join(re.escape(part) for part in phrase.split(" ")))
+
+
+def phrase_in(low: str, phrase: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether `phrase` occurs in low[start:end], a space in it matching any whitespace or none.
+    The plain `in`/`find` test comes first: it decides nearly every call."""
+    end = len(low) if end is None else end
+    if low.find(phrase, start, end) != -1:
+        return True
+    if " " not in phrase:
+        return False
+    head = phrase.split(" ", 1)[0]
+    if head and low.find(head, start, end) == -1:
+        return False
+    return loose_phrase(phrase).search(low, start, end) is not None
+
+
+def phrase_starts(low: str, phrase: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where `phrase` starts in low[start:end] (overlapping occurrences included), a space in
+    it matching any whitespace or none."""
+    end = len(low) if end is None else end
+    out: list[int] = []
+    if " " not in phrase:
+        i = low.find(phrase, start, end)
+        while i != -1:
+            out.append(i)
+            i = low.find(phrase, i + 1, end)
+        return out
+    head = phrase.split(" ", 1)[0]
+    if head and low.find(head, start, end) == -1:
+        return out
+    rx = loose_phrase(phrase)
+    m = rx.search(low, start, end)
+    while m is not None:
+        out.append(m.start())
+        m = rx.search(low, m.start() + 1, end)
+    return out
 
 
 def matches_at(rx: re.Pattern[str], text: str, positions: Iterable[int], start: int = 0, end: int | None = None) -> list[re.Match[str]]:

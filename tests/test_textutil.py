@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reviewer.textutil import Alternation, Gated, Normalised, digit_runs, fold, lowered, matches_at, occurrences, sentences
+from reviewer.textutil import Alternation, Gated, Normalised, digit_runs, fold, loose_phrase, lowered, matches_at, occurrences, sentences
 
 
 def test_fold_examples() -> None:
@@ -140,13 +140,19 @@ def test_twin_groups_do_not_capture() -> None:
 
 
 def _plain_windows(g: Gated, text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """`Gated._windows` as first written: every hit's window, merged one by one."""
+    """`Gated._windows` as first written: every hit's window, merged one by one (a trigger
+    with a space hits wherever its loose form matches: any whitespace, or none, for the space)."""
     if end - start <= 48:
         return [(start, end)]
     seg = text[start:end].lower()
     if len(seg) != end - start:
         return [(start, end)]
-    hits = sorted(i + start for t in g.triggers for i in range(len(seg)) if seg.startswith(t, i))
+    hits = sorted(
+        i + start
+        for t in g.triggers
+        for i in range(len(seg))
+        if (loose_phrase(t).match(seg, i) if " " in t else seg.startswith(t, i))
+    )
     windows: list[tuple[int, int]] = []
     for h in hits:
         a, b = max(start, h - g.radius), min(end, h + g.radius)
