@@ -193,8 +193,9 @@ class Gated:
     of the text, which costs 1-2 ms per pattern on an 8 KB draft. Every match of these patterns
     contains one of a few literal words ("hold", "withheld", "website"...), and `str.find`
     locates those at C speed; the pattern then runs only in windows around them. Triggers
-    must be lower case and present in every possible match (tests check the patterns against
-    examples), and a match must fit within `radius` characters of its trigger.
+    must be lower case and present in every possible match (tests/test_gates.py generates
+    matches of every pattern and checks), and a match must fit within `radius` characters of
+    its trigger. A space in a trigger stands for any whitespace, as `\\s+` does in the pattern.
 
     Given `low` (the caller's `text.lower()`), the windows are searched with a case-sensitive
     twin of the pattern over `low`: with IGNORECASE, `re` cannot skip an alternative on its
