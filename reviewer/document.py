@@ -7,7 +7,7 @@ derived here once, so reporters and the JSON output always agree on where someth
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 
@@ -70,6 +70,10 @@ class Document:
     tracked deletions, hidden sheets, text under a black box); `skipped` says, one line each,
     what the loader could not read (an attachment in an unsupported format, pages past the
     limit), so a partial review says so instead of looking complete.
+
+    `layout` is the text as laid out in the file when `text` has had the line breaks of
+    hard-wrapped paragraphs made spaces (`unwrapped`; empty otherwise). Both have the same
+    length, so offsets agree; line and column are counted, and evidence quoted, in the layout.
     """
 
     text: str
@@ -78,11 +82,25 @@ class Document:
     locations: tuple[tuple[int, str], ...] = field(default=())
     hidden: tuple[HiddenItem, ...] = field(default=())
     skipped: tuple[str, ...] = field(default=())
+    layout: str = ""
+
+    @property
+    def laid_out(self) -> str:
+        """The text as the file shows it (line breaks where the file has them)."""
+        return self.layout or self.text
+
+    def unwrapped(self) -> Document:
+        """This document with hard-wrapped paragraphs joined (see `reviewer.unwrap`), or
+        itself when there is nothing to join."""
+        from reviewer.unwrap import unwrap
+
+        text = unwrap(self.text)
+        return self if text is self.text else replace(self, text=text, layout=self.laid_out)
 
     @cached_property
     def _line_starts(self) -> list[int]:
         starts = [0]
-        find = self.text.find
+        find = self.laid_out.find
         i = find("\n")
         while i != -1:
             starts.append(i + 1)
@@ -105,4 +123,4 @@ class Document:
         return self.locations[idx][1] if idx >= 0 else None
 
     def excerpt(self, span: Span) -> str:
-        return self.text[span.start : span.end]
+        return self.laid_out[span.start : span.end]

@@ -118,7 +118,7 @@ class Evidence:
         line, col = doc.line_col(span.start)
         stop = min(span.end, span.start + EVIDENCE_MAX)
         return cls(
-            text=doc.text[span.start : stop],
+            text=doc.laid_out[span.start : stop],
             start=span.start,
             end=span.end,
             line=line,

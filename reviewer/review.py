@@ -52,6 +52,10 @@ def review_texts(request: str | None, response: str, options: Options = Options(
 
 def review_documents(request: Document | None, response: Document, options: Options = Options()) -> Review:
     notes: list[str] = [f"not reviewed in {d.source}: {s}" for d in (request, response) if d is not None for s in d.skipped]
+    # Hard-wrapped paragraphs (plain-text e-mail, text from a PDF) are read as the paragraphs
+    # they are; offsets are unchanged, so evidence still points into the file as laid out.
+    response = response.unwrapped()
+    request = request.unwrapped() if request is not None else None
     if request is None:
         split = split_combined(response.text)
         req_doc = response
