@@ -127,7 +127,10 @@ def unwrap(text: str) -> str:
     breaks = soft_breaks(text)
     if not breaks:
         return text
-    chars = list(text)
-    for i in breaks:
-        chars[i] = " "
-    return "".join(chars)
+    pieces: list[str] = []
+    last = 0
+    for i in breaks:  # slices, not a list of characters: a large draft stays cheap
+        pieces.append(text[last:i])
+        last = i + 1
+    pieces.append(text[last:])
+    return " ".join(pieces)
