@@ -10,6 +10,8 @@ import bisect
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from reviewer.unwrap import unwrap
+
 
 @dataclass(frozen=True)
 class Span:
@@ -92,8 +94,6 @@ class Document:
     def unwrapped(self) -> Document:
         """This document with hard-wrapped paragraphs joined (see `reviewer.unwrap`), or
         itself when there is nothing to join."""
-        from reviewer.unwrap import unwrap
-
         text = unwrap(self.text)
         return self if text is self.text else replace(self, text=text, layout=self.laid_out)
 

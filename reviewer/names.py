@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewer.textutil import lowered, matches_at, occurrences
+from reviewer.textutil import case_trapped, lowered, matches_at, occurrences
 
 # One word of a name: "Jane", "O'Brien", "McDonald", "Smith-Jones", or an initial "J" / "J.".
 _WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
@@ -130,9 +130,6 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 _SIGNOFF_WORDS = ("yours", "regards", "wishes", "thank", "sincerely")
 _INLINE_WORDS = ("contact", "call", "ring", "phone", "telephone", "email", "e-mail", "speak", "write", "ask")
 _LABEL_WORDS = ("case", "contact", "handled", "officer", "author", "signed", "name")
-# Characters re.IGNORECASE matches to ASCII letters although their lower case is not that
-# letter ('ı' and 'İ' match i, 'ſ' matches s; U+0307 is what 'İ' leaves after lowering).
-_CASE_TRAPS = ("\u0131", "\u017f", "\u0307")
 
 
 def _signoffs(text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -145,7 +142,7 @@ def _signoffs(text: str, start: int, end: int) -> list[re.Match[str]]:
     """
     low = lowered(text, start, end)
     at = occurrences(low, _SIGNOFF_WORDS, start)
-    if at is None or len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS):
+    if at is None or len(low) != min(end, len(text)) - start or case_trapped(low):
         return list(_SIGNOFF_RE.finditer(text, start, end))
     return matches_at(_SIGNOFF_RE, text, [ls for ls in _line_starts(text, at) if ls >= start], start, end)
 
@@ -199,7 +196,7 @@ def find_inline_names(text: str, start: int = 0, end: int | None = None) -> list
     # Both patterns start with \b and a list of words, which the engine tries at every
     # position; they are tried only where those words occur (in any case).
     low = text[start:end].lower()
-    trapped = len(low) != min(end, len(text)) - start or any(t in low for t in _CASE_TRAPS)
+    trapped = len(low) != min(end, len(text)) - start or case_trapped(low)
     at_inline = None if trapped else occurrences(low, _INLINE_WORDS, start)
     at_label = None if trapped else occurrences(low, _LABEL_WORDS, start)
     inline = list(_INLINE_RE.finditer(text, start, end)) if at_inline is None else matches_at(_INLINE_RE, text, at_inline, start, end)

@@ -660,8 +660,8 @@ class Alternation:
         return "|".join(p for p, _ in self.branches)
 
     def _viable(self, low: str) -> tuple[int, ...]:
-        if self._nocase and ("\u0131" in low or "\u017f" in low or "\u0307" in low):
-            return tuple(range(len(self.branches)))  # the _CASE_TRAPS: keep every branch
+        if self._nocase and case_trapped(low):
+            return tuple(range(len(self.branches)))  # keep every branch
         return tuple(i for i, (_, needs) in enumerate(self.branches) if has_words(low, needs))
 
     def compiled(self, low: str) -> re.Pattern[str] | None:
@@ -686,7 +686,7 @@ class Alternation:
     def is_in(self, text: str, low: str | None = None) -> bool:
         """`bool(re.search(self.pattern, text, self.flags))`."""
         low = text.lower() if low is None else low
-        trapped = self._nocase and ("\u0131" in low or "\u017f" in low or "\u0307" in low)
+        trapped = self._nocase and case_trapped(low)
         single = self._single
         for i, (pattern, needs) in enumerate(self.branches):
             if not trapped and not has_words(low, needs):
@@ -697,6 +697,17 @@ class Alternation:
             if rx.search(text):
                 return True
         return False
+
+
+# Characters re.IGNORECASE matches to an ASCII letter although their lower case is not that
+# letter ('ı' and 'İ' match i, 'ſ' matches s; U+0307 is what 'İ' leaves after lowering). A
+# gate that looks for words in the lower-cased text cannot rule a pattern out when one is there.
+CASE_TRAPS = ("\u0131", "\u017f", "\u0307")
+
+
+def case_trapped(low: str) -> bool:
+    """Whether `low` holds one of `CASE_TRAPS` (never, in an ASCII text)."""
+    return not low.isascii() and any(t in low for t in CASE_TRAPS)
 
 
 def has_words(low: str, needs: tuple[tuple[str, ...], ...]) -> bool:
