@@ -97,6 +97,9 @@ def check(
     update_baseline: Annotated[
         Optional[Path], typer.Option("--update-baseline", help="Write this draft's findings to a baseline file and accept them.")
     ] = None,
+    show_personal_data: Annotated[
+        bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the HTML report (masked by default: it may be shared).")
+    ] = False,
 ) -> None:
     """Review a draft response against its request.
 
@@ -106,6 +109,7 @@ def check(
     foi-review check request.txt draft.txt --format json --fail-on warning
     foi-review check request.txt draft.txt --llm --model gpt-4o-mini
     foi-review check combined.txt --dry-run     (token counts and cost; sends nothing)
+    foi-review check request.txt draft.docx --format html -o review.html
     """
     from reviewer.reporters import CASE_FORMATS, render_cases
     from reviewer.reporters.cases import case_fails
@@ -157,6 +161,11 @@ def check(
         from reviewer.reporters.json_report import render as render_json
 
         text = render_json(records[0]) if len(records) == 1 else render_json({"reviews": records})
+    elif format is Format.HTML:
+        from reviewer.reporters.review_html import render as render_page, texts_of
+
+        pages = [(rec, texts_of(r)) for rec, r in zip(records, reviews)]
+        text = render_page(pages, show_personal_data=show_personal_data, title=f"FOI draft review: {pairs[0][1].name}")
     else:
         from reviewer.reporters.terminal import render as render_terminal
 
@@ -286,6 +295,8 @@ def audit(
     from reviewer.audit.summary import summarise
     from reviewer.reporters import CASE_FORMATS, render_cases
 
+    if format is Format.HTML:
+        _fail("audit writes its HTML report with --html FILE; --format html is for one draft (check)")
     settings, options, level = _settings(config, fail_on, allow_contact, regime)
     llm_settings = None
     if llm or settings.llm:
