@@ -426,6 +426,46 @@ def golden_test(
 
 
 @app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port for the page (0: any free port). [default: 8765]")] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but loopback needs --allow-remote.")] = "127.0.0.1",
+    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Allow a --host other computers can reach (drafts then cross the network).")] = False,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open the page in the browser.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
+) -> None:
+    """Open a review page in the browser: paste or upload a request and a draft.
+
+    \b
+    foi-review serve                  (http://127.0.0.1:8765/; needs: pip install 'foi-reviewer[web]')
+    foi-review serve --port 9000 --no-browser
+    """
+    from reviewer.web import INSTALL_HINT, missing
+
+    lacking = missing()
+    if lacking is not None:
+        _fail(f"serve needs the optional web extra ({lacking} is not installed): {INSTALL_HINT}")
+    from reviewer.web.server import is_loopback, serve as run_server
+
+    if not is_loopback(host):
+        if not allow_remote:
+            _fail(f"--host {host} would let other computers reach the page and the drafts in it; add --allow-remote if you mean that")
+        typer.echo(f"foi-review: warning: listening on {host}: anyone who can reach this address can use the page", err=True)
+    settings, options, _ = _settings(config, None, None, None)
+    from reviewer.llm.settings import LLMSettings
+
+    llm_settings = LLMSettings.from_env(
+        model=settings.model,
+        max_input_tokens=settings.max_input_tokens,
+        concurrency=settings.concurrency,
+        base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
+    )
+    try:
+        run_server(options, host=host, port=port, open_browser=not no_browser, llm_settings=llm_settings)
+    except ReviewerError as exc:
+        _fail(str(exc))
+
+
+@app.command()
 def rules() -> None:
     """List every rule: code, name, category, default severity and what it flags."""
     import reviewer.checks  # noqa: F401  (registers the rules)
