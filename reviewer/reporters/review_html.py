@@ -220,7 +220,10 @@ def fragment(record: Mapping[str, Any], texts: Mapping[str, str], *, show_person
             )
             ev = f.get("evidence")
             if ev:
-                shown = mask(" ".join(ev["text"].split())) if f["category"] == "personal-data" and not show_personal_data else _clip(ev["text"], 200)
+                if f["category"] == "personal-data" and not show_personal_data:
+                    shown = mask(" ".join(ev["text"].split()))
+                else:
+                    shown = _clip(hide(ev["text"]), 200)  # another finding's excerpt may hold the contact
                 loc = ev.get("location") or f"line {ev['line']}, column {ev['column']}"
                 h.append(f'<p class="evidence"><span class="muted">{_e(loc)}:</span> \u201c{_e(shown)}\u201d</p>')
             h.append(f'<p class="fix"><span class="muted">Fix:</span> {_e(f["fix"])}</p></li>')

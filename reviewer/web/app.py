@@ -7,7 +7,7 @@ has open:
   started as (a DNS-rebinding page arrives with its own name and is refused with 403), and
   adds the security headers to every response: `Content-Security-Policy: default-src 'self'`
   (the page's CSS and JavaScript are files, never inline), no caching (a review holds the
-  draft; a browser cache is a disk), no framing, no referrer.
+  draft; a browser cache is a disk), no framing, no referrer to other sites.
 - Every POST carries the token printed into this run's page (and any Origin header must be
   ours): another site can make the browser post, but cannot read the token.
 - A request body is read up to a limit before any parsing; each file then goes through the
@@ -51,7 +51,7 @@ CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 
 SECURITY_HEADERS = {
     "content-security-policy": CSP,
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",  # no-referrer would make the browser send "Origin: null" with our own forms
     "x-frame-options": "DENY",
     "cache-control": "no-store",
 }
@@ -315,6 +315,9 @@ def create_app(
             return PlainTextResponse("Not found\n", 404)
         return Response(found[0], media_type=found[1])
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)  # the browser asks; a 404 would be logged as an error
+
     async def health(request: Request) -> Response:
         return Response(json.dumps({"ok": True}), media_type="application/json")
 
@@ -328,6 +331,7 @@ def create_app(
             Route("/model/run", post(model_run), methods=["POST"]),
             Route("/static/{name}", static),
             Route("/health", health),
+            Route("/favicon.ico", no_icon),
         ]
     )
     return HostGuard(app, allowed_hosts)

@@ -75,6 +75,9 @@ def serve(
 
     from reviewer.web.app import create_app
 
+    from reviewer.review import review_texts
+
+    review_texts("1. Do you hold it?", "1. We do not hold it.", options)  # compile the patterns before the first officer waits
     sock = bind(host, port)
     port = sock.getsockname()[1]
     shown = "127.0.0.1" if is_loopback(host) else host
