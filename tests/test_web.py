@@ -8,6 +8,7 @@ The browser-driven tests are in test_web_browser.py.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -207,3 +208,33 @@ def test_allowed_hosts_follow_the_address() -> None:
     assert allowed_hosts("127.0.0.1", 8765) == frozenset({"127.0.0.1:8765", "localhost:8765", "[::1]:8765"})
     assert "192.0.2.10:9000" in allowed_hosts("192.0.2.10", 9000)
     assert "192.0.2.10:9000" not in allowed_hosts("127.0.0.1", 9000)
+
+
+def test_docs_list_every_serve_option_and_the_readme_starts_it() -> None:
+    from conftest import ROOT
+
+    from reviewer.web.server import DEFAULT_PORT
+
+    help_text = run_cli("serve", "--help").stdout
+    options = {o for o in re.findall(r"(--[a-z-]+)", help_text) if o != "--help"}
+    doc = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `(--[a-z-]+)", doc, re.M))
+    assert options == documented
+    assert str(DEFAULT_PORT) in help_text and f"127.0.0.1:{DEFAULT_PORT}" in doc
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = readme.split("\n## ", 1)[0]
+    assert "](docs/review-page.png)" in first and (ROOT / "docs" / "review-page.png").exists()
+    command = next(line for line in first.splitlines() if "foi-review serve" in line and "pip install" in line)
+    assert command.endswith("&& .venv/bin/foi-review serve")  # what Serve() runs, with --port 0 --no-browser
+
+
+def test_bench_web_prints_its_figures() -> None:
+    from conftest import ROOT
+
+    res = subprocess.run(
+        [sys.executable, "bench/bench_web.py", "--runs", "2"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert res.returncode == 0, res.stderr
+    assert "server median" in res.stdout
+    for seed in ("ons-cctv-suppliers", "hwfrs-cctv-maintenance"):
+        assert re.search(rf"{seed}\s+[\d.]+ ms", res.stdout), res.stdout
