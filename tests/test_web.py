@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -238,3 +240,62 @@ def test_bench_web_prints_its_figures() -> None:
     assert "server median" in res.stdout
     for seed in ("ons-cctv-suppliers", "hwfrs-cctv-maintenance"):
         assert re.search(rf"{seed}\s+[\d.]+ ms", res.stdout), res.stdout
+
+
+def test_word_upload_and_pasted_request_are_reviewed_as_the_cli_does(server: Serve, tmp_path: Path) -> None:
+    import docbuild
+
+    draft = docbuild.docx_from_text(docbuild.RESPONSE, tmp_path / "draft.docx")
+    request = tmp_path / "request.txt"
+    request.write_text(docbuild.REQUEST, encoding="utf-8")
+    cli = json.loads(run_cli("check", request, draft, "--format", "json").stdout)
+    res = server.post(
+        "/review", {"csrf": server.token(), "request_text": docbuild.REQUEST}, {"response_file": ("draft.docx", draft.read_bytes())}
+    )
+    assert res.status == 200
+    codes = [line.split('"')[0] for line in res.body.split('data-code="')[1:]]
+    assert codes == [f["code"] for f in cli["findings"]]
+    assert "draft.docx" in res.body and str(tmp_path) not in res.body
+
+
+def test_same_file_name_twice_keeps_request_and_draft_apart(server: Serve) -> None:
+    res = server.post(
+        "/review", {"csrf": server.token()},
+        {"request_file": ("letter.txt", b"1. How many cameras do you have?\n"), "response_file": ("letter.txt", b"1. We have 40 cameras.\n")},
+    )
+    assert res.status == 200
+    assert "The request" in res.body and "request: letter.txt" in res.body
+
+
+def test_settings_come_from_the_config_file(tmp_path: Path) -> None:
+    (tmp_path / ".foi-review.toml").write_text('regime = "FOISA"\n', encoding="utf-8")
+    s = Serve(cwd=tmp_path)
+    try:
+        page = review_seed(s, SEED_HWFRS)
+        assert "[FOISA]" in page
+    finally:
+        s.stop()
+
+
+def test_the_browser_is_opened_on_the_page(tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    browser = f"{sys.executable} -c \"import sys; open(sys.argv[1], 'w').write(sys.argv[2])\" {opened} %s"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reviewer", "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "BROWSER": browser},
+    )
+    try:
+        assert proc.stdout is not None
+        url = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline())
+        assert url
+        for _ in range(200):
+            if opened.exists() and opened.read_text():
+                break
+            time.sleep(0.05)
+        assert opened.read_text() == url.group(0)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()

@@ -70,6 +70,8 @@ def load_parts(request: Part | None, response: Part) -> Loaded:
         folder = Path(tmp)
         resp = _load_one(folder, "response", response)
         req = _load_one(folder, "request", request) if request is not None else None
+    if req is not None and req.source == resp.source:  # two uploads of the same name: keep them apart
+        req = replace(req, source=f"request: {req.source}")
     return Loaded(req, resp)
 
 
