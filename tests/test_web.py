@@ -299,3 +299,11 @@ def test_the_browser_is_opened_on_the_page(tmp_path: Path) -> None:
         for stream in (proc.stdout, proc.stderr):
             if stream is not None:
                 stream.close()
+
+
+def test_a_file_name_outside_ascii_reviews_and_downloads(server: Serve) -> None:
+    res = server.post("/review", {"csrf": server.token()}, {"combined_file": ("ответ – draft.txt", SEED_HWFRS.read_bytes())})
+    assert res.status == 200 and "ответ _ draft.txt" in res.body  # letters kept, punctuation made safe
+    rid = res.body.split('href="/reviews/')[1].split(".json")[0]
+    got = server.get(f"/reviews/{rid}.json")
+    assert got.status == 200 and json.loads(got.body)["response"]["source"] == "ответ _ draft.txt"

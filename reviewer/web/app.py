@@ -272,7 +272,7 @@ def create_app(
                 source, entry.record, request=None if request_source == source else request_source, response=source
             )
             body, kind = render_cases(Format.SARIF, [case]), "application/sarif+json"
-        stem = source.rsplit(".", 1)[0] or "review"
+        stem = source.rsplit(".", 1)[0].encode("ascii", "ignore").decode() or "draft"  # headers are Latin-1
         return Response(
             body, media_type=kind, headers={"content-disposition": f'attachment; filename="{stem}-review.{fmt}"'}
         )
