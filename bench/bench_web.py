@@ -7,7 +7,7 @@ Starts `foi-review serve --port 0 --no-browser`, posts each seed as one combined
     request   the whole HTTP round trip: upload, parse, review, render the page (median, p90)
     cli       `foi-review check SEED --format html -o FILE`, whole process (median)
 
-    .venv/bin/python bench/bench_web.py [--runs 50]
+    .venv/bin/python bench/bench_web.py [--runs 50] [--cli-runs 5]
 
 Needs the web extra (pip install 'foi-reviewer[web]').
 """
@@ -60,6 +60,7 @@ def pct(values: list[float], q: float) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=50)
+    ap.add_argument("--cli-runs", type=int, default=5, help="runs of the CLI to compare with")
     args = ap.parse_args()
     proc = subprocess.Popen(
         [sys.executable, "-m", "reviewer", "serve", "--port", "0", "--no-browser"],
@@ -83,7 +84,7 @@ def main() -> None:
             server, wall = zip(*(post(port, token, seed) for _ in range(args.runs)))
             cli = []
             with tempfile.TemporaryDirectory() as tmp:
-                for _ in range(5):
+                for _ in range(args.cli_runs):
                     started = time.perf_counter()
                     subprocess.run(
                         [sys.executable, "-m", "reviewer", "check", str(seed), "--format", "html", "-o", str(Path(tmp) / "r.html")],

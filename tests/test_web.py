@@ -234,7 +234,7 @@ def test_bench_web_prints_its_figures() -> None:
     from conftest import ROOT
 
     res = subprocess.run(
-        [sys.executable, "bench/bench_web.py", "--runs", "2"], cwd=ROOT, capture_output=True, text=True, timeout=300
+        [sys.executable, "bench/bench_web.py", "--runs", "2", "--cli-runs", "1"], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert res.returncode == 0, res.stderr
     assert "server median" in res.stdout
