@@ -307,3 +307,13 @@ def test_a_file_name_outside_ascii_reviews_and_downloads(server: Serve) -> None:
     rid = res.body.split('href="/reviews/')[1].split(".json")[0]
     got = server.get(f"/reviews/{rid}.json")
     assert got.status == 200 and json.loads(got.body)["response"]["source"] == "ответ _ draft.txt"
+
+
+def test_allow_remote_warns_before_listening() -> None:
+    # 192.0.2.1 is a documentation address this machine does not have: the bind fails, so
+    # nothing ever listens beyond loopback, but the warning must come first.
+    res = run_cli("serve", "--host", "192.0.2.1", "--allow-remote", "--no-browser", "--port", "0")
+    lines = res.stderr.strip().splitlines()
+    assert res.returncode == 2
+    assert lines[0] == "foi-review: warning: listening on 192.0.2.1: anyone who can reach this address can use the page"
+    assert lines[1].startswith("foi-review: error: cannot listen on 192.0.2.1:0 (")
