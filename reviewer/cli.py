@@ -97,6 +97,9 @@ def check(
     update_baseline: Annotated[
         Optional[Path], typer.Option("--update-baseline", help="Write this draft's findings to a baseline file and accept them.")
     ] = None,
+    show_personal_data: Annotated[
+        bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the HTML report (masked by default: it may be shared).")
+    ] = False,
 ) -> None:
     """Review a draft response against its request.
 
@@ -106,6 +109,7 @@ def check(
     foi-review check request.txt draft.txt --format json --fail-on warning
     foi-review check request.txt draft.txt --llm --model gpt-4o-mini
     foi-review check combined.txt --dry-run     (token counts and cost; sends nothing)
+    foi-review check request.txt draft.docx --format html -o review.html
     """
     from reviewer.reporters import CASE_FORMATS, render_cases
     from reviewer.reporters.cases import case_fails
@@ -157,6 +161,11 @@ def check(
         from reviewer.reporters.json_report import render as render_json
 
         text = render_json(records[0]) if len(records) == 1 else render_json({"reviews": records})
+    elif format is Format.HTML:
+        from reviewer.reporters.review_html import render as render_page, texts_of
+
+        pages = [(rec, texts_of(r)) for rec, r in zip(records, reviews)]
+        text = render_page(pages, show_personal_data=show_personal_data, title=f"FOI draft review: {pairs[0][1].name}")
     else:
         from reviewer.reporters.terminal import render as render_terminal
 
@@ -286,6 +295,8 @@ def audit(
     from reviewer.audit.summary import summarise
     from reviewer.reporters import CASE_FORMATS, render_cases
 
+    if format is Format.HTML:
+        _fail("audit writes its HTML report with --html FILE; --format html is for one draft (check)")
     settings, options, level = _settings(config, fail_on, allow_contact, regime)
     llm_settings = None
     if llm or settings.llm:
@@ -412,6 +423,46 @@ def golden_test(
     passed = sum(1 for r in results if r.outcome == PASS)
     typer.echo(f"{len(results)} case(s): {passed} passed, {bad} failed, {len(results) - passed - bad} updated")
     raise typer.Exit(EXIT_FINDINGS if bad else EXIT_CLEAN)
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port for the page (0: any free port). [default: 8765]")] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but loopback needs --allow-remote.")] = "127.0.0.1",
+    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Allow a --host other computers can reach (drafts then cross the network).")] = False,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open the page in the browser.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
+) -> None:
+    """Open a review page in the browser: paste or upload a request and a draft.
+
+    \b
+    foi-review serve                  (http://127.0.0.1:8765/; needs: pip install 'foi-reviewer[web]')
+    foi-review serve --port 9000 --no-browser
+    """
+    from reviewer.web import INSTALL_HINT, missing
+
+    lacking = missing()
+    if lacking is not None:
+        _fail(f"serve needs the optional web extra ({lacking} is not installed): {INSTALL_HINT}")
+    from reviewer.web.server import is_loopback, serve as run_server
+
+    if not is_loopback(host):
+        if not allow_remote:
+            _fail(f"--host {host} would let other computers reach the page and the drafts in it; add --allow-remote if you mean that")
+        typer.echo(f"foi-review: warning: listening on {host}: anyone who can reach this address can use the page", err=True)
+    settings, options, _ = _settings(config, None, None, None)
+    from reviewer.llm.settings import LLMSettings
+
+    llm_settings = LLMSettings.from_env(
+        model=settings.model,
+        max_input_tokens=settings.max_input_tokens,
+        concurrency=settings.concurrency,
+        base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
+    )
+    try:
+        run_server(options, host=host, port=port, open_browser=not no_browser, llm_settings=llm_settings)
+    except ReviewerError as exc:
+        _fail(str(exc))
 
 
 @app.command()

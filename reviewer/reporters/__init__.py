@@ -16,6 +16,7 @@ class Format(str, Enum):
     SARIF = "sarif"
     JUNIT = "junit"
     GITHUB = "github"
+    HTML = "html"  # one draft's review beside its text (review_html.py)
 
 
 CASE_FORMATS = (Format.SARIF, Format.JUNIT, Format.GITHUB)
