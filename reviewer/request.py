@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from reviewer import asks
 from reviewer.document import Span
 from reviewer.model import Question
 from reviewer.textutil import Alternation, Line, content_words, lines, sentences
@@ -173,9 +174,24 @@ def _is_leadin(sentence: str) -> bool:
     return len(s[m.end() :].split()) <= 4
 
 
+# "I would like to make an FOI request for the minutes of ...": the request phrase carries
+# what is asked for, so the sentence is a question although it mentions the request.
+_REQUEST_FOR_RE = re.compile(
+    r"\brequest(ing)?\s+(for\s+)?(?!information\b|under\b|the following\b)"
+    r"(a copy|copies|the|all|any|details|a list|a breakdown)\b",
+    re.I,
+)
+
+
+def _adds_nothing(sentence: str) -> bool:
+    return bool(_ASK_RE.match(asks.clean(sentence))) and asks.adds_nothing(sentence)
+
+
 def _is_question(sentence: str) -> bool:
-    s = sentence.strip().lstrip("\"'(")
-    if len(s) < 8 or _is_meta(s):
+    s = asks.clean(sentence)
+    if len(s) < 8 or asks.non_question(s):
+        return False
+    if _is_meta(s) and not (_REQUEST_FOR_RE.search(s) and asks.names_a_record(s)):
         return False
     if s.rstrip("\"' )").endswith("?"):
         return True
@@ -222,7 +238,7 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
             current = item
             continue
         stripped = line.text.strip()
-        if current is None and nodes and _titles_item(nodes[-1], text) and not _is_heading(stripped):
+        if current is None and nodes and _titles_item(nodes[-1], text) and not _is_heading(stripped) and not asks.non_question(stripped):
             current = nodes[-1]  # "2. Costs" + blank line + "Please provide the annual cost."
         if current is not None and answers_inline and isinstance(current, _Item) and _ends_sentence(text, current):
             current = None
@@ -370,14 +386,14 @@ def _parse_prose(text: str, nodes: list[_Node]) -> list[Question]:
     n = 0
     for node in nodes:
         assert isinstance(node, _Para)
-        asks: list[tuple[int, int]] = []
+        found: list[tuple[int, int]] = []
         for s, e in sentences(text, node.start, node.end):
             sentence = text[s:e]
-            if asks and _FOLLOW_UP_RE.match(sentence) and asks[-1][1] >= s - 3:
-                asks[-1] = (asks[-1][0], e)  # "Do you have a policy? If so, may I have a copy?"
+            if found and found[-1][1] >= s - 3 and (_FOLLOW_UP_RE.match(sentence) or _adds_nothing(sentence)):
+                found[-1] = (found[-1][0], e)  # "Do you have a policy? If so, may I have a copy?"
             elif _is_question(sentence) and not _is_leadin(sentence):
-                asks.append((s, e))
-        for s, e in asks:
+                found.append((s, e))
+        for s, e in found:
             n += 1
             b.add(str(n), (s, e), "", None, group, 0)
     if not b.questions:
@@ -417,6 +433,7 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
         return g
 
     top_kind: str | None = None
+    scope_list = False  # the items that follow are the periods a scoping line lists
     prev_top: tuple[str, bool] | None = None  # (ref, marked) of the question just before
     for idx, node in enumerate(nodes):
         nxt = nodes[idx + 1] if idx + 1 < len(nodes) else None
@@ -433,19 +450,21 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
                 continue
             # lead-in owning the bullets/letters that follow
             owns_children = isinstance(nxt, _Item) and nxt.kind in ("bul", "let", "rom")
-            asks = [(s, e) for s, e in sentences(text, node.start, node.end) if _is_question(text[s:e])]
+            found = [(s, e) for s, e in sentences(text, node.start, node.end) if _is_question(text[s:e])]
             if owns_children and _owns(body):
                 ref = group.prefix + str(max(group.last_number, group.next_seq - 1) + 1)
                 group.next_seq = int(ref.rsplit(".", 1)[-1]) + 1
                 group.last_number = group.next_seq - 1
-                s0 = asks[-1][0] if asks else node.start
+                s0 = found[-1][0] if found else node.start
                 leadin_parent = b.add(ref, (s0, node.end), "", None, group, 0)
                 stack = [("para", leadin_parent, 0)]
                 prev_top = None
                 continue
             leadin_parent = None
             prev_top = None
-            for s, e in asks:
+            last = sentences(text, node.start, node.end)[-1]
+            scope_list = bool(_LEADIN_RE.search(body)) and asks.non_question(text[last[0] : last[1]]) == "scope"
+            for s, e in found:
                 if _is_leadin(text[s:e]) or not _asks_in_list(text[s:e], seen_top_marked):
                     continue
                 num = max(group.last_number, group.next_seq - 1) + 1
@@ -458,6 +477,9 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
             continue
 
         item = node
+        if scope_list and asks.is_period(text[item.text_start : item.text_end]):
+            continue  # "for the following years: 1. 2019 2. 2020" says when, not what
+        scope_list = False
         # Decide the level of this item.
         is_top = item.kind in ("dec", "multi") and not item.sub and "." not in item.key
         if item.kind == "dec" and item.sub:
@@ -534,7 +556,34 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
             child = pref + suffix if not pref[-1].isalpha() else f"{pref}.{suffix}"
         ref = b.add(child, (item.text_start, item.text_end), item.label, pref, group, len(stack))
         stack.append((kind, ref, 0))
-    return b.questions
+    return _without_bare_parents(b.questions)
+
+
+def _without_bare_parents(questions: list[Question]) -> list[Question]:
+    """A parent that only introduces its sub-questions ("How many:", "Procurement frameworks:",
+    "I would also like information that includes:") asks nothing the draft could give: its
+    children are the questions. The children keep their refs (`2a`, `2b`), so answers
+    numbered the requester's way still line up."""
+    parents = {q.parent for q in questions if q.parent}
+    bare = {q.ref for q in questions if q.ref in parents and _only_introduces(q)}
+    if not bare:
+        return questions
+    return [replace(q, parent=None) if q.parent in bare else q for q in questions if q.ref not in bare]
+
+
+def _only_introduces(q: Question) -> bool:
+    if q.conditional:
+        return False
+    if asks.is_bare_leadin(q.text):
+        return True
+    title = q.text.rstrip(":").strip()  # "1. Procurement frameworks:" over a) and b)
+    return (
+        bool(q.label)
+        and q.depth == 0
+        and len(title.split()) <= 4
+        and not any(c in title for c in ",;?.")
+        and not _ASK_RE.match(title)
+    )
 
 
 _POLITE_ASK_RE = re.compile(
