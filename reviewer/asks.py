@@ -194,3 +194,77 @@ def adds_nothing(sentence: str) -> bool:
 
 
 _FOLLOW_UP = frozenset("explain describe specify elaborate why reason reasons breakdown".split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Prose that asks for several things in one sentence
+
+_ASK_VERB_RE = re.compile(
+    r"\b(tell me|let me know|provide( me with| us with)?|send( me)?|supply( me with)?|give me|"
+    r"(like|wish|want) to (know|receive|have|see|request)|(would|'d) like|request|release|disclose|confirm)\s+",
+    re.I,
+)
+# What a thing asked for starts with: a determiner or a question word.
+_HEAD = (
+    r"(the|a|an|any|all|your|how many|how much|what|which|whether|who|when|where|why|"
+    r"copies of|details of)\b"
+)
+# Heads that start a new ask even after a bare "and": "... and how much was spent".
+_ASK_HEAD = (
+    r"(how many|how much|what|which|whether|who|when|where|why|the number of|the total|the cost|"
+    r"the name|the names|the value|a copy|copies|a list|a breakdown|details of|any)\b"
+)
+_SEP_RE = re.compile(
+    r"(?P<comma>,\s*(?:(?:and|as well as|along with|together with|plus)\s+)?(?=" + _HEAD + r"))"
+    r"|(?P<strong>\s+(?:as well as|along with|together with)\s+(?=" + _HEAD + r"))"
+    r"|(?P<ask_and>\s+and\s+(?=" + _ASK_HEAD + r"))"
+    r"|(?P<and>\s+and\s+(?=" + _HEAD + r"))"
+    r"|(?P<open>[(\[])|(?P<close>[)\]])",
+    re.I,
+)
+# Inside "between X and the Y", "including X, Y and Z" or "both X and the Y" the list is one
+# thing's description, not several things.
+_ONE_THING_RE = re.compile(r"\b(between|including|such as|e\.g\.|i\.e\.|for example|both|either|neither)\b", re.I)
+
+
+def asked_items(sentence: str) -> list[tuple[int, int]]:
+    """Offsets (into `sentence`) of the several things one prose sentence asks for:
+    "Please tell me the recycling rate, the collection days and the areas where recycling is
+    lowest" asks for three. One item (the whole sentence) when it asks for one thing.
+
+    A list is split where each new part starts like a thing asked for ("the", "any", "how
+    many"): after a comma, or after "as well as" / "along with", or after a bare "and" when
+    what follows is plainly a new ask ("and how much ...") or the sentence is already a
+    comma list. Fields of one thing ("the start and end date") do not start that way."""
+    whole = [(0, len(sentence))]
+    verb = _ASK_VERB_RE.search(sentence)
+    if verb is None or not re.match(_HEAD, sentence[verb.end() :], re.I):
+        return whole
+    cuts: list[tuple[int, int, str]] = []
+    depth = 0
+    piece_start = verb.end()
+    for m in _SEP_RE.finditer(sentence, verb.end()):
+        kind = m.lastgroup or ""
+        if kind == "open":
+            depth += 1
+            continue
+        if kind == "close":
+            depth = max(0, depth - 1)
+            continue
+        if depth or _ONE_THING_RE.search(sentence, piece_start, m.start()):
+            continue
+        cuts.append((m.start(), m.end(), kind))
+        piece_start = m.end()
+    if not any(k in ("comma", "strong", "ask_and") for _, _, k in cuts):
+        return whole
+    listed = any(k == "comma" for _, _, k in cuts)
+    cuts = [c for c in cuts if c[2] != "and" or listed]
+    out = []
+    start = 0
+    for a, b, _ in cuts:
+        out.append((start, a))
+        start = b
+    out.append((start, len(sentence)))
+    if any(len(sentence[a:b].split()) < 2 for a, b in out):
+        return whole  # "the cost, the name" halves too short to be asks of their own
+    return out

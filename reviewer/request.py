@@ -88,6 +88,72 @@ def _marker(line: Line) -> _Item | None:
     return _Item("bul", label, "", "", line.start, rest_off, line.end, indent)
 
 
+# "1 For each year, please set out:": a number and a space, as plain text renders some Word
+# lists. Taken for numbering only where the numbers run (1 then 2), never alone.
+_BARE_RE = re.compile(r"^[ \t]*(?P<n>[1-9]\d?)[ \t]+(?P<rest>[A-Z][a-z].*)$")
+
+
+def _bare_runs(all_lines: list[Line]) -> set[int]:
+    found = set()
+    for line in all_lines:
+        m = _BARE_RE.match(line.text)
+        if m:
+            found.add(int(m.group("n")))
+    return {n for n in found if n - 1 in found or n + 1 in found}
+
+
+def _bare_marker(line: Line, runs: set[int]) -> _Item | None:
+    m = _BARE_RE.match(line.text)
+    if not m or int(m.group("n")) not in runs:
+        return None
+    indent = len(line.text) - len(line.text.lstrip())
+    return _Item("dec", m.group("n"), m.group("n"), "", line.start, line.start + m.start("rest"), line.end, indent)
+
+
+# Numbering run together on one line, as Word lists come out of some exports:
+# "1. How many requests? 2. How many were eligible? 3. ..." and sub-items inside an item:
+# "2. Please provide a breakdown by i) reason ii) location iii) cost".
+_INLINE_NUM_RE = re.compile(r"(?<=[?.!])[ \t]+(\d{1,2})[.)][ \t]+(?=[A-Z\"'\u201c\u2018(])")
+_INLINE_SUB_RE = re.compile(r"(?<=[\s,;:])\(?([a-z]|i{1,3}|iv|vi{0,3}|ix|x)\)[ \t]+(?=\S)")
+
+
+def _inline_items(line: Line) -> list[Line]:
+    m = _MARKER_RE.match(line.text)
+    if m is None or not (m.group("dec") or m.group("qn")):
+        return [line]
+    cuts = []
+    n = int(m.group("dec") or m.group("qn"))
+    for im in _INLINE_NUM_RE.finditer(line.text, m.start("rest")):
+        if int(im.group(1)) == n + 1:
+            cuts.append(im.start(1))
+            n += 1
+    if not cuts:
+        keys = [(sm.start(), sm.group(1)) for sm in _INLINE_SUB_RE.finditer(line.text, m.start("rest"))]
+        cuts = _sequence(keys)
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(line.text)]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        piece = line.text[a:b].rstrip()
+        out.append(Line(line.start + a, line.start + a + len(piece), piece))
+    return out
+
+
+def _sequence(keys: list[tuple[int, str]]) -> list[int]:
+    """Offsets of inline `a) b) c)` or `i) ii) iii)` markers that run in order from the first
+    (at least two of them); anything else ("see note a) above") is left as text."""
+    for series in ("abcdefghijklmnopqrstuvwxyz", _ROMAN):
+        want = list(series)
+        got = []
+        for pos, key in keys:
+            if len(got) < len(want) and key == want[len(got)]:
+                got.append(pos)
+        if len(got) >= 2:
+            return got
+    return []
+
+
 _DATA_RE = re.compile(r"^[\d,.£%]+\b")
 
 
@@ -226,13 +292,17 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
     complete sentence starts something new: it is the answer, not more of the question."""
     nodes: list[_Node] = []
     current: _Node | None = None
-    for line in lines(text, span.start, span.end):
+    all_lines = lines(text, span.start, span.end)
+    bare = _bare_runs(all_lines)
+    if not answers_inline:
+        all_lines = [part for line in all_lines for part in _inline_items(line)]
+    for line in all_lines:
         if line.blank:
             current = None
             continue
         if nodes and _SIGNOFF_RE.match(line.text):
             break  # "Many thanks, / A. Requester": nothing after a sign-off is asked
-        item = _marker(line)
+        item = _marker(line) or _bare_marker(line, bare)
         if item is not None:
             nodes.append(item)
             current = item
@@ -394,8 +464,10 @@ def _parse_prose(text: str, nodes: list[_Node]) -> list[Question]:
             elif _is_question(sentence) and not _is_leadin(sentence):
                 found.append((s, e))
         for s, e in found:
-            n += 1
-            b.add(str(n), (s, e), "", None, group, 0)
+            conditional = is_conditional(text[s:e])
+            for a, z in asks.asked_items(text[s:e]):  # "the rate, the days and the areas": three
+                n += 1
+                b.add(str(n), _trimmed(text, s + a, s + z), "", None, group, 0, conditional)
     if not b.questions:
         for node in nodes:
             assert isinstance(node, _Para)
@@ -404,6 +476,14 @@ def _parse_prose(text: str, nodes: list[_Node]) -> list[Question]:
                 b.add("1", (node.start, node.end), "", None, group, 0)
                 break
     return b.questions
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> list[Question]:
