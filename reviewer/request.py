@@ -117,9 +117,20 @@ _INLINE_NUM_RE = re.compile(r"(?<=[?.!])[ \t]+(\d{1,2})[.)][ \t]+(?=[A-Z\"'\u201
 _INLINE_SUB_RE = re.compile(r"(?<=[\s,;:])\(?([a-z]|i{1,3}|iv|vi{0,3}|ix|x)\)[ \t]+(?=\S)")
 
 
+# "...the following types of incidents:- Miscommunication ..." with the other bullets on the
+# lines below: the first bullet was pasted onto its lead-in's line.
+_GLUED_BULLET_RE = re.compile(r":[ \t]*(?=[-\u2022\u2013][ \t]+[A-Z])")
+
+
 def _inline_items(line: Line) -> list[Line]:
     m = _MARKER_RE.match(line.text)
-    if m is None or not (m.group("dec") or m.group("qn")):
+    if m is None:
+        g = _GLUED_BULLET_RE.search(line.text)
+        if g is None:
+            return [line]
+        head = line.text[: g.start() + 1]
+        return [Line(line.start, line.start + len(head), head), Line(line.start + g.end(), line.end, line.text[g.end() :])]
+    if not (m.group("dec") or m.group("qn")):
         return [line]
     cuts = []
     n = int(m.group("dec") or m.group("qn"))
@@ -206,7 +217,7 @@ _ASK_RE = re.compile(
       |provide|list|state|send|supply|confirm|tell|give|detail|explain|indicate|share|disclose|release|advise|clarify
       |copies|a\ copy|copy|details|the\ number|number\ of|a\ list|a\ breakdown|breakdown|total|any\ (?:information|documents|correspondence|records)
       |all\ (?:information|documents|correspondence|records|emails|minutes|reports)
-      |if\b)""",
+      |if)(?![a-z])""",
     re.I | re.X,
 )
 _CONDITIONAL_RE = re.compile(
