@@ -149,10 +149,10 @@ def non_question(sentence: str) -> str | None:
         return "restriction"
     if _FORMAT_CUE_RE.search(s) and not residue(s, _FORMAT, _PERIOD, _PREAMBLE):
         return "format"
-    if _PERIOD_CUE_RE.search(s) and not residue(s, _PERIOD):
-        return "scope"
     if _PREAMBLE_CUE_RE.search(s) and not residue(_TOPIC_RE.sub("", s), _PREAMBLE, _PERIOD):
         return "preamble"
+    if _PERIOD_CUE_RE.search(s) and not residue(s, _PERIOD):
+        return "scope"
     if is_bare_leadin(s):
         return "lead-in"
     return None
@@ -201,7 +201,7 @@ _FOLLOW_UP = frozenset("explain describe specify elaborate why reason reasons br
 
 _ASK_VERB_RE = re.compile(
     r"\b(tell me|let me know|provide( me with| us with)?|send( me)?|supply( me with)?|give me|"
-    r"(like|wish|want) to (know|receive|have|see|request)|(would|'d) like|request|release|disclose|confirm)\s+",
+    r"((would|'d) like|wish|want)( to (know|receive|have|see|request|ask for))?|request|release|disclose|confirm)\s+",
     re.I,
 )
 # What a thing asked for starts with: a determiner or a question word.

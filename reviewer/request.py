@@ -156,7 +156,7 @@ def _sequence(keys: list[tuple[int, str]]) -> list[int]:
     (at least two of them); anything else ("see note a) above") is left as text."""
     for series in ("abcdefghijklmnopqrstuvwxyz", _ROMAN):
         want = list(series)
-        got = []
+        got: list[int] = []
         for pos, key in keys:
             if len(got) < len(want) and key == want[len(got)]:
                 got.append(pos)
