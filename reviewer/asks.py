@@ -19,6 +19,7 @@ per sentence, so parsing stays linear in the request's size.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 # Words that frame any ask: politeness, asking verbs, the request itself, pointers back to
 # what was already asked ("this information", "the above").
@@ -243,6 +244,9 @@ def asked_items(sentence: str) -> list[tuple[int, int]]:
     cuts: list[tuple[int, int, str]] = []
     depth = 0
     piece_start = verb.end()
+    # where "between", "including", ... stand; looked up by bisection, so a long sentence
+    # with many commas costs one pass, not one pass per comma
+    blockers = [m.start() for m in _ONE_THING_RE.finditer(sentence)]
     for m in _SEP_RE.finditer(sentence, verb.end()):
         kind = m.lastgroup or ""
         if kind == "open":
@@ -251,7 +255,8 @@ def asked_items(sentence: str) -> list[tuple[int, int]]:
         if kind == "close":
             depth = max(0, depth - 1)
             continue
-        if depth or _ONE_THING_RE.search(sentence, piece_start, m.start()):
+        k = bisect_left(blockers, piece_start)
+        if depth or (k < len(blockers) and blockers[k] < m.start()):
             continue
         cuts.append((m.start(), m.end(), kind))
         piece_start = m.end()

@@ -110,11 +110,11 @@ def _bare_marker(line: Line, runs: set[int]) -> _Item | None:
     return _Item("dec", m.group("n"), m.group("n"), "", line.start, line.start + m.start("rest"), line.end, indent)
 
 
-# Numbering run together on one line, as Word lists come out of some exports:
-# "1. How many requests? 2. How many were eligible? 3. ..." and sub-items inside an item:
-# "2. Please provide a breakdown by i) reason ii) location iii) cost".
-_INLINE_NUM_RE = re.compile(r"(?<=[?.!])[ \t]+(\d{1,2})[.)][ \t]+(?=[A-Z\"'\u201c\u2018(])")
-_INLINE_SUB_RE = re.compile(r"(?<=[\s,;:])\(?([a-z]|i{1,3}|iv|vi{0,3}|ix|x)\)[ \t]+(?=\S)")
+# Numbering run together, as Word lists come out of some exports (and then perhaps
+# hard-wrapped): "1. How many requests? 2. How many were eligible? 3. ..." and sub-items
+# inside an item: "2. Please provide a breakdown by i) reason ii) location iii) cost".
+_INLINE_NUM_RE = re.compile(r"(?<=[?.!])\s+(\d{1,2})[.)]\s+(?=[A-Z\"'\u201c\u2018(])")
+_INLINE_SUB_RE = re.compile(r"(?<=[\s,;:])\(?([a-z]|i{1,3}|iv|vi{0,3}|ix|x)\)\s+(?=\S)")
 
 
 # "...the following types of incidents:- Miscommunication ..." with the other bullets on the
@@ -122,47 +122,52 @@ _INLINE_SUB_RE = re.compile(r"(?<=[\s,;:])\(?([a-z]|i{1,3}|iv|vi{0,3}|ix|x)\)[ \
 _GLUED_BULLET_RE = re.compile(r":[ \t]*(?=[-\u2022\u2013][ \t]+[A-Z])")
 
 
-def _inline_items(line: Line) -> list[Line]:
-    m = _MARKER_RE.match(line.text)
-    if m is None:
-        g = _GLUED_BULLET_RE.search(line.text)
-        if g is None:
-            return [line]
-        head = line.text[: g.start() + 1]
-        return [Line(line.start, line.start + len(head), head), Line(line.start + g.end(), line.end, line.text[g.end() :])]
-    if not (m.group("dec") or m.group("qn")):
+def _glued_bullet(line: Line) -> list[Line]:
+    g = _GLUED_BULLET_RE.search(line.text) if _MARKER_RE.match(line.text) is None else None
+    if g is None:
         return [line]
-    cuts = []
-    n = int(m.group("dec") or m.group("qn"))
-    for im in _INLINE_NUM_RE.finditer(line.text, m.start("rest")):
-        if int(im.group(1)) == n + 1:
-            cuts.append(im.start(1))
+    head = line.text[: g.start() + 1]
+    return [Line(line.start, line.start + len(head), head), Line(line.start + g.end(), line.end, line.text[g.end() :])]
+
+
+def _split_inline(text: str, item: _Item) -> list[_Item]:
+    """One numbered item holding the next numbers ("...? 2. ...? 3. ...") or a run of
+    inline `i) ii)` / `a) b)` sub-items becomes the items it holds."""
+    if item.kind != "dec" or item.sub:
+        return [item]
+    n = int(item.key)
+    made: list[tuple[int, int, str, str]] = []  # (marker start, text start, kind, key)
+    for m in _INLINE_NUM_RE.finditer(text, item.text_start, item.text_end):
+        if int(m.group(1)) == n + 1:
             n += 1
-    if not cuts:
-        keys = [(sm.start(), sm.group(1)) for sm in _INLINE_SUB_RE.finditer(line.text, m.start("rest"))]
-        cuts = _sequence(keys)
-    if not cuts:
-        return [line]
-    bounds = [0, *cuts, len(line.text)]
-    out = []
-    for a, b in zip(bounds, bounds[1:]):
-        piece = line.text[a:b].rstrip()
-        out.append(Line(line.start + a, line.start + a + len(piece), piece))
+            made.append((m.start(1), m.end(), "dec", str(n)))
+    if not made:
+        subs = {m.start(): m for m in _INLINE_SUB_RE.finditer(text, item.text_start, item.text_end)}
+        kind, run = _sequence([(a, m.group(1)) for a, m in subs.items()])
+        made = [(a, subs[a].end(), kind, subs[a].group(1)) for a in run]
+    if not made:
+        return [item]
+    out = [replace(item, text_end=_trimmed(text, item.text_start, made[0][0])[1])]
+    for k, (a, b, kind, key) in enumerate(made):
+        end = made[k + 1][0] if k + 1 < len(made) else item.text_end
+        label = text[a:b].strip()
+        out.append(_Item(kind, label, key, "", a, b, _trimmed(text, b, end)[1], item.indent + (kind != "dec")))
     return out
 
 
-def _sequence(keys: list[tuple[int, str]]) -> list[int]:
-    """Offsets of inline `a) b) c)` or `i) ii) iii)` markers that run in order from the first
-    (at least two of them); anything else ("see note a) above") is left as text."""
-    for series in ("abcdefghijklmnopqrstuvwxyz", _ROMAN):
+def _sequence(keys: list[tuple[int, str]]) -> tuple[str, list[int]]:
+    """The kind (`let` or `rom`) and offsets of inline `a) b) c)` or `i) ii) iii)` markers
+    that run in order from the first (at least two of them); anything else ("see note a)
+    above") is left as text."""
+    for kind, series in (("let", "abcdefghijklmnopqrstuvwxyz"), ("rom", _ROMAN)):
         want = list(series)
         got: list[int] = []
         for pos, key in keys:
             if len(got) < len(want) and key == want[len(got)]:
                 got.append(pos)
         if len(got) >= 2:
-            return got
-    return []
+            return kind, got
+    return "", []
 
 
 _DATA_RE = re.compile(r"^[\d,.£%]+\b")
@@ -306,7 +311,7 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
     all_lines = lines(text, span.start, span.end)
     bare = _bare_runs(all_lines)
     if not answers_inline:
-        all_lines = [part for line in all_lines for part in _inline_items(line)]
+        all_lines = [part for line in all_lines for part in _glued_bullet(line)]
     for line in all_lines:
         if line.blank:
             current = None
@@ -332,7 +337,9 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
         para = _Para(line.start + (len(line.text) - len(line.text.lstrip())), line.end)
         nodes.append(para)
         current = para
-    return nodes
+    if answers_inline:
+        return nodes
+    return [part for node in nodes for part in (_split_inline(text, node) if isinstance(node, _Item) else [node])]
 
 
 def _ends_sentence(text: str, item: _Item) -> bool:
