@@ -215,3 +215,16 @@ def test_bare_numbers_count_only_where_they_run() -> None:
 def test_first_bullet_pasted_onto_its_lead_in() -> None:
     text = "We are seeking information on the following types of incident:- Fires in waste sites\n- Fires in recycling centres\n"
     assert [q.text for q in parse_request(text)] == ["Fires in waste sites", "Fires in recycling centres"]
+
+
+def test_bare_numbered_lines_survive_unwrapping() -> None:
+    from reviewer.review import review_texts
+
+    request = (
+        "Could you answer the following questions, which I have set out below for clarity and in order:\n"
+        "1 For each year since 2020, the number of buses cancelled on the town routes in the county\n"
+        "2 For each year since 2020, the number of the county's subsidised routes withdrawn early\n"
+        "3 For each year since 2020, the total subsidy paid to the operators of all of those routes\n"
+    )
+    review = review_texts(request, "1. 12, 14, 9 and 20.\n2. None.\n3. £1.2m, £1.3m, £1.1m and £1.4m.\n")
+    assert [q.ref for q in review.context.questions] == ["1", "2", "3"]
