@@ -28,7 +28,7 @@ _FRAME = frozenset(
     this that these those any all each every your you we our us i me my mine please kindly could
     would can will may might shall should do does did have has had also additionally further
     furthermore finally lastly then so if not no just only
-    like love want wish require requiring request requests requested requesting seek seeking
+    like love want wish require requiring request requested requesting seek seeking
     ask asking asked grateful appreciate appreciated obliged thank thanks provide provided
     providing supply supplied send sent give given tell let know list state confirm share
     disclose release advise forward receive received obtain see make made making submit
@@ -43,13 +43,13 @@ _FORMAT = frozenset(
     electronically digital digitally email emails mail post postal word file files readable
     machine prefer preferably preferred preference form version layout medium address via
     within legal statutory timeframe deadline working days promptly soon possible rather than
-    instead printed paper hard softcopy soft""".split()
+    instead printed paper hard softcopy soft requests""".split()
 )
 _PERIOD = frozenset(
     """year years yearly annual annually month months monthly week weeks quarter quarters
     quarterly period periods date dates financial calendar fiscal last past previous recent most
     current since between until till inclusive cover covering covers covered restrict restricted
-    restricting limit limited range time timeframe day days up present today now date start end
+    restricting limit limited range time timeframe day days up present today now
     one two three four five six seven eight nine ten eleven twelve fifteen twenty
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec fy""".split()
@@ -82,13 +82,20 @@ _TOPIC_RE = re.compile(
     r"\b(about|regarding|concerning|relating to|in relation to|with regard to|in respect of|on the subject of|on)\b.*$",
     re.I,
 )
+# A condition about the request itself (exempt parts, the cost limit, too broad, unclear)
+# with a main clause about handling it (release the rest, advise, narrow, contact me).
+# "If any contracts were withheld from publication, please list them" asks; it is not here.
 _COURTESY_RE = re.compile(
     r"""^(and\s+)?(if|where|should|in\ the\ event|in\ case)\b[^?!]{0,250}?
         \b(exempt\w*|withh[eo]ld\w*|redact\w*|cost\ limit|appropriate\ limit|cost\ of\ compliance|
            compliance\ (cost|limit)s?|section\ 12|s\.?\ ?12\b|too\ (broad|large|wide|onerous|burdensome|much)|
-           unclear|clarif\w*|(not|n't)\ (be\ )?(possible|able|feasible)\ to\ (provide|comply|answer|release|supply|send)|
-           unable\ to\ (provide|comply|answer|release|supply|send)|cannot\ (provide|comply|answer|release|supply|send)|
+           unclear|clarif\w*|exceed\w*|(not|n't)\ (be\ )?(possible|able|feasible)|unable|cannot|can't|
            any\ (questions|queries)|further\ information\ (is|to))\b
+        [^?!]{0,250}?
+        \b(rest|remainder|remaining|whatever|advi[sc]e|assist\w*|help|narrow\w*|refin\w*|
+           contact\ me|let\ me\ know|get\ in\ touch|inform\ me|say\ so|discuss|prioriti[sz]\w*|
+           section\ 16|s\.?\ ?16\b|non-?exempt|not\ exempt|what\ (you\ can|can\ be)|as\ much\ as|
+           (which|what|the)\ (exemptions?|exceptions?|sections?))\b
       | ^(please\s+)?(feel\ free|do\ not\ hesitate|don't\ hesitate)\b
       | ^i\s+(am|would\ be|will\ be)\s+(happy|glad|willing|pleased)\s+to\b
       | ^please\s+(contact|e-?mail|call|phone|ring)\s+me\b

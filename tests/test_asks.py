@@ -228,3 +228,18 @@ def test_bare_numbered_lines_survive_unwrapping() -> None:
     )
     review = review_texts(request, "1. 12, 14, 9 and 20.\n2. None.\n3. £1.2m, £1.3m, £1.1m and £1.4m.\n")
     assert [q.ref for q in review.context.questions] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If any contracts were withheld from publication, please list them.",
+        "Please provide all FOI requests received since 2020.",
+        "Please provide the start and end dates.",
+        "How many requests were received by email?",
+        "What format are the records held in?",
+        "Please provide the dates of the last five board meetings.",
+    ],
+)
+def test_questions_that_mention_framing_words_still_ask(sentence: str) -> None:
+    assert non_question(sentence) is None
