@@ -94,7 +94,7 @@ _COURTESY_RE = re.compile(
         [^?!]{0,250}?
         \b(rest|remainder|remaining|whatever|advi[sc]e|assist\w*|help|narrow\w*|refin\w*|
            contact\ me|let\ me\ know|get\ in\ touch|inform\ me|say\ so|discuss|prioriti[sz]\w*|
-           section\ 16|s\.?\ ?16\b|non-?exempt|not\ exempt|what\ (you\ can|can\ be)|as\ much\ as|
+           section\ 16|s\.?\ ?16\b|non-?exempt|not\ exempt|what\ (you\ can|can\ be)|as\ (much|many)\ as|
            (which|what|the)\ (exemptions?|exceptions?|sections?))\b
       | ^(please\s+)?(feel\ free|do\ not\ hesitate|don't\ hesitate)\b
       | ^i\s+(am|would\ be|will\ be)\s+(happy|glad|willing|pleased)\s+to\b
