@@ -52,7 +52,7 @@ _PERIOD = frozenset(
     restricting limit limited range time timeframe day days up present today now
     one two three four five six seven eight nine ten eleven twelve fifteen twenty
     january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec fy""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec fy broken down breakdown break split""".split()
 )
 _PREAMBLE = frozenset(
     """writing hope hoping under information freedom act 2000 2002 2004 environmental regulations

@@ -36,6 +36,7 @@ SCOPES = [
     "Please cover the last five financial years.",
     "I would like to restrict the dates of my request to 1 April 2020 to 31 March 2024.",
     "Please could you provide the data for each calendar year since 2018.",
+    "Please provide the figures for each of the last five years, broken down by month.",
 ]
 CLARIFICATIONS = [
     'Please note that by "staff" I mean employees and agency workers.',
