@@ -244,3 +244,23 @@ def test_bare_numbered_lines_survive_unwrapping() -> None:
 )
 def test_questions_that_mention_framing_words_still_ask(sentence: str) -> None:
     assert non_question(sentence) is None
+
+
+_PIECES = [
+    "1. ", "2. ", "3) ", "1 ", "2 ", "a) ", "b) ", "(i) ", "ii) ", "- ", "\u2022 ", ":- ", "\n", "\n\n", "? ", ". ",
+    "How many staff", "the cost, the name and the date", "Please provide the following:", "If so,",
+    "for the last five years", "If any part is exempt, please release the rest.", "Procurement:",
+    "as well as the number of fines", "between the council and the police", "Thank you.", "2019/20",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_mix_of_markers_and_framing_parses_to_sound_questions(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    qs = parse_request(text)
+    refs = [q.ref for q in qs]
+    assert len(set(refs)) == len(refs)
+    for q in qs:
+        assert 0 <= q.span.start <= q.span.end <= len(text)
+        assert q.parent is None or q.parent in refs
