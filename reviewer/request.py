@@ -6,6 +6,11 @@ no CCTV maintenance contract in place", "If yes,"), or write plain prose. The pa
 lines: it classifies each as a marked item, a heading or prose, then builds the question tree
 and gives every question a ref that is unique and stable (`1`, `2b`, `B.3`).
 
+What a requester writes around the questions (preambles, format and delivery preferences,
+courtesy, date-range scoping, bare lead-ins) is not a question (`reviewer.asks` decides);
+a parent that only introduces its sub-questions is dropped and its children keep their refs;
+a prose sentence that asks for several things gives one question per thing.
+
 `split_combined` finds the request inside a file that holds both request and response.
 """
 
@@ -266,6 +271,7 @@ _REQUEST_FOR_RE = re.compile(
 
 
 def _adds_nothing(sentence: str) -> bool:
+    """"Please give details." after a question asks for more of that question."""
     return bool(_ASK_RE.match(asks.clean(sentence))) and asks.adds_nothing(sentence)
 
 
@@ -560,8 +566,8 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
                 continue
             leadin_parent = None
             prev_top = None
-            last = sentences(text, node.start, node.end)[-1]
-            scope_list = bool(_LEADIN_RE.search(body)) and asks.non_question(text[last[0] : last[1]]) == "scope"
+            said = sentences(text, node.start, node.end)
+            scope_list = bool(said and _LEADIN_RE.search(body)) and asks.non_question(text[said[-1][0] : said[-1][1]]) == "scope"
             for s, e in found:
                 if _is_leadin(text[s:e]) or not _asks_in_list(text[s:e], seen_top_marked):
                     continue
