@@ -223,7 +223,7 @@ _ASK_HEAD = (
     r"the name|the names|the value|a copy|copies|a list|a breakdown|details of|any)\b"
 )
 _SEP_RE = re.compile(
-    r"(?P<comma>,\s*(?:(?:and|as well as|along with|together with|plus)\s+)?(?=" + _HEAD + r"))"
+    r"(?P<comma>[,;]\s*(?:(?:and|as well as|along with|together with|plus)\s+)?(?=" + _HEAD + r"))"
     r"|(?P<strong>\s+(?:as well as|along with|together with)\s+(?=" + _HEAD + r"))"
     r"|(?P<ask_and>\s+and\s+(?=" + _ASK_HEAD + r"))"
     r"|(?P<and>\s+and\s+(?=" + _HEAD + r"))"

@@ -127,6 +127,33 @@ _INLINE_SUB_RE = re.compile(r"(?<=[\s,;:])\(?([a-z]|i{1,3}|iv|vi{0,3}|ix|x)\)\s+
 _GLUED_BULLET_RE = re.compile(r":[ \t]*(?=[-\u2022\u2013][ \t]+[A-Z])")
 
 
+_QUOTE_RE = re.compile(r"^(?:[ \t]*>)+[ \t]?")
+
+
+def _unquoted(all_lines: list[Line]) -> list[Line]:
+    """A request forwarded or replied to in an e-mail ("> 1. How many ...") is read without
+    its quote marks, when most of its lines carry them; a lone "> " stays a bullet."""
+    text_lines = [line for line in all_lines if not line.blank]
+    quoted = [line for line in text_lines if _QUOTE_RE.match(line.text)]
+    if len(quoted) < 2 or 2 * len(quoted) < len(text_lines):
+        return all_lines
+    # ">" can also be a bullet: quoting shows itself by an empty quoted line, a nested quote
+    # or numbering inside the quote marks
+    inner = [_QUOTE_RE.sub("", line.text, count=1) for line in quoted]
+    if not any(not t.strip() or t.lstrip().startswith(">") or _numbered(t) for t in inner):
+        return all_lines
+    out = []
+    for line in all_lines:
+        m = _QUOTE_RE.match(line.text)
+        out.append(Line(line.start + m.end(), line.end, line.text[m.end() :]) if m else line)
+    return out
+
+
+def _numbered(text: str) -> bool:
+    m = _MARKER_RE.match(text)
+    return bool(m and (m.group("dec") or m.group("qn") or m.group("let") or m.group("pdec")))
+
+
 def _glued_bullet(line: Line) -> list[Line]:
     g = _GLUED_BULLET_RE.search(line.text) if _MARKER_RE.match(line.text) is None else None
     if g is None:
@@ -314,7 +341,7 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
     complete sentence starts something new: it is the answer, not more of the question."""
     nodes: list[_Node] = []
     current: _Node | None = None
-    all_lines = lines(text, span.start, span.end)
+    all_lines = _unquoted(lines(text, span.start, span.end))
     bare = _bare_runs(all_lines)
     if not answers_inline:
         all_lines = [part for line in all_lines for part in _glued_bullet(line)]

@@ -264,3 +264,22 @@ def test_any_mix_of_markers_and_framing_parses_to_sound_questions(pieces: list[s
     for q in qs:
         assert 0 <= q.span.start <= q.span.end <= len(text)
         assert q.parent is None or q.parent in refs
+
+
+def test_a_quoted_email_request_is_read_without_its_quote_marks() -> None:
+    text = "> Dear FOI team,\n>\n> 1. How many permits were issued in 2023?\n> 2. How much income did they raise?\n>\n> Thanks\n"
+    qs = parse_request(text)
+    assert [(q.ref, q.text) for q in qs] == [
+        ("1", "How many permits were issued in 2023?"), ("2", "How much income did they raise?")
+    ]
+    assert text[qs[0].span.start : qs[0].span.end] == "How many permits were issued in 2023?"
+
+
+def test_angle_brackets_as_bullets_stay_bullets() -> None:
+    qs = parse_request("Please provide:\n> the cost of the scheme\n> the name of the supplier\n")
+    assert [q.text for q in qs] == ["the cost of the scheme", "the name of the supplier"]
+
+
+def test_semicolons_list_things_too() -> None:
+    s = "Please tell me the number of permits issued in 2023; the income raised; and the cost of enforcement."
+    assert len(asked_items(s)) == 3
