@@ -100,14 +100,14 @@ _COURTESY_RE = re.compile(
       | ^i\s+(am|would\ be|will\ be)\s+(happy|glad|willing|pleased)\s+to\b
       | ^please\s+(contact|e-?mail|call|phone|ring)\s+me\b
       | ^(many\ )?thank(s|\ you)\b
-      | \b(confirm|acknowledge)\ (receipt|that\ you\ have\ received)\b
       | ^i\ look\ forward\b""",
     re.I | re.X,
 )
+_RECEIPT_RE = re.compile(r"\b(confirm|acknowledge)\s+(receipt|that\s+you\s+have\s+received)\b", re.I)
+_MEAN_RE = re.compile(r"\bi\s+(do\s+not\s+|don't\s+)?(necessarily\s+)?mean\b", re.I)
 _CLARIFY_RE = re.compile(
     r"""^(please\s+)?note\b
       | ^(for\ the\ purposes?\ of\ this\ request|for\ clarity|to\ clarify|for\ the\ avoidance\ of\ doubt)\b
-      | \bi\s+(do\s+not\s+|don't\s+)?(necessarily\s+)?mean\b
       | ^i\s+(also\s+)?(include|am\ including|am\ referring|refer)\b
       | ^(this|these|that)\s+(means?|refers?)\b""",
     re.I | re.X,
@@ -133,14 +133,23 @@ def clean(sentence: str) -> str:
 
 def residue(text: str, *extra: frozenset[str]) -> list[str]:
     """The words of `text` outside the framing vocabularies: what it asks about."""
-    out = []
-    for w in _WORD_RE.findall(text.lower()):
-        if w in _FRAME or _NUMBER_RE.match(w) or any(w in e for e in extra):
-            continue
-        if len(w) <= 2:
-            continue
-        out.append(w)
-    return out
+    vocab = _union(extra)
+    return [w for w in _words(text) if w not in vocab]
+
+
+def _words(text: str) -> list[str]:
+    """Words that could carry a subject: not framing, not a bare number, not a particle."""
+    return [w for w in _WORD_RE.findall(text.lower()) if len(w) > 2 and w not in _FRAME and not _NUMBER_RE.match(w)]
+
+
+_UNIONS: dict[tuple[frozenset[str], ...], frozenset[str]] = {}
+
+
+def _union(sets: tuple[frozenset[str], ...]) -> frozenset[str]:
+    got = _UNIONS.get(sets)
+    if got is None:
+        got = _UNIONS[sets] = frozenset().union(*sets)
+    return got
 
 
 def non_question(sentence: str) -> str | None:
@@ -149,17 +158,19 @@ def non_question(sentence: str) -> str | None:
     s = clean(sentence)
     if not s:
         return "empty"
-    if _COURTESY_RE.search(s):
+    low = s.lower()
+    if _COURTESY_RE.match(s) or ("rec" in low and _RECEIPT_RE.search(s)):
         return "courtesy"
-    if _CLARIFY_RE.search(s):
+    if _CLARIFY_RE.match(s) or (" mean" in low and _MEAN_RE.search(s)):
         return "clarification"
-    if _RESTRICT_RE.search(s):
+    if _RESTRICT_RE.match(s):
         return "restriction"
-    if _FORMAT_CUE_RE.search(s) and not residue(s, _FORMAT, _PERIOD, _PREAMBLE):
+    words = _words(s)
+    if not [w for w in words if w not in _union((_FORMAT, _PERIOD, _PREAMBLE))] and _FORMAT_CUE_RE.search(s):
         return "format"
     if _PREAMBLE_CUE_RE.search(s) and not residue(_TOPIC_RE.sub("", s), _PREAMBLE, _PERIOD):
         return "preamble"
-    if _PERIOD_CUE_RE.search(s) and not residue(s, _PERIOD):
+    if not [w for w in words if w not in _PERIOD] and _PERIOD_CUE_RE.search(s):
         return "scope"
     if is_bare_leadin(s):
         return "lead-in"

@@ -108,6 +108,8 @@ def _bare_runs(all_lines: list[Line]) -> set[int]:
 
 
 def _bare_marker(line: Line, runs: set[int]) -> _Item | None:
+    if not runs:
+        return None
     m = _BARE_RE.match(line.text)
     if not m or int(m.group("n")) not in runs:
         return None
@@ -155,6 +157,8 @@ def _numbered(text: str) -> bool:
 
 
 def _glued_bullet(line: Line) -> list[Line]:
+    if ":" not in line.text:
+        return [line]
     g = _GLUED_BULLET_RE.search(line.text) if _MARKER_RE.match(line.text) is None else None
     if g is None:
         return [line]
@@ -167,16 +171,7 @@ def _split_inline(text: str, item: _Item) -> list[_Item]:
     inline `i) ii)` / `a) b)` sub-items becomes the items it holds."""
     if item.kind != "dec" or item.sub:
         return [item]
-    n = int(item.key)
-    made: list[tuple[int, int, str, str]] = []  # (marker start, text start, kind, key)
-    for m in _INLINE_NUM_RE.finditer(text, item.text_start, item.text_end):
-        if int(m.group(1)) == n + 1:
-            n += 1
-            made.append((m.start(1), m.end(), "dec", str(n)))
-    if not made:
-        subs = {m.start(): m for m in _INLINE_SUB_RE.finditer(text, item.text_start, item.text_end)}
-        kind, run = _sequence([(a, m.group(1)) for a, m in subs.items()])
-        made = [(a, subs[a].end(), kind, subs[a].group(1)) for a in run]
+    made = _inline_numbers(text, item) or _inline_subs(text, item)
     if not made:
         return [item]
     out = [replace(item, text_end=_trimmed(text, item.text_start, made[0][0])[1])]
@@ -185,6 +180,27 @@ def _split_inline(text: str, item: _Item) -> list[_Item]:
         label = text[a:b].strip()
         out.append(_Item(kind, label, key, "", a, b, _trimmed(text, b, end)[1], item.indent + (kind != "dec")))
     return out
+
+
+def _inline_numbers(text: str, item: _Item) -> list[tuple[int, int, str, str]]:
+    """(marker start, text start, kind, key) of each next number written inside the item."""
+    n = int(item.key)
+    if text.find(str(n + 1), item.text_start, item.text_end) == -1:
+        return []  # the next number is not written at all: most items
+    made = []
+    for m in _INLINE_NUM_RE.finditer(text, item.text_start, item.text_end):
+        if int(m.group(1)) == n + 1:
+            n += 1
+            made.append((m.start(1), m.end(), "dec", str(n)))
+    return made
+
+
+def _inline_subs(text: str, item: _Item) -> list[tuple[int, int, str, str]]:
+    if text.count(")", item.text_start, item.text_end) < 2:
+        return []
+    subs = {m.start(): m for m in _INLINE_SUB_RE.finditer(text, item.text_start, item.text_end)}
+    kind, run = _sequence([(a, m.group(1)) for a, m in subs.items()])
+    return [(a, subs[a].end(), kind, subs[a].group(1)) for a in run]
 
 
 def _sequence(keys: list[tuple[int, str]]) -> tuple[str, list[int]]:
