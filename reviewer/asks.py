@@ -62,7 +62,6 @@ _PREAMBLE = frozenset(
 _WH = frozenset("how many much what which who whether when where".split())
 
 _WORD_RE = re.compile(r"[a-z0-9£%]+")
-_NUMBER_RE = re.compile(r"^\d+(st|nd|rd|th)?$")
 
 _FORMAT_CUE_RE = re.compile(
     r"\b(excel|spreadsheet|csv|pdf|xlsx?|format(ted)?|electronic(ally)?|digital(ly)?|e-?mail|by post|"
@@ -139,7 +138,11 @@ def residue(text: str, *extra: frozenset[str]) -> list[str]:
 
 def _words(text: str) -> list[str]:
     """Words that could carry a subject: not framing, not a bare number, not a particle."""
-    return [w for w in _WORD_RE.findall(text.lower()) if len(w) > 2 and w not in _FRAME and not _NUMBER_RE.match(w)]
+    return [w for w in _WORD_RE.findall(text.lower()) if len(w) > 2 and w not in _FRAME and not _is_number(w)]
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit() or (word[-2:] in ("st", "nd", "rd", "th") and word[:-2].isdigit())
 
 
 _UNIONS: dict[tuple[frozenset[str], ...], frozenset[str]] = {}
@@ -172,20 +175,23 @@ def non_question(sentence: str) -> str | None:
         return "preamble"
     if not [w for w in words if w not in _PERIOD] and _PERIOD_CUE_RE.search(s):
         return "scope"
-    if is_bare_leadin(s):
+    if is_bare_leadin(s, words):
         return "lead-in"
     return None
 
 
-def is_bare_leadin(sentence: str) -> bool:
+def is_bare_leadin(sentence: str, words: list[str] | None = None) -> bool:
     """"Please could you let me know", "Can I please request the following information?",
-    "How many:": a sentence that only introduces what follows and names nothing itself."""
+    "How many:": a sentence that only introduces what follows and names nothing itself.
+    `words`: the sentence's `_words`, when the caller has them already."""
     s = clean(sentence)
-    rest = residue(s, _PREAMBLE)
+    if not (s.endswith(":") or _BARE_END_RE.search(s) or _LEADIN_RE.search(s)):
+        return False
+    rest = [w for w in (_words(s) if words is None else words) if w not in _PREAMBLE]
     if rest:
         # "How many:" over a lettered list: only the question word, the list says of what
         return s.endswith(":") and len(rest) <= 2 and set(rest) <= _WH
-    return bool(_LEADIN_RE.search(s) or _BARE_END_RE.search(s) or s.rstrip().endswith(":"))
+    return True
 
 
 def names_a_record(sentence: str) -> bool:

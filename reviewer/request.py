@@ -320,13 +320,11 @@ def _adds_nothing(sentence: str) -> bool:
 
 def _is_question(sentence: str) -> bool:
     s = asks.clean(sentence)
-    if len(s) < 8 or asks.non_question(s):
+    if len(s) < 8 or not (s.rstrip("\"' )").endswith("?") or _ASK_RE.match(s)):
         return False
-    if _is_meta(s) and not (_REQUEST_FOR_RE.search(s) and asks.names_a_record(s)):
+    if asks.non_question(s):
         return False
-    if s.rstrip("\"' )").endswith("?"):
-        return True
-    return bool(_ASK_RE.match(s))
+    return not _is_meta(s) or bool(_REQUEST_FOR_RE.search(s) and asks.names_a_record(s))
 
 
 def is_conditional(text: str) -> bool:
