@@ -6,6 +6,11 @@ no CCTV maintenance contract in place", "If yes,"), or write plain prose. The pa
 lines: it classifies each as a marked item, a heading or prose, then builds the question tree
 and gives every question a ref that is unique and stable (`1`, `2b`, `B.3`).
 
+What a requester writes around the questions (preambles, format and delivery preferences,
+courtesy, date-range scoping, bare lead-ins) is not a question (`reviewer.asks` decides);
+a parent that only introduces its sub-questions is dropped and its children keep their refs;
+a prose sentence that asks for several things gives one question per thing.
+
 `split_combined` finds the request inside a file that holds both request and response.
 """
 
@@ -14,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from reviewer import asks
 from reviewer.document import Span
 from reviewer.model import Question
 from reviewer.textutil import Alternation, Line, content_words, lines, sentences
@@ -87,6 +93,131 @@ def _marker(line: Line) -> _Item | None:
     return _Item("bul", label, "", "", line.start, rest_off, line.end, indent)
 
 
+# "1 For each year, please set out:": a number and a space, as plain text renders some Word
+# lists. Taken for numbering only where the numbers run (1 then 2), never alone.
+_BARE_RE = re.compile(r"^[ \t]*(?P<n>[1-9]\d?)[ \t]+(?P<rest>[A-Z][a-z].*)$")
+
+
+def _bare_runs(all_lines: list[Line]) -> set[int]:
+    found = set()
+    for line in all_lines:
+        m = _BARE_RE.match(line.text)
+        if m:
+            found.add(int(m.group("n")))
+    return {n for n in found if n - 1 in found or n + 1 in found}
+
+
+def _bare_marker(line: Line, runs: set[int]) -> _Item | None:
+    if not runs:
+        return None
+    m = _BARE_RE.match(line.text)
+    if not m or int(m.group("n")) not in runs:
+        return None
+    indent = len(line.text) - len(line.text.lstrip())
+    return _Item("dec", m.group("n"), m.group("n"), "", line.start, line.start + m.start("rest"), line.end, indent)
+
+
+# Numbering run together, as Word lists come out of some exports (and then perhaps
+# hard-wrapped): "1. How many requests? 2. How many were eligible? 3. ..." and sub-items
+# inside an item: "2. Please provide a breakdown by i) reason ii) location iii) cost".
+_INLINE_NUM_RE = re.compile(r"(?<=[?.!])\s+(\d{1,2})[.)]\s+(?=[A-Z\"'\u201c\u2018(])")
+_INLINE_SUB_RE = re.compile(r"(?<=[\s,;:])\(?([a-z]|i{1,3}|iv|vi{0,3}|ix|x)\)\s+(?=\S)")
+
+
+# "...the following types of incidents:- Miscommunication ..." with the other bullets on the
+# lines below: the first bullet was pasted onto its lead-in's line.
+_GLUED_BULLET_RE = re.compile(r":[ \t]*(?=[-\u2022\u2013][ \t]+[A-Z])")
+
+
+_QUOTE_RE = re.compile(r"^(?:[ \t]*>)+[ \t]?")
+
+
+def _unquoted(all_lines: list[Line]) -> list[Line]:
+    """A request forwarded or replied to in an e-mail ("> 1. How many ...") is read without
+    its quote marks, when most of its lines carry them; a lone "> " stays a bullet."""
+    text_lines = [line for line in all_lines if not line.blank]
+    quoted = [line for line in text_lines if _QUOTE_RE.match(line.text)]
+    if len(quoted) < 2 or 2 * len(quoted) < len(text_lines):
+        return all_lines
+    # ">" can also be a bullet: quoting shows itself by an empty quoted line, a nested quote
+    # or numbering inside the quote marks
+    inner = [_QUOTE_RE.sub("", line.text, count=1) for line in quoted]
+    if not any(not t.strip() or t.lstrip().startswith(">") or _numbered(t) for t in inner):
+        return all_lines
+    out = []
+    for line in all_lines:
+        m = _QUOTE_RE.match(line.text)
+        out.append(Line(line.start + m.end(), line.end, line.text[m.end() :]) if m else line)
+    return out
+
+
+def _numbered(text: str) -> bool:
+    m = _MARKER_RE.match(text)
+    return bool(m and (m.group("dec") or m.group("qn") or m.group("let") or m.group("pdec")))
+
+
+def _glued_bullet(line: Line) -> list[Line]:
+    if ":" not in line.text:
+        return [line]
+    g = _GLUED_BULLET_RE.search(line.text) if _MARKER_RE.match(line.text) is None else None
+    if g is None:
+        return [line]
+    head = line.text[: g.start() + 1]
+    return [Line(line.start, line.start + len(head), head), Line(line.start + g.end(), line.end, line.text[g.end() :])]
+
+
+def _split_inline(text: str, item: _Item) -> list[_Item]:
+    """One numbered item holding the next numbers ("...? 2. ...? 3. ...") or a run of
+    inline `i) ii)` / `a) b)` sub-items becomes the items it holds."""
+    if item.kind != "dec" or item.sub:
+        return [item]
+    made = _inline_numbers(text, item) or _inline_subs(text, item)
+    if not made:
+        return [item]
+    out = [replace(item, text_end=_trimmed(text, item.text_start, made[0][0])[1])]
+    for k, (a, b, kind, key) in enumerate(made):
+        end = made[k + 1][0] if k + 1 < len(made) else item.text_end
+        label = text[a:b].strip()
+        out.append(_Item(kind, label, key, "", a, b, _trimmed(text, b, end)[1], item.indent + (kind != "dec")))
+    return out
+
+
+def _inline_numbers(text: str, item: _Item) -> list[tuple[int, int, str, str]]:
+    """(marker start, text start, kind, key) of each next number written inside the item."""
+    n = int(item.key)
+    if text.find(str(n + 1), item.text_start, item.text_end) == -1:
+        return []  # the next number is not written at all: most items
+    made = []
+    for m in _INLINE_NUM_RE.finditer(text, item.text_start, item.text_end):
+        if int(m.group(1)) == n + 1:
+            n += 1
+            made.append((m.start(1), m.end(), "dec", str(n)))
+    return made
+
+
+def _inline_subs(text: str, item: _Item) -> list[tuple[int, int, str, str]]:
+    if text.count(")", item.text_start, item.text_end) < 2:
+        return []
+    subs = {m.start(): m for m in _INLINE_SUB_RE.finditer(text, item.text_start, item.text_end)}
+    kind, run = _sequence([(a, m.group(1)) for a, m in subs.items()])
+    return [(a, subs[a].end(), kind, subs[a].group(1)) for a in run]
+
+
+def _sequence(keys: list[tuple[int, str]]) -> tuple[str, list[int]]:
+    """The kind (`let` or `rom`) and offsets of inline `a) b) c)` or `i) ii) iii)` markers
+    that run in order from the first (at least two of them); anything else ("see note a)
+    above") is left as text."""
+    for kind, series in (("let", "abcdefghijklmnopqrstuvwxyz"), ("rom", _ROMAN)):
+        want = list(series)
+        got: list[int] = []
+        for pos, key in keys:
+            if len(got) < len(want) and key == want[len(got)]:
+                got.append(pos)
+        if len(got) >= 2:
+            return kind, got
+    return "", []
+
+
 _DATA_RE = re.compile(r"^[\d,.£%]+\b")
 
 
@@ -139,7 +270,7 @@ _ASK_RE = re.compile(
       |provide|list|state|send|supply|confirm|tell|give|detail|explain|indicate|share|disclose|release|advise|clarify
       |copies|a\ copy|copy|details|the\ number|number\ of|a\ list|a\ breakdown|breakdown|total|any\ (?:information|documents|correspondence|records)
       |all\ (?:information|documents|correspondence|records|emails|minutes|reports)
-      |if\b)""",
+      |if)(?![a-z])""",
     re.I | re.X,
 )
 _CONDITIONAL_RE = re.compile(
@@ -173,13 +304,27 @@ def _is_leadin(sentence: str) -> bool:
     return len(s[m.end() :].split()) <= 4
 
 
+# "I would like to make an FOI request for the minutes of ...": the request phrase carries
+# what is asked for, so the sentence is a question although it mentions the request.
+_REQUEST_FOR_RE = re.compile(
+    r"\brequest(ing)?\s+(for\s+)?(?!information\b|under\b|the following\b)"
+    r"(a copy|copies|the|all|any|details|a list|a breakdown)\b",
+    re.I,
+)
+
+
+def _adds_nothing(sentence: str) -> bool:
+    """"Please give details." after a question asks for more of that question."""
+    return bool(_ASK_RE.match(asks.clean(sentence))) and asks.adds_nothing(sentence)
+
+
 def _is_question(sentence: str) -> bool:
-    s = sentence.strip().lstrip("\"'(")
-    if len(s) < 8 or _is_meta(s):
+    s = asks.clean(sentence)
+    if len(s) < 8 or not (s.rstrip("\"' )").endswith("?") or _ASK_RE.match(s)):
         return False
-    if s.rstrip("\"' )").endswith("?"):
-        return True
-    return bool(_ASK_RE.match(s))
+    if asks.non_question(s):
+        return False
+    return not _is_meta(s) or bool(_REQUEST_FOR_RE.search(s) and asks.names_a_record(s))
 
 
 def is_conditional(text: str) -> bool:
@@ -210,19 +355,23 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
     complete sentence starts something new: it is the answer, not more of the question."""
     nodes: list[_Node] = []
     current: _Node | None = None
-    for line in lines(text, span.start, span.end):
+    all_lines = _unquoted(lines(text, span.start, span.end))
+    bare = _bare_runs(all_lines)
+    if not answers_inline:
+        all_lines = [part for line in all_lines for part in _glued_bullet(line)]
+    for line in all_lines:
         if line.blank:
             current = None
             continue
         if nodes and _SIGNOFF_RE.match(line.text):
             break  # "Many thanks, / A. Requester": nothing after a sign-off is asked
-        item = _marker(line)
+        item = _marker(line) or _bare_marker(line, bare)
         if item is not None:
             nodes.append(item)
             current = item
             continue
         stripped = line.text.strip()
-        if current is None and nodes and _titles_item(nodes[-1], text) and not _is_heading(stripped):
+        if current is None and nodes and _titles_item(nodes[-1], text) and not _is_heading(stripped) and not asks.non_question(stripped):
             current = nodes[-1]  # "2. Costs" + blank line + "Please provide the annual cost."
         if current is not None and answers_inline and isinstance(current, _Item) and _ends_sentence(text, current):
             current = None
@@ -235,7 +384,9 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
         para = _Para(line.start + (len(line.text) - len(line.text.lstrip())), line.end)
         nodes.append(para)
         current = para
-    return nodes
+    if answers_inline:
+        return nodes
+    return [part for node in nodes for part in (_split_inline(text, node) if isinstance(node, _Item) else [node])]
 
 
 def _ends_sentence(text: str, item: _Item) -> bool:
@@ -370,16 +521,18 @@ def _parse_prose(text: str, nodes: list[_Node]) -> list[Question]:
     n = 0
     for node in nodes:
         assert isinstance(node, _Para)
-        asks: list[tuple[int, int]] = []
+        found: list[tuple[int, int]] = []
         for s, e in sentences(text, node.start, node.end):
             sentence = text[s:e]
-            if asks and _FOLLOW_UP_RE.match(sentence) and asks[-1][1] >= s - 3:
-                asks[-1] = (asks[-1][0], e)  # "Do you have a policy? If so, may I have a copy?"
+            if found and found[-1][1] >= s - 3 and (_FOLLOW_UP_RE.match(sentence) or _adds_nothing(sentence)):
+                found[-1] = (found[-1][0], e)  # "Do you have a policy? If so, may I have a copy?"
             elif _is_question(sentence) and not _is_leadin(sentence):
-                asks.append((s, e))
-        for s, e in asks:
-            n += 1
-            b.add(str(n), (s, e), "", None, group, 0)
+                found.append((s, e))
+        for s, e in found:
+            conditional = is_conditional(text[s:e])
+            for a, z in asks.asked_items(text[s:e]):  # "the rate, the days and the areas": three
+                n += 1
+                b.add(str(n), _trimmed(text, s + a, s + z), "", None, group, 0, conditional)
     if not b.questions:
         for node in nodes:
             assert isinstance(node, _Para)
@@ -388,6 +541,14 @@ def _parse_prose(text: str, nodes: list[_Node]) -> list[Question]:
                 b.add("1", (node.start, node.end), "", None, group, 0)
                 break
     return b.questions
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> list[Question]:
@@ -417,6 +578,7 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
         return g
 
     top_kind: str | None = None
+    scope_list = False  # the items that follow are the periods a scoping line lists
     prev_top: tuple[str, bool] | None = None  # (ref, marked) of the question just before
     for idx, node in enumerate(nodes):
         nxt = nodes[idx + 1] if idx + 1 < len(nodes) else None
@@ -433,19 +595,21 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
                 continue
             # lead-in owning the bullets/letters that follow
             owns_children = isinstance(nxt, _Item) and nxt.kind in ("bul", "let", "rom")
-            asks = [(s, e) for s, e in sentences(text, node.start, node.end) if _is_question(text[s:e])]
+            found = [(s, e) for s, e in sentences(text, node.start, node.end) if _is_question(text[s:e])]
             if owns_children and _owns(body):
                 ref = group.prefix + str(max(group.last_number, group.next_seq - 1) + 1)
                 group.next_seq = int(ref.rsplit(".", 1)[-1]) + 1
                 group.last_number = group.next_seq - 1
-                s0 = asks[-1][0] if asks else node.start
+                s0 = found[-1][0] if found else node.start
                 leadin_parent = b.add(ref, (s0, node.end), "", None, group, 0)
                 stack = [("para", leadin_parent, 0)]
                 prev_top = None
                 continue
             leadin_parent = None
             prev_top = None
-            for s, e in asks:
+            said = sentences(text, node.start, node.end)
+            scope_list = bool(said and _LEADIN_RE.search(body)) and asks.non_question(text[said[-1][0] : said[-1][1]]) == "scope"
+            for s, e in found:
                 if _is_leadin(text[s:e]) or not _asks_in_list(text[s:e], seen_top_marked):
                     continue
                 num = max(group.last_number, group.next_seq - 1) + 1
@@ -458,6 +622,9 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
             continue
 
         item = node
+        if scope_list and asks.is_period(text[item.text_start : item.text_end]):
+            continue  # "for the following years: 1. 2019 2. 2020" says when, not what
+        scope_list = False
         # Decide the level of this item.
         is_top = item.kind in ("dec", "multi") and not item.sub and "." not in item.key
         if item.kind == "dec" and item.sub:
@@ -534,7 +701,34 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
             child = pref + suffix if not pref[-1].isalpha() else f"{pref}.{suffix}"
         ref = b.add(child, (item.text_start, item.text_end), item.label, pref, group, len(stack))
         stack.append((kind, ref, 0))
-    return b.questions
+    return _without_bare_parents(b.questions)
+
+
+def _without_bare_parents(questions: list[Question]) -> list[Question]:
+    """A parent that only introduces its sub-questions ("How many:", "Procurement frameworks:",
+    "I would also like information that includes:") asks nothing the draft could give: its
+    children are the questions. The children keep their refs (`2a`, `2b`), so answers
+    numbered the requester's way still line up."""
+    parents = {q.parent for q in questions if q.parent}
+    bare = {q.ref for q in questions if q.ref in parents and _only_introduces(q)}
+    if not bare:
+        return questions
+    return [replace(q, parent=None) if q.parent in bare else q for q in questions if q.ref not in bare]
+
+
+def _only_introduces(q: Question) -> bool:
+    if q.conditional:
+        return False
+    if asks.is_bare_leadin(q.text):
+        return True
+    title = q.text.rstrip(":").strip()  # "1. Procurement frameworks:" over a) and b)
+    return (
+        bool(q.label)
+        and q.depth == 0
+        and len(title.split()) <= 4
+        and not any(c in title for c in ",;?.")
+        and not _ASK_RE.match(title)
+    )
 
 
 _POLITE_ASK_RE = re.compile(

@@ -32,6 +32,7 @@ _FULL = 0.85  # a line is full when the next word would not have fitted in 85% o
 _STARTS_ITEM_RE = re.compile(
     r"[ \t]*(?:[-*+\u2022\u00b7\u25aa\u25e6\u2023\u2013\u2014>|#]"
     r"|\(?\d{1,3}[a-z]?[.):]"
+    r"|\d{1,2}[ \t]+(?-i:[A-Z][a-z])"  # "1 For each year ...": Word numbering rendered as plain text
     r"|\(?(?:[a-z]|[ivx]{1,5})[.)](?:\s|$)"
     r"|(?:q|question|request|response|answer|reply|part|item|a)[ \t]*\d{0,3}[a-z]?[ \t]*[:.)\-\u2013](?:\s|$)"
     r"|(?:q|question|request|response|part|item)[ \t]*\d{1,3}[a-z]?\b)",
