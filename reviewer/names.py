@@ -286,6 +286,7 @@ _TITLE_TOKENS = frozenset(
     MR MRS MS MISS DR PROF CLLR SGT INSP SUPT
     """.split()
 )
+TITLE_WORDS = _TITLE_TOKENS
 # Words that only qualify the rank that follows: never a title on their own.
 _RANK_PREFIX = frozenset({"Det", "Detective", "Ch", "Chief", "Acting"})
 
@@ -553,8 +554,8 @@ def block_person_above(
 ) -> PersonName | None:
     """The person named in the contact block that `pos` sits in, on its own line above it.
 
-    Walks up at most `max_lines` short lines (a blank line or two may separate a signature
-    from its contact lines), stopping at prose or a sign-off. The nearest line that is a
+    Walks up at most `max_lines` short lines (up to three blank lines may separate a
+    signature from its contact lines, as in e-mail footers), stopping at prose or a sign-off. The nearest line that is a
     person's name, or starts with one before a separator, is taken: "Mrs Priya Shah" /
     "Information Governance Officer" / "Direct dial: ..." ties the number to Mrs Priya Shah.
     `memo` (line start -> person) lets a caller walking many contacts in one text read each
@@ -575,7 +576,7 @@ def block_person_above(
         stripped = line.strip()
         if not stripped:
             blanks += 1
-            if blanks > 2:
+            if blanks > 3:
                 break
             continue
         blanks = 0
