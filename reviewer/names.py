@@ -468,15 +468,19 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-_END_AT_RE = re.compile(r"[.!?;][\"')\]]?[ \t]+")
+_END_AT_RE = re.compile(r"[.!?;][\"')\]]?\s+")
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:
     """Where the sentence holding `pos` begins, looking back at most MAX_REACH characters
-    (and never past a line break). Scans back from `pos`, so a long run of short
-    sentences costs no more than one."""
+    (and past a line break only when the line before is a long one that does not end like a
+    sentence: a hard-wrapped paragraph the unwrapping left as it was). Scans back from
+    `pos`, so a long run of short sentences costs no more than one."""
     lo = max(floor, pos - MAX_REACH)
-    lo = max(lo, text.rfind("\n", lo, pos) + 1)
+    nl = text.rfind("\n", lo, pos)
+    if nl >= 0:
+        before = text[max(lo, text.rfind("\n", lo, nl) + 1) : nl].rstrip()
+        lo = nl + 1 if len(before) < 50 or before[-1] in ".!?:;" else max(lo, nl - len(before))
     hi = pos
     while True:
         i = max(text.rfind(".", lo, hi), text.rfind(";", lo, hi), text.rfind("!", lo, hi), text.rfind("?", lo, hi))
