@@ -301,3 +301,15 @@ def test_contact_time_grows_linearly(make: Callable[[int], str]) -> None:
     t_large = _cpu(lambda: list(personal_data.run(ctx_large)))
     assert len(find_contacts(large)) == 1200
     assert t_large / max(t_small, 1e-4) < 9
+
+
+def test_name_list_is_read_only_when_a_contact_needs_a_name() -> None:
+    from reviewer import names
+    from reviewer.review import review_texts
+
+    names.lexicon.cache_clear()
+    review_texts("1. How many street lights were replaced?", "1. How many street lights were replaced?\n2,316 were replaced.\n")
+    review_texts("1. How many?", "2,316. Please write to foi@exampleshire.gov.uk or call the switchboard on 01632 960000.\n")
+    assert names.lexicon.cache_info().currsize == 0
+    review_texts("1. How many?", "2,316. Please contact Jo Bloggs on 01632 960123.\n")
+    assert names.lexicon.cache_info().currsize == 1
