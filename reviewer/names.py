@@ -559,8 +559,9 @@ def block_person_above(
     """The person named in the contact block that `pos` sits in, on its own line above it.
 
     Walks up at most `max_lines` short lines (up to three blank lines may separate a
-    signature from its contact lines, as in e-mail footers), stopping at prose or a sign-off. The nearest line that is a
-    person's name, or starts with one before a separator, is taken: "Mrs Priya Shah" /
+    signature from its contact lines, as in e-mail footers), stopping at prose or a
+    sign-off. The nearest line that is a person's name, or starts with one before a
+    separator, or is a lone first name over a job-title line, is taken: "Mrs Priya Shah" /
     "Information Governance Officer" / "Direct dial: ..." ties the number to Mrs Priya Shah.
     `memo` (line start -> person) lets a caller walking many contacts in one text read each
     line once.
@@ -569,6 +570,7 @@ def block_person_above(
     cur = ls - 1  # the "\n" ending the line above
     blanks = 0
     seen = 0
+    below = ""  # the block line under the one being read
     while cur >= floor and seen < max_lines:
         lo = max(floor, cur - 120)
         nl = text.rfind("\n", lo, cur)
@@ -593,9 +595,27 @@ def block_person_above(
             n = memo[pls]
         else:
             n = memo[pls] = _line_person(text, pls, pls + len(line))
+        if n is None and below:
+            n = _first_name_over_job(text, pls, line, below)
         if n is not None:
             return n
+        below = stripped
     return None
+
+
+_JOB_LINE_RE = re.compile(r"[a-z-]+")
+
+
+def _first_name_over_job(text: str, ls: int, line: str, below: str) -> PersonName | None:
+    """A signature signed with a first name only, over a job-title line: "Liam" /
+    "Information Governance Assistant"."""
+    word = line.strip().rstrip(",.")
+    if " " in word or _shape(word) != "cap" or _norm(word) in _STOP_WORDS or _norm(word) in _COMMON_WORDS:
+        return None
+    if not any(w in JOB_WORDS for w in _JOB_LINE_RE.findall(below.lower())) or not _is_first(word, lexicon()[0]):
+        return None
+    s = ls + line.index(word)
+    return PersonName(word, s, s + len(word), "block")
 
 
 def block_name_above(text: str, pos: int, floor: int = 0, max_lines: int = 6) -> PersonName | None:

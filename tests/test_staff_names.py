@@ -111,6 +111,9 @@ def test_sentence_and_block_tie_the_number_to_the_person() -> None:
         ("Contact: DC Sam Lewis, Digital Forensics Unit, 020 7946 0321\n", {"020 7946 0321"}),
         ("Our officer, Insp. Amy Patel, is on 0161 496 0732 if you need her.\n", {"0161 496 0732"}),
         ("TOM O'NEILL\nSENIOR DATA PROTECTION OFFICER\nTel: 029 2018 0442\n", {"029 2018 0442"}),
+        ("Many thanks,\nLiam\nInformation Governance Assistant\n01632 960781\n", {"01632 960781"}),
+        ("For any queries, please call 0116 496 0999 and ask for Emma Clarke.\n", {"0116 496 0999"}),
+        ("JAMES MCALLISTER | DATA PROTECTION OFFICER | 0131 496 0777\n", {"0131 496 0777"}),
     ],
 )
 def test_staff_contacts_are_flagged(text: str, leaks: set[str]) -> None:
@@ -146,7 +149,8 @@ DEPTS = ["Finance Directorate", "Legal Services", "Corporate Services", "Digital
 
 def _number(d: st.DrawFn) -> str:
     area = d(st.sampled_from(["01632 960", "020 7946 0", "0113 496 0", "0161 496 0", "07700 900"]))
-    tail = f"{d(st.integers(0, 999)):03d}"
+    # Not ...000: a number ending 000 is read as a switchboard unless a name shares its sentence.
+    tail = f"{d(st.integers(1, 999)):03d}"
     raw = area + tail
     style = d(st.sampled_from(["plain", "nospace", "+44", "+44(0)", "dashes", "brackets"]))
     digits = raw.replace(" ", "")
