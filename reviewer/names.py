@@ -415,6 +415,24 @@ def _joined(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool
     return not w.endswith(".") or bool(_INITIAL_TOKEN_RE.match(w)) or w[:-1] in _TITLE_TOKENS
 
 
+# Words that, right after name-like words, make them part of an organisation's or a place's
+# name: "Grant Thornton LLP", "Chelsea Westminster Hospital", "Wilson Road".
+_ORG_TAIL = frozenset(
+    """
+    ltd llp plc limited inc co company group partners partnership associates solicitors consulting
+    consultancy hospital hospitals police constabulary council trust university college school
+    centre center house road street lane avenue way close drive court square place park hall
+    building station church academy surgery practice clinic fire rescue service services
+    authority board agency commission foundation nhs library museum gardens estate
+    """.split()
+)
+
+
+def _org_tail(run: list[tuple[int, int, str]], n: int) -> bool:
+    """Whether the word after the first `n` of `run` makes them an organisation or a place."""
+    return n < len(run) and _norm(run[n][2]) in _ORG_TAIL
+
+
 def _person_in_run(text: str, run: list[tuple[int, int, str]]) -> PersonName | None:
     """The name starting at the first token of `run`, if it starts one."""
     s0, _, w0 = run[0]
@@ -431,6 +449,8 @@ def _person_in_run(text: str, run: list[tuple[int, int, str]]) -> PersonName | N
             rest.append(t)
         while rest and _shape(rest[-1][2]) == "initial":
             rest.pop()
+        if rest and _org_tail(run, titles + len(rest)):
+            return None
         if rest:
             return PersonName(text[s0 : rest[-1][1]].rstrip("."), s0, rest[-1][1] - rest[-1][2].endswith("."), "name")
         return None
@@ -451,7 +471,7 @@ def _person_in_run(text: str, run: list[tuple[int, int, str]]) -> PersonName | N
     if len(words) == 1 and not single:
         return None
     n = _name_run(words, single=single)
-    if not n:
+    if not n or _org_tail(run, n):
         return None
     e = run[n - 1][1]
     if text[e - 1] == ".":

@@ -79,6 +79,9 @@ def test_names_found_by_their_words(text: str, name: str) -> None:
         "Customer Services Centre",
         "Will you call us? May we help? Grace period ends in June.",
         "Thank you for your request. Please Note the Council Offices",
+        "our auditors Grant Thornton LLP",
+        "Chelsea Westminster Hospital",
+        "Wilson Road, Exampleton",
     ],
 )
 def test_organisation_words_are_not_names(text: str) -> None:
