@@ -266,8 +266,8 @@ _COMMON_WORDS = frozenset(
     green white black brown gray grey king page long best chance major general royal star sky
     river storm rain honey candy sugar precious blessing justice liberty destiny harmony melody
     trinity unique legend prince princess duke earl baron lord dean bishop judge marshal sheriff
-    master miles lane hall art guy frank pat sue don rob jack ben sam max bob gene carol noel
-    christian august sunday monday friday tuesday wednesday thursday saturday love happy lucky
+    master miles lane hall art guy frank pat sue don rob
+    august sunday monday friday tuesday wednesday thursday saturday love happy lucky
     early rush wood field fields marsh brook brooks banks bank ford cash sterling worth little
     bright hunter archer fisher baker cook carter mason porter taylor walker turner parker
     faithful patience prudence constance mercy charity verity felicity honor honour unity
@@ -364,8 +364,8 @@ def _name_run(words: list[str], *, single: bool) -> int:
         return 0
     if head not in ("cap", "caps") or not _is_first(words[0], first):
         return 0
-    if head == "caps" and _norm(words[0]) in _COMMON_WORDS:
-        return 0
+    if head == "caps" and _norm(words[0]) in _COMMON_WORDS and not (len(words) > 1 and _is_surname(words[1], last)):
+        return 0  # "MAY CONTACT" in a heading; "MARK EVANS" is a name
     n = 1
     while n < len(words) and n < 3 and shapes[n] in (head, "initial"):
         n += 1
