@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from reviewer import law
-from reviewer.names import PersonName, block_name_above, name_before_on_line
+from reviewer.names import MAX_REACH, PersonName, block_person_above, person_in_sentence
 from reviewer.textutil import char_classes, lowered, matches_at, occurrences
 
 
@@ -95,6 +95,7 @@ _ROLE_WORDS = frozenset(
     """.split()
 )
 _LONG_ROLE_WORDS = tuple(w for w in _ROLE_WORDS if len(w) >= 5)
+_LONG_ROLE_RE = re.compile("|".join(sorted(_LONG_ROLE_WORDS, key=len, reverse=True)))
 
 
 def find_emails(text: str, start: int = 0, end: int | None = None) -> list[Contact]:
@@ -120,7 +121,7 @@ def is_role_mailbox(local: str) -> bool:
     if any(t in _ROLE_WORDS for t in tokens):
         return True
     flat = "".join(tokens)
-    if any(w in flat for w in _LONG_ROLE_WORDS):
+    if _LONG_ROLE_RE.search(flat):
         return True
     # Short role words glued to something: "foiteam", "igteam", "dpoenquiries".
     return any(flat.startswith(w) or flat.endswith(w) for w in ("foi", "ig", "dpo", "eir", "hr", "it"))
@@ -303,11 +304,127 @@ def _extensions(text: str, start: int, end: int) -> list[re.Match[str]]:
     return matches_at(_EXTENSION_RE, text, at, start, end)
 
 
-def find_phones(text: str, start: int = 0, end: int | None = None) -> list[Contact]:
+# A plainly written UK number: "0" or "+44" then digit groups separated by one space or dash.
+# At most six groups are read, so matching costs the same on a line of 4,000 numbers.
+_PLAIN_GROUPS_RE = re.compile(r"(?:\+44[ \t]?(?:\(0\)[ \t]?)?|0)\d+(?:[ \t-]\d+){0,5}")
+_PLUS_HEAD_RE = re.compile(r"\+44[ \t]?(?:\(0\)[ \t]?)?")
+_AFTER_NUMBER_RE = re.compile(r"[ \t]*[,(]?[ \t]*(?i:ext|x[ \t]?\d|#)|[/\w]|[.,]\d")
+_BETWEEN_NUMBERS_RE = re.compile(r"[ \t]*[,;]?[ \t]*(?=[0+])")
+_MORE_AFTER_RE = re.compile(r"[^\n\d(+]*?(?:[(+]|\d)")
+
+
+def _plain_number_end(text: str, pos: int, end: int) -> int | None:
+    """Where the plainly written UK number starting at `pos` ends, or None when it is not
+    plainly written (brackets, an extension, a following digit group that could belong to it)
+    and phonenumbers must decide. Agrees with phonenumbers' POSSIBLE leniency on the numbers
+    it accepts (checked by a differential test): ten or eleven national digits, whole groups.
+    """
+    m = _PLAIN_GROUPS_RE.match(text, pos, min(end, pos + 48))
+    if m is None or (pos > 0 and text[pos - 1] in "/£$€#"):
+        return None
+    g = m.group()
+    head = _PLUS_HEAD_RE.match(g)
+    # National digits so far: "+44 (0)1632" and "01632" both count as 01632.
+    n = 1 if head else 0
+    i = head.end() if head else 0
+    while True:
+        j = i
+        while j < len(g) and g[j].isdigit():
+            j += 1
+        n += j - i
+        e = pos + j
+        if n > 11:
+            return None
+        if n >= 10:
+            if j < len(g):
+                if g[j] != " " or g[j + 1] != "0":
+                    if n == 11:
+                        return None
+                    i = j + 1
+                    continue  # ten digits so far and the next group carries on the number
+            if _AFTER_NUMBER_RE.match(text, e, min(end, e + 16)):
+                return None
+            return e
+        if j >= len(g):
+            return None
+        i = j + 1
+
+
+def _plain_numbers(text: str, hints: list[re.Match[str]], end: int, out: list[Contact]) -> list[tuple[int, int]]:
+    """Add the plainly written numbers at the hints (and any that follow them in a run of
+    numbers separated by spaces, commas or semicolons) to `out`; return the windows left for
+    phonenumbers. A pasted table of 4,000 numbers is read here at regex speed, where
+    phonenumbers would cost about a millisecond a number."""
+    rest: list[tuple[int, int]] = []
+    covered = -1
+    for h in hints:
+        if h.start() < covered:
+            continue
+        pos = h.start()
+        e = _plain_number_end(text, pos, end)
+        if e is None:
+            rest.append(_window(h.start(), h.end(), end))
+            continue
+        last = pos
+        while e is not None:
+            out.append(Contact(ContactKind.PHONE, text[pos:e], pos, e))
+            covered, last = e, pos
+            gap = _BETWEEN_NUMBERS_RE.match(text, e, min(end, e + 8))
+            if gap is None:
+                break
+            pos = gap.end()
+            e = _plain_number_end(text, pos, end)
+        # Whatever phone-like text follows the run (a number in brackets, with an extension)
+        # is left to phonenumbers, as is the rest of the hint.
+        more = _MORE_AFTER_RE.match(text, covered, min(end, max(h.end(), covered + 8)))
+        if more is not None:
+            nxt = more.end() - 1  # the window starts there: text before it can mislead phonenumbers
+            rest.append((nxt, min(end, max(h.end(), nxt + 21) + 24)))
+    return rest
+
+
+def _window(hs: int, he: int, end: int) -> tuple[int, int]:
+    """The window phonenumbers reads around a hint: room for "+44 (0)" before, an extension after."""
+    return max(0, hs - 2), min(end, he + 24)
+
+
+def _by_phonenumbers(text: str, spans: list[tuple[int, int]], start: int, end: int, out: list[Contact]) -> None:
+    """Add the numbers phonenumbers finds in the windows `spans` to `out` (overlapping
+    windows are read as one)."""
+    import phonenumbers  # lazy: 50 ms of import the CLI should not pay for most drafts
+
+    windows: list[tuple[int, int]] = []
+    for ws, we in sorted(spans):
+        ws = max(start, ws)
+        if windows and ws <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(we, windows[-1][1]))
+        else:
+            windows.append((ws, we))
+    taken = _covering(list(out))
+    for ws, we in windows:
+        chunk = text[ws:we]
+        for m in phonenumbers.PhoneNumberMatcher(chunk, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+            raw = m.raw_string
+            s = ws + m.start
+            if not raw.startswith(("0", "(0", "+")):
+                continue
+            nat = "0" + str(m.number.national_number)
+            if m.number.country_code != 44 or not 10 <= len(nat) <= 11:
+                continue
+            if s > 0 and text[s - 1] in "/£$€#" or (s + len(raw) < len(text) and text[s + len(raw)] in "/"):
+                continue  # a reference, an amount or a date, not a number to dial
+            if taken(s) or taken(s + len(raw) - 1):
+                continue  # already read as a plainly written number
+            out.append(Contact(ContactKind.PHONE, raw, s, s + len(raw)))
+
+
+def find_phones(text: str, start: int = 0, end: int | None = None, *, plain: bool = True) -> list[Contact]:
     """UK telephone numbers (with any extension) and standalone extensions, unclassified.
 
-    phonenumbers is imported only when the text has a digit run shaped like a UK number, and
-    is run only on small windows around such runs, so tables of figures cost nothing.
+    Plainly written numbers are read directly; phonenumbers is imported only for the others
+    (brackets, extensions, odd groupings) and run only on small windows around them, so tables
+    of figures cost nothing. `plain=False` sends every number to phonenumbers (the reference
+    the fast reading is tested against).
     """
     end = len(text) if end is None else end
     out: list[Contact] = []
@@ -317,29 +434,9 @@ def find_phones(text: str, start: int = 0, end: int | None = None) -> list[Conta
         if _HINT_START_RE.match(h.group()) and not (h.start() > 0 and text[h.start() - 1].isdigit())
     ]
     hints = _known_numbers_first(text, hints, out)
-    if hints:
-        import phonenumbers  # lazy: 50 ms of import the CLI should not pay for most drafts
-
-        windows: list[tuple[int, int]] = []
-        for h in hints:
-            ws, we = max(start, h.start() - 2), min(end, h.end() + 24)
-            if windows and ws <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(we, windows[-1][1]))
-            else:
-                windows.append((ws, we))
-        for ws, we in windows:
-            chunk = text[ws:we]
-            for m in phonenumbers.PhoneNumberMatcher(chunk, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-                raw = m.raw_string
-                s = ws + m.start
-                if not raw.startswith(("0", "(0", "+")):
-                    continue
-                nat = "0" + str(m.number.national_number)
-                if m.number.country_code != 44 or not 10 <= len(nat) <= 11:
-                    continue
-                if s > 0 and text[s - 1] in "/£$€#" or (s + len(raw) < len(text) and text[s + len(raw)] in "/"):
-                    continue  # a reference, an amount or a date, not a number to dial
-                out.append(Contact(ContactKind.PHONE, raw, s, s + len(raw)))
+    spans = _plain_numbers(text, hints, end, out) if plain else [_window(h.start(), h.end(), end) for h in hints]
+    if spans:
+        _by_phonenumbers(text, spans, start, end, out)
     inside_phone = _covering(out)
     for x in _extensions(text, start, end):
         if inside_phone(x.start()):
@@ -375,8 +472,19 @@ def _allowed(c: Contact, allow: Iterable[str]) -> bool:
 
 
 def _line_prefix(text: str, pos: int, floor: int) -> str:
-    ls = max(text.rfind("\n", 0, pos) + 1, floor)
+    """The line before `pos`, at most MAX_REACH characters of it (labels sit just before)."""
+    lo = max(floor, pos - MAX_REACH)
+    ls = text.rfind("\n", lo, pos) + 1 or lo
     return text[ls:pos]
+
+
+# A redacted address: the local part is only x's, asterisks, blocks or dots ("x.xxxxx@", "****@").
+_REDACTED_LOCAL_RE = re.compile(r"^[xX*•█■#._-]*[xX*•█■#][xX*•█■#._-]*$")
+
+
+def is_redacted_email(address: str) -> bool:
+    """True for an address whose person-part was blacked out: `x.xxxxx@xxxx.gov.uk`."""
+    return bool(_REDACTED_LOCAL_RE.match(address.split("@", 1)[0]))
 
 
 def classify(
@@ -384,13 +492,17 @@ def classify(
     text: str,
     floor: int = 0,
     allow: Iterable[str] = (),
-    signature_names: Iterable[PersonName] = (),
+    signature_names: Iterable[PersonName] | Signatories = (),
+    ceiling: int | None = None,
 ) -> Contact:
     """Decide whether contact `c` (found in `text`) reaches a person, and say why.
 
-    `floor` is where the scanned part begins (context is not read before it);
+    `floor` and `ceiling` bound the scanned part (context is not read outside it);
     `signature_names` are signatories found under a sign-off: a landline below one with no
-    organisational label is taken to be that officer's direct line.
+    organisational label is taken to be that officer's direct line. The person a detail is
+    tied to is the one named in the same sentence (`person_in_sentence`), else on a line of
+    the same contact block above it (`block_person_above`), else the signatory above it;
+    every one of these reads a bounded window, so the cost per contact is constant.
     """
     allow = tuple(allow)
     reg_emails, reg_phones = regulator_contacts()
@@ -398,20 +510,33 @@ def classify(
         return _with(c, False, "web address")
     if allow and _allowed(c, allow):
         return _with(c, False, "allow-listed contact")
+    sig = signature_names if isinstance(signature_names, Signatories) else Signatories(signature_names)
+
+    def above() -> PersonName | None:
+        return block_person_above(text, c.start, floor, memo=sig.lines)
+
+    def person() -> PersonName | None:
+        return person_in_sentence(text, c.start, c.end, floor, ceiling) or above()
 
     if c.kind is ContactKind.EMAIL:
         if c.text.lower() in reg_emails:
             return _with(c, False, "regulator's published contact")
         local = c.text.split("@", 1)[0]
+        if is_redacted_email(c.text):
+            return _with(c, False, "redacted address")
         if is_role_mailbox(local):
             return _with(c, False, "role mailbox")
-        name = name_before_on_line(text, c.start, floor) or block_name_above(text, c.start, floor)
-        return _with(c, True, "personal e-mail address", name)
+        return _with(c, True, "personal e-mail address", person())
 
-    prefix = _line_prefix(text, c.start, floor)
-    on_line = name_before_on_line(text, c.start, floor)
+    # A label sits just before its number, after the last digit before it (the label
+    # patterns allow no digit between): only that part is searched.
+    prefix = _line_prefix(text, c.start, floor)[-80:]
+    cut = len(prefix)
+    while cut and not prefix[cut - 1].isdigit():
+        cut -= 1
+    prefix = prefix[cut:]
     if c.kind is ContactKind.EXTENSION:
-        name = on_line or block_name_above(text, c.start, floor) or _signatory_above(c, signature_names)
+        name = person() or _signatory_above(c, sig)
         if name is not None:
             return _with(c, True, "extension of a named officer", name, direct=True)
         return _with(c, False, "extension without a named person")
@@ -420,33 +545,50 @@ def classify(
     if digits in reg_phones:
         return _with(c, False, "regulator's published contact")
     if digits.startswith("07"):
-        name = on_line or block_name_above(text, c.start, floor)
-        return _with(c, True, "mobile number", name, mobile=True)
+        return _with(c, True, "mobile number", person(), mobile=True)
     if _DIRECT_LABEL_RE.search(prefix):
-        name = on_line or block_name_above(text, c.start, floor) or _signatory_above(c, signature_names)
+        name = person() or _signatory_above(c, sig)
         what = "direct-dial number of a named officer" if name else "direct-dial number"
         return _with(c, True, what, name, direct=True)
     if _SWITCHBOARD_LABEL_RE.search(prefix):
         return _with(c, False, "switchboard or helpline")
     if digits.startswith(("03", "08", "05")):
         return _with(c, False, "non-geographic organisational number")
-    if on_line is not None:
-        return _with(c, True, "direct number of a named officer", on_line, direct=True)
+    in_sentence = person_in_sentence(text, c.start, c.end, floor, ceiling)
+    if in_sentence is not None:
+        return _with(c, True, "direct number of a named officer", in_sentence, direct=True)
     if digits.endswith("000") and digits == digits_national(c.text):
         return _with(c, False, "switchboard-style number")
-    name = block_name_above(text, c.start, floor) or _signatory_above(c, signature_names)
+    name = above() or _signatory_above(c, sig)
     if name is not None:
         return _with(c, True, "direct number of a named officer", name, direct=True)
     return _with(c, False, "organisational number")
 
 
-def _signatory_above(c: Contact, names: Iterable[PersonName]) -> PersonName | None:
+class Signatories:
+    """Signatories sorted by where their name ends, to find the nearest one above a contact
+    by bisection (a draft with thousands of sign-offs and contacts stays linear); it also
+    carries what one pass over a text has learnt about its lines (`block_person_above`)."""
+
+    def __init__(self, names: Iterable[PersonName]) -> None:
+        self.names = sorted(names, key=lambda n: n.end)
+        self.ends = [n.end for n in self.names]
+        self.lines: dict[int, PersonName | None] = {}
+
+
+def _signatory_above(c: Contact, names: Iterable[PersonName] | Signatories) -> PersonName | None:
     """The nearest signatory above `c` within a signature's reach (about ten short lines)."""
+    sig = names if isinstance(names, Signatories) else Signatories(names)
+    i = bisect.bisect_right(sig.ends, c.start) - 1
+    # Names ending nearest above; of those within reach, the one starting last.
     best: PersonName | None = None
-    for n in names:
-        if n.end <= c.start and c.start - n.end <= 400:
-            if best is None or n.start > best.start:
-                best = n
+    while i >= 0 and c.start - sig.ends[i] <= 400:
+        n = sig.names[i]
+        if best is None or n.start > best.start:
+            best = n
+        i -= 1
+        if best is not None and i >= 0 and sig.ends[i] <= best.start:
+            break
     return best
 
 
@@ -476,22 +618,18 @@ def find_contacts(
     """
     end = len(text) if end is None else end
     allow = tuple(allow)
-    sig = tuple(signature_names)
+    sig = Signatories(signature_names)
     urls = find_urls(text, start, end)
     emails = find_emails(text, start, end)
     phones = find_phones(text, start, end) if _DIGIT_RE.search(text, start, end) else []
-    email_spans = [(e.start, e.end) for e in emails]
-    out: list[Contact] = []
-    for u in urls:
-        if any(s <= u.start < e for s, e in email_spans):
-            continue  # the domain of an e-mail address
-        out.append(u)
-    url_spans = [(u.start, u.end) for u in out]
+    in_email = _covering(emails)
+    out: list[Contact] = [u for u in urls if not in_email(u.start)]  # not the domain of an e-mail address
+    in_url = _covering(out)
     for c in [*emails, *phones]:
-        if any(s <= c.start < e for s, e in url_spans):
+        if in_url(c.start):
             continue
-        if c.kind is not ContactKind.EMAIL and any(s <= c.start < e for s, e in email_spans):
+        if c.kind is not ContactKind.EMAIL and in_email(c.start):
             continue
-        out.append(classify(c, text, start, allow, sig))
+        out.append(classify(c, text, start, allow, sig, end))
     out.sort(key=lambda c: c.start)
     return out

@@ -142,6 +142,20 @@ _PATTERNS: tuple[_Pattern, ...] = (
     ),
 )
 _REDACTION_CONTEXT = re.compile(r"redact|withheld|removed", re.IGNORECASE)
+_REACH = 300
+_ADDRESS_CHAR = re.compile(r"[\w.@%+'-]")
+
+
+def _in_redacted_address(text: str, s: int, e: int) -> bool:
+    """Whether the run of x's at text[s:e] is part of an e-mail address (at most 64
+    characters either side are read): `x.xxxxx@xxxx.gov.uk` shows a redaction was made."""
+    a = s
+    while a > max(0, s - 64) and _ADDRESS_CHAR.match(text[a - 1]):
+        a -= 1
+    b = e
+    while b < min(len(text), e + 64) and _ADDRESS_CHAR.match(text[b]):
+        b += 1
+    return "@" in text[a:b]
 
 
 def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
@@ -161,9 +175,12 @@ def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
             if found.startswith("[") and _NOT_PLACEHOLDER.search(found):
                 continue
             if "X" in found.upper() and not found.startswith("Dear"):
-                ls = text.rfind("\n", 0, s) + 1
-                le = text.find("\n", e)
-                if _REDACTION_CONTEXT.search(text[ls : end if le == -1 else le]):
+                if _in_redacted_address(text, s, e):
+                    continue  # x.xxxxx@xxxx.gov.uk: an address blacked out, not a template gap
+                lo, hi = max(0, s - _REACH), min(len(text), e + _REACH)  # bounded: see issue 12
+                ls = text.rfind("\n", lo, s) + 1 or lo
+                le = text.find("\n", e, hi)
+                if _REDACTION_CONTEXT.search(text[ls : min(end, hi) if le == -1 else le]):
                     continue  # XXXX standing in for redacted text, not a template gap
             taken.append((s, e))
             yield Finding(PLACEHOLDER, f"Placeholder left in the reply: {pat.what}", Evidence.from_span(doc, Span(s, e)))

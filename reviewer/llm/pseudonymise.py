@@ -4,9 +4,11 @@ What is replaced, in the request and the draft alike:
 - every e-mail address (organisational ones too: the model does not need them);
 - every UK telephone number and extension the rule engine's contact finder sees, plus any
   other long digit run shaped like a phone number;
-- every personal name the rule engine's name finders see (signatures, "contact Jane on...",
-  "Case officer:" labels) or a salutation gives ("Dear Mr Brown"), and each part of such a
-  name wherever it appears on its own.
+- every personal name the rule engine's name finders see, by position (signatures,
+  "contact Jane on...", "Case officer:" labels) and by the words themselves wherever they
+  stand (a title or rank, or a known first name: `reviewer.names.find_person_names`, the
+  same finder that ties contact details to people), or a salutation gives ("Dear Mr
+  Brown"), and each part of such a name wherever it appears on its own.
 
 The same value always gets the same placeholder within one review (`[EMAIL_1]`, `[PHONE_2]`,
 `[PERSON_1]`), numbered in order of first appearance, so the same draft always produces the
@@ -19,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from reviewer.contacts import find_phones
-from reviewer.names import find_names
+from reviewer.names import TITLE_WORDS, find_person_names
 
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # A belt-and-braces net for numbers the contact finder does not classify as UK phones.
@@ -77,7 +79,7 @@ class Pseudonymiser:
 
 
 def _name_parts(name: str) -> list[str]:
-    return [w for w in re.findall(r"[A-Z][A-Za-z'-]+", name) if len(w) >= 3 and w.lower() not in _TITLES]
+    return [w for w in re.findall(r"[A-Z][A-Za-z'-]+", name) if len(w) >= 3 and w.lower() not in _TITLES and w not in TITLE_WORDS]
 
 
 def build(*texts: str) -> Pseudonymiser:
@@ -96,7 +98,7 @@ def build(*texts: str) -> Pseudonymiser:
         for m in _EXT_RE.finditer(text):
             if not any(s <= m.start() < e for s, e in taken):
                 found.append((i, m.start(), "PHONE", m.group(0)))
-        for n in find_names(text):
+        for n in find_person_names(text):
             found.append((i, n.start, "PERSON", n.text))
         for m in _SALUTATION_RE.finditer(text):
             if m.group(1).split()[0].lower() not in _NOT_NAMES and len(m.group(1)) > 1:
