@@ -62,6 +62,20 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_ERROR)
 
 
+_FORMAT_HELP = (
+    "How to ask the model for JSON: auto (json_schema, falling back to json_object when the server rejects it), "
+    "json_schema, or json_object (JSON mode with the schema, for llama.cpp-family servers). [default: auto]"
+)
+
+
+def _response_format(value: Optional[str], settings: Config) -> str:
+    """--response-format, else `[llm] response_format`, else auto; a bad value exits 2."""
+    chosen = (value or settings.response_format or "auto").lower()
+    if chosen not in ("auto", "json_schema", "json_object"):
+        _fail(f"--response-format must be auto, json_schema or json_object, not '{value}'")
+    return chosen
+
+
 @app.command()
 def check(
     request: Annotated[Path, typer.Argument(metavar="REQUEST", help="The request, or one file holding both request and draft.", show_default=False)],
@@ -91,6 +105,7 @@ def check(
     require_llm: Annotated[bool, typer.Option("--require-llm", help="Exit 2 when the model review cannot be done (implies --llm).")] = False,
     no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise", help="Send names, e-mail addresses and numbers as written (the report says so).")] = False,
     concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once. [default: 4]")] = None,
+    response_format: Annotated[Optional[str], typer.Option("--response-format", help=_FORMAT_HELP)] = None,
     baseline: Annotated[
         Optional[Path], typer.Option("--baseline", help="Accepted findings (JSON): fail only on findings not in it.")
     ] = None,
@@ -133,6 +148,7 @@ def check(
             base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
             use_cache=not no_cache,
             pseudonymise=not no_pseudonymise,
+            response_format=_response_format(response_format, settings),
         )
         if dry_run:
             from reviewer.llm.review import dry_run as plan_only
@@ -270,6 +286,7 @@ def audit(
     concurrency: Annotated[
         Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once, across all workers. [default: 4]")
     ] = None,
+    response_format: Annotated[Optional[str], typer.Option("--response-format", help=_FORMAT_HELP)] = None,
 ) -> None:
     """Review a whole tree of past cases: summary, CSV, HTML, SARIF/JUnit/GitHub.
 
@@ -296,6 +313,7 @@ def audit(
             max_input_tokens=settings.max_input_tokens,
             concurrency=concurrency or settings.concurrency,
             base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
+            response_format=_response_format(response_format, settings),
         )
     if not path.exists():
         _fail(f"{path}: no such file or folder")
