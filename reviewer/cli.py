@@ -432,6 +432,51 @@ def golden_test(
     raise typer.Exit(EXIT_FINDINGS if bad else EXIT_CLEAN)
 
 
+@app.command("eval")
+def evaluate(
+    cases: Annotated[Path, typer.Argument(metavar="CASES", help="A folder of labelled cases: one folder per case with request.*, response.* and truth.json.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = Format.TERMINAL,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the scores to this file instead of stdout.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
+    llm: Annotated[bool, typer.Option("--llm", help="Add a column for the rules with the model review (OPENAI_API_KEY, OPENAI_BASE_URL).")] = False,
+    model: Annotated[Optional[str], typer.Option("--model", help="Model for --llm. [default: gpt-4o-mini]")] = None,
+    concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once. [default: 4]")] = None,
+    response_format: Annotated[Optional[str], typer.Option("--response-format", help=_FORMAT_HELP)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the model-answer cache.")] = False,
+) -> None:
+    """Score the tool on labelled past cases: rules alone and with --llm, side by side.
+
+    \b
+    foi-review eval past-cases/
+    foi-review eval past-cases/ --llm --model gpt-4o-mini --format json
+    """
+    from reviewer.evaluate.cases import find_cases
+    from reviewer.evaluate.render import render_json, render_text
+    from reviewer.evaluate.runner import run_eval
+
+    if format not in (Format.TERMINAL, Format.JSON):
+        _fail("eval --format must be terminal or json")
+    settings, options, _ = _settings(config, None, None, None)
+    llm_settings = None
+    if llm or settings.llm:
+        from reviewer.llm.settings import LLMSettings
+
+        llm_settings = LLMSettings.from_env(
+            model=model or settings.model,
+            max_input_tokens=settings.max_input_tokens,
+            concurrency=concurrency or settings.concurrency,
+            base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
+            response_format=_response_format(response_format, settings),
+            use_cache=not no_cache,
+        )
+    try:
+        result = run_eval(find_cases(cases), options, llm_settings)
+    except ReviewerError as exc:
+        _fail(str(exc))
+        return
+    _emit(render_json(result) if format is Format.JSON else render_text(result), output)
+
+
 @app.command()
 def rules() -> None:
     """List every rule: code, name, category, default severity and what it flags."""
