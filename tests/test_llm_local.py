@@ -355,3 +355,41 @@ def test_no_personal_data_reaches_the_real_server(proxy: LoggingProxy, tmp_path:
     assert "[PHONE_" in sent and "[EMAIL_" in sent and "[PERSON_" in sent
     leaked = [v for v in PD_VALUES if v in sent]
     assert leaked == []
+
+
+# --- a weak model cannot make a review worse ----------------------------------------------------
+
+ONS_Q2_QUOTE = "The total value of FM contract is £12,301,930.00 (Inclusive of CCTV system)."
+
+
+def test_a_status_in_another_class_is_a_second_opinion_not_applied(llm_server: ScriptedServer, tmp_path: Path) -> None:
+    """A grounded but different reading (answered -> not held) must not move the status: a small
+    model makes such claims with real quotes, and applying them lowered accuracy (docs/llm.md)."""
+    wrong = {
+        "questions": [{"ref": "2", "status": "not_held", "quote": ONS_Q2_QUOTE, "missing": None, "reason": "Not held."}],
+        "exemptions": [],
+        "issues": [],
+    }
+    llm_server.push(Reply.chat(wrong))
+    rules_only = review_files(None, SEED_ONS)
+    review = run_one(llm_server, tmp_path)
+    assert review.llm.used
+    assert [a.status for a in review.context.answers] == [a.status for a in rules_only.context.answers]
+    assert all(a.origin == "rules" for a in review.context.answers)
+    [opinion] = [f for f in review.findings if f.origin == "llm"]
+    assert opinion.rule.code == "CP103" and opinion.question_ref == "2"
+    assert opinion.message.startswith("Second opinion: the model reads question 2 as not held, not answered (status not changed)")
+    assert review.llm.refined_statuses == 0
+
+
+def test_a_refinement_within_the_class_is_applied(llm_server: ScriptedServer, tmp_path: Path) -> None:
+    partial = {
+        "questions": [{"ref": "2", "status": "partial", "quote": ONS_Q2_QUOTE, "missing": "the annual cost", "reason": "A total, not the annual cost."}],
+        "exemptions": [],
+        "issues": [],
+    }
+    llm_server.push(Reply.chat(partial))
+    review = run_one(llm_server, tmp_path)
+    q2 = review.context.answers[1]
+    assert q2.status.value == "partial" and q2.origin == "llm" and q2.rule_status is not None
+    assert [f.rule.code for f in review.findings if f.origin == "llm"] == ["CP101"]
