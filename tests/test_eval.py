@@ -198,3 +198,43 @@ def test_eval_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", str(root)])
     assert result.exit_code == 2
     assert "questions[0] needs a 'text' and a 'status'" in result.output and "Traceback" not in result.output
+
+
+DOC_REQUEST = """1. How many street lights were replaced with LED units in 2024?
+2. Who carried out the work and at what cost?
+"""
+DOC_RESPONSE = """1. How many street lights were replaced with LED units in 2024?
+1,240 street lights were replaced with LED units in 2024.
+
+2. Who carried out the work and at what cost?
+The work was carried out by Brightway Lighting Ltd. The cost is withheld under section 43(2)
+(commercial interests): disclosure would prejudice the supplier in the next tender. In favour
+of disclosure is transparency about public spending; in favour of withholding is fair
+competition. On balance the public interest favours withholding the cost.
+
+For questions about this reply please call Jo Bloggs on 01632 960123. Our contact centre is on
+0300 123 4567. If you are unhappy you may ask for an internal review by writing to
+foi@example-council.gov.uk, and you may complain to the Information Commissioner's Office.
+"""
+
+
+def test_the_documented_truth_file_and_commands_work(tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "eval.md").read_text(encoding="utf-8")
+    truth = json.loads(doc.split("```json", 1)[1].split("```", 1)[0])
+    case = tmp_path / "past-cases" / truth["id"]
+    case.mkdir(parents=True)
+    (case / "request.txt").write_text(DOC_REQUEST, encoding="utf-8")
+    (case / "response.txt").write_text(DOC_RESPONSE, encoding="utf-8")
+    (case / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    env = {"OPENAI_API_KEY": "", "OPENAI_BASE_URL": ""}
+    result = CliRunner().invoke(app, ["eval", str(tmp_path / "past-cases")], env=env)
+    assert result.exit_code == 0, result.output
+    assert "question recall                  100.0% (2/2)" in result.output
+    out = tmp_path / "scores.json"
+    result = CliRunner().invoke(app, ["eval", str(tmp_path / "past-cases"), "--format", "json", "-o", str(out)], env=env)
+    assert result.exit_code == 0 and json.loads(out.read_text())["rules"]["metrics"]["exemption_recall"]["rate"] == 1.0
+    # the statuses the doc defines are exactly the ones truth files may use
+    table = doc.split("### The statuses", 1)[1].split("## What is measured", 1)[0]
+    from reviewer.evaluate.cases import STATUSES
+
+    assert [ln.split("`")[1] for ln in table.splitlines() if ln.startswith("| `")] == list(STATUSES)
