@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 # A placeholder key for local servers that need none (the client insists on one).
 NO_KEY = "no-key-needed"
+# A timed-out call is tried at most twice: a local server with one slot keeps generating the
+# abandoned answer, so a third try only queues behind two (measured with llama-cpp-python).
+MAX_TIMEOUT_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,9 @@ def translate(exc: BaseException, settings: LLMSettings) -> LLMError:
 
     where = settings.endpoint_host
     if isinstance(exc, openai.APITimeoutError):
-        return LLMRetryable(f"timed out after {settings.timeout:g} s waiting for {where}")
+        err = LLMRetryable(f"timed out after {settings.timeout:g} s waiting for {where}")
+        err.timed_out = True
+        return err
     if isinstance(exc, openai.APIConnectionError):
         return LLMRetryable(f"cannot connect to {where}")
     if isinstance(exc, openai.RateLimitError):
@@ -207,6 +212,8 @@ class ModelClient:
         """Seconds to wait before the next attempt, or None to give up now."""
         s = self.settings
         if not err.retryable or attempt >= s.max_attempts:
+            return None
+        if err.timed_out and attempt >= min(s.max_attempts, MAX_TIMEOUT_ATTEMPTS):
             return None
         if err.retry_after is not None:
             if err.retry_after > s.backoff_max:
