@@ -238,3 +238,52 @@ def test_the_documented_truth_file_and_commands_work(tmp_path: Path) -> None:
     from reviewer.evaluate.cases import STATUSES
 
     assert [ln.split("`")[1] for ln in table.splitlines() if ln.startswith("| `")] == list(STATUSES)
+
+
+# --- a weak model cannot make a review worse -------------------------------------------------------
+
+
+def contrary_model(body: dict[str, Any]) -> Reply:
+    """A weak model at its worst: for every question a status in another class than the rules
+    gave, grounded in a real quote from the draft; every exemption's test called bare; every
+    draft line flagged as stale boilerplate."""
+    import re
+
+    user = body["messages"][1]["content"]
+    draft = user.split("<<<DRAFT", 1)[1].split("DRAFT>>>", 1)[0]
+    quote = next(ln.strip() for ln in draft.splitlines() if len(ln.strip()) > 20 and "[" not in ln)
+    other = {"answered": "not_held", "partial": "unanswered", "not_held": "not_applicable", "withheld": "not_held",
+             "unanswered": "partial", "not_applicable": "redirected", "redirected": "not_held", "refused": "answered", "ncnd": "answered"}
+    questions = [
+        {"ref": ref, "status": other[status], "quote": quote, "missing": None, "reason": "contrary"}
+        for ref, status in re.findall(r"^\[([^\]]+)\] \(rules: (\w+)\)", user, re.M)
+    ]
+    exemptions = [{"citation": c, "factors_for": None, "factors_against": None, "conclusion": quote, "harm_explained": False, "harm_quote": quote}
+                  for c in re.findall(r"^- \w+ (\S+) ", user.split("Exemptions", 1)[-1], re.M)]
+    issues = [{"kind": "stale_boilerplate", "quote": quote, "explanation": "contrary"}]
+    return Reply.chat({"questions": questions, "exemptions": exemptions, "issues": issues})
+
+
+def test_a_contrary_model_leaves_every_coarse_figure_and_rule_finding_as_the_rules_had_them(
+    llm_server: ScriptedServer, tmp_path: Path
+) -> None:
+    root = build_cases(tmp_path / "cases")
+    llm_server.default = contrary_model
+    env = {"OPENAI_BASE_URL": llm_server.base_url, "OPENAI_API_KEY": "", "FOI_REVIEW_CACHE_DIR": str(tmp_path / "c")}
+    result = CliRunner().invoke(app, ["eval", str(root), "--llm", "--model", "local", "--format", "json"], env=env)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    rules, llm = out["rules"]["metrics"], out["llm"]["metrics"]
+    assert out["llm"]["cases_reviewed"] == 2 and out["llm"]["failed"] == []
+    for name in rules:
+        if name != "status_exact":  # refinements within a class may move exact statuses
+            assert llm[name] == rules[name], name
+    assert out["llm"]["confusion"] == out["rules"]["confusion"]
+    assert out["llm"]["rule_findings_kept"] == out["llm"]["rule_findings"] > 0
+    # ...although its claims were grounded and reached the review, as second opinions.
+    case = root / "b-complaints"
+    check = CliRunner().invoke(
+        app, ["check", str(case / "request.txt"), str(case / "response.txt"), "--llm", "--model", "local", "--format", "json", "--fail-on", "never"], env=env
+    )
+    opinions = [f for f in json.loads(check.stdout)["findings"] if f["message"].startswith("Second opinion")]
+    assert len(opinions) == 2
