@@ -191,6 +191,7 @@ class CallStat:
     output_tokens: int | None
     cached: bool = False
     response_format: str = ""
+    failed: str | None = None  # why the call gave no usable answer (timed out, truncated JSON...)
 
 
 @dataclass

@@ -347,6 +347,10 @@ def test_check_llm_against_a_real_local_server(seed: Path, proxy: LoggingProxy, 
     llm = record["llm"]
     # --require-llm: exit 2 exactly when the model review could not be done.
     assert proc.returncode == (2 if llm["failed"] else 0), proc.stderr
+    # Every call's wall time (and tokens, when answered) is in the JSON report.
+    assert llm["per_call"] and all(c["seconds"] > 0 for c in llm["per_call"])
+    if llm["failed"]:
+        assert llm["per_call"][-1]["failed"] == llm["failed"]
     # The server has no json_schema support: the first request asks for it, the rest of the run
     # uses JSON mode with the schema, and the report says so once.
     formats = [json.loads(b)["response_format"] for b in proxy.bodies if b]
@@ -414,3 +418,11 @@ def test_a_timed_out_call_is_tried_twice_not_four_times(llm_server: ScriptedServ
     review = run_one(llm_server, tmp_path, timeout=0.3, max_attempts=4)
     assert review.llm.failed == f"timed out after 0.3 s waiting for {llm_server.base_url[:-3]} (after 2 attempts)"
     assert len(llm_server.requests) == 2
+
+
+def test_a_failed_call_is_in_per_call_with_its_time_and_reason(llm_server: ScriptedServer, tmp_path: Path) -> None:
+    llm_server.default = Reply.chat("{not json")
+    review = run_one(llm_server, tmp_path, max_attempts=2)
+    [call] = review.llm.per_call
+    assert call.failed == review.llm.failed and call.failed.startswith("malformed JSON")
+    assert call.seconds > 0 and call.input_tokens is None

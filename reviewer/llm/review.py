@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -247,7 +248,13 @@ async def _review_one(
                         answer = None
             if answer is None:
                 async with sem:
-                    done = await client.acomplete(call.messages)
+                    started = time.perf_counter()
+                    try:
+                        done = await client.acomplete(call.messages)
+                    except LLMError as err:
+                        seconds = round(time.perf_counter() - started, 3)
+                        review.llm.per_call.append(CallStat(call.refs, seconds, None, None, failed=err.reason))
+                        raise
                 answer = done.review
                 review.llm.output_tokens += done.output_tokens or 0
                 review.llm.response_format = done.format

@@ -96,6 +96,7 @@ def llm_record(info: ModelReviewInfo) -> dict[str, Any]:
                 "output_tokens": c.output_tokens,
                 "cached": c.cached,
                 "response_format": c.response_format or None,
+                "failed": c.failed,
             }
             for c in info.per_call
         ],
