@@ -62,6 +62,20 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_ERROR)
 
 
+_FORMAT_HELP = (
+    "How to ask the model for JSON: auto (json_schema, falling back to json_object when the server rejects it), "
+    "json_schema, or json_object (JSON mode with the schema, for llama.cpp-family servers). [default: auto]"
+)
+
+
+def _response_format(value: Optional[str], settings: Config) -> str:
+    """--response-format, else `[llm] response_format`, else auto; a bad value exits 2."""
+    chosen = (value or settings.response_format or "auto").lower()
+    if chosen not in ("auto", "json_schema", "json_object"):
+        _fail(f"--response-format must be auto, json_schema or json_object, not '{value}'")
+    return chosen
+
+
 @app.command()
 def check(
     request: Annotated[Path, typer.Argument(metavar="REQUEST", help="The request, or one file holding both request and draft.", show_default=False)],
@@ -91,6 +105,7 @@ def check(
     require_llm: Annotated[bool, typer.Option("--require-llm", help="Exit 2 when the model review cannot be done (implies --llm).")] = False,
     no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise", help="Send names, e-mail addresses and numbers as written (the report says so).")] = False,
     concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once. [default: 4]")] = None,
+    response_format: Annotated[Optional[str], typer.Option("--response-format", help=_FORMAT_HELP)] = None,
     baseline: Annotated[
         Optional[Path], typer.Option("--baseline", help="Accepted findings (JSON): fail only on findings not in it.")
     ] = None,
@@ -137,6 +152,7 @@ def check(
             base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
             use_cache=not no_cache,
             pseudonymise=not no_pseudonymise,
+            response_format=_response_format(response_format, settings),
         )
         if dry_run:
             from reviewer.llm.review import dry_run as plan_only
@@ -279,6 +295,7 @@ def audit(
     concurrency: Annotated[
         Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once, across all workers. [default: 4]")
     ] = None,
+    response_format: Annotated[Optional[str], typer.Option("--response-format", help=_FORMAT_HELP)] = None,
 ) -> None:
     """Review a whole tree of past cases: summary, CSV, HTML, SARIF/JUnit/GitHub.
 
@@ -307,6 +324,7 @@ def audit(
             max_input_tokens=settings.max_input_tokens,
             concurrency=concurrency or settings.concurrency,
             base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
+            response_format=_response_format(response_format, settings),
         )
     if not path.exists():
         _fail(f"{path}: no such file or folder")
@@ -423,6 +441,51 @@ def golden_test(
     passed = sum(1 for r in results if r.outcome == PASS)
     typer.echo(f"{len(results)} case(s): {passed} passed, {bad} failed, {len(results) - passed - bad} updated")
     raise typer.Exit(EXIT_FINDINGS if bad else EXIT_CLEAN)
+
+
+@app.command("eval")
+def evaluate(
+    cases: Annotated[Path, typer.Argument(metavar="CASES", help="A folder of labelled cases: one folder per case with request.*, response.* and truth.json.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = Format.TERMINAL,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the scores to this file instead of stdout.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
+    llm: Annotated[bool, typer.Option("--llm", help="Add a column for the rules with the model review (OPENAI_API_KEY, OPENAI_BASE_URL).")] = False,
+    model: Annotated[Optional[str], typer.Option("--model", help="Model for --llm. [default: gpt-4o-mini]")] = None,
+    concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once. [default: 4]")] = None,
+    response_format: Annotated[Optional[str], typer.Option("--response-format", help=_FORMAT_HELP)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the model-answer cache.")] = False,
+) -> None:
+    """Score the tool on labelled past cases: rules alone and with --llm, side by side.
+
+    \b
+    foi-review eval past-cases/
+    foi-review eval past-cases/ --llm --model gpt-4o-mini --format json
+    """
+    from reviewer.evaluate.cases import find_cases
+    from reviewer.evaluate.render import render_json, render_text
+    from reviewer.evaluate.runner import run_eval
+
+    if format not in (Format.TERMINAL, Format.JSON):
+        _fail("eval --format must be terminal or json")
+    settings, options, _ = _settings(config, None, None, None)
+    llm_settings = None
+    if llm or settings.llm:
+        from reviewer.llm.settings import LLMSettings
+
+        llm_settings = LLMSettings.from_env(
+            model=model or settings.model,
+            max_input_tokens=settings.max_input_tokens,
+            concurrency=concurrency or settings.concurrency,
+            base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
+            response_format=_response_format(response_format, settings),
+            use_cache=not no_cache,
+        )
+    try:
+        result = run_eval(find_cases(cases), options, llm_settings)
+    except ReviewerError as exc:
+        _fail(str(exc))
+        return
+    _emit(render_json(result) if format is Format.JSON else render_text(result), output)
 
 
 @app.command()

@@ -45,6 +45,7 @@ class Config:
     rules: tuple[RuleSetting, ...] = ()  # per-rule enable/disable/severity
     staff_list: StaffList | None = None  # who may be named in a published reply
     base_url: str | None = None  # OpenAI-compatible endpoint for the model review ([llm] table)
+    response_format: str | None = None  # auto, json_schema or json_object ([llm] table)
 
 
 def _allow_contacts(value: Any) -> tuple[str, ...]:
@@ -139,16 +140,20 @@ def _positive_int(value: Any, top: int) -> int:
     return value
 
 
-_LLM_TABLE = {"enabled": "llm", "model": "model", "base_url": "base_url", "max_input_tokens": "max_input_tokens", "concurrency": "concurrency"}
+_LLM_TABLE = {
+    "enabled": "llm", "model": "model", "base_url": "base_url", "max_input_tokens": "max_input_tokens",
+    "concurrency": "concurrency", "response_format": "response_format",
+}
+RESPONSE_FORMATS = ("auto", "json_schema", "json_object")
 
 
 def _llm(value: Any) -> bool | dict[str, Any]:
-    """`llm = true`, or an `[llm]` table of enabled, model, base_url, max_input_tokens, concurrency
-    (spread into the same Config fields as the top-level keys)."""
+    """`llm = true`, or an `[llm]` table of enabled, model, base_url, max_input_tokens, concurrency,
+    response_format (spread into the same Config fields as the top-level keys)."""
     if isinstance(value, bool):
         return value
     if not isinstance(value, dict):
-        raise ValueError("must be true, false or a table (enabled, model, base_url, max_input_tokens, concurrency)")
+        raise ValueError("must be true, false or a table (enabled, model, base_url, max_input_tokens, concurrency, response_format)")
     out: dict[str, Any] = {}
     for k, v in value.items():
         if k not in _LLM_TABLE:
@@ -161,6 +166,9 @@ def _llm(value: Any) -> bool | dict[str, Any]:
             elif k == "base_url":
                 if not isinstance(v, str) or not v.startswith(("http://", "https://")):
                     raise ValueError("must be an http:// or https:// URL")
+            elif k == "response_format":
+                if v not in RESPONSE_FORMATS:
+                    raise ValueError(f"must be one of {', '.join(RESPONSE_FORMATS)}")
             else:
                 v = _positive_int(v, 256 if k == "concurrency" else 10_000_000)
         except ValueError as exc:

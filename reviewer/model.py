@@ -181,6 +181,19 @@ class DroppedClaim:
     reason: str
 
 
+@dataclass(frozen=True)
+class CallStat:
+    """One model call: which questions, how long, how many tokens (as the server counted them)."""
+
+    refs: tuple[str, ...]
+    seconds: float
+    input_tokens: int | None  # None when cached or the server reports no usage
+    output_tokens: int | None
+    cached: bool = False
+    response_format: str = ""
+    failed: str | None = None  # why the call gave no usable answer (timed out, truncated JSON...)
+
+
 @dataclass
 class ModelReviewInfo:
     """What the optional model tier did for one draft; serialised as the `llm` block."""
@@ -203,6 +216,8 @@ class ModelReviewInfo:
     refined_statuses: int = 0
     failed: str | None = None
     warnings: list[str] = field(default_factory=list)
+    per_call: list[CallStat] = field(default_factory=list)
+    response_format: str | None = None  # the wire format the server answered in
 
 
 @dataclass

@@ -337,7 +337,9 @@ def test_server_without_json_schema_support_gets_json_mode(llm_server: ScriptedS
     llm_server.push(Reply.error(400, "response_format json_schema is not supported"), Reply.chat(ons_answer()))
     review = reviewed(ONS, settings(llm_server, tmp_path))
     assert review.llm.used
-    assert llm_server.requests[1]["response_format"] == {"type": "json_object"}
+    # JSON mode carries the schema the way llama.cpp-family servers take it (issue 10).
+    assert llm_server.requests[1]["response_format"]["type"] == "json_object"
+    assert llm_server.requests[1]["response_format"]["schema"]["required"] == ["questions", "exemptions", "issues"]
 
 
 def test_require_llm_turns_a_failure_into_exit_2(llm_server: ScriptedServer, tmp_path: Path) -> None:

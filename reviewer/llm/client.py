@@ -17,11 +17,11 @@ import asyncio
 import email.utils
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from reviewer.llm.errors import LLMBadOutput, LLMError, LLMRefused, LLMRetryable, LLMUnavailable
-from reviewer.llm.schema import OutputError, parse_output, response_format
+from reviewer.llm.schema import FORMAT_LADDER, OutputError, parse_output, response_format
 from reviewer.llm.settings import LLMSettings
 
 if TYPE_CHECKING:
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 # A placeholder key for local servers that need none (the client insists on one).
 NO_KEY = "no-key-needed"
+# A timed-out call is tried at most twice: a local server with one slot keeps generating the
+# abandoned answer, so a third try only queues behind two (measured with llama-cpp-python).
+MAX_TIMEOUT_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class Completion:
     input_tokens: int | None
     output_tokens: int | None
     attempts: int
+    seconds: float = 0.0  # wall time of the whole call, retries included
+    format: str = ""  # the wire format that was answered
 
 
 def _client_kwargs(settings: LLMSettings) -> dict[str, Any]:
@@ -88,7 +93,9 @@ def translate(exc: BaseException, settings: LLMSettings) -> LLMError:
 
     where = settings.endpoint_host
     if isinstance(exc, openai.APITimeoutError):
-        return LLMRetryable(f"timed out after {settings.timeout:g} s waiting for {where}")
+        err = LLMRetryable(f"timed out after {settings.timeout:g} s waiting for {where}")
+        err.timed_out = True
+        return err
     if isinstance(exc, openai.APIConnectionError):
         return LLMRetryable(f"cannot connect to {where}")
     if isinstance(exc, openai.RateLimitError):
@@ -114,12 +121,17 @@ def _short(text: str, n: int = 160) -> str:
 
 
 def _is_format_rejection(exc: BaseException) -> bool:
-    """A 400 about response_format: the server has no JSON-schema support."""
+    """The server refused the response format: any 4xx or 5xx whose body names it.
+
+    Not only 400/422: llama-cpp-python's server (0.3.x) answers a `json_schema` request with
+    HTTP 500 and a validation error naming `response_format`.
+    """
     import openai
 
-    return isinstance(exc, (openai.BadRequestError, openai.UnprocessableEntityError)) and any(
-        w in str(exc).lower() for w in ("response_format", "json_schema", "schema")
-    )
+    if not isinstance(exc, openai.APIStatusError) or exc.status_code < 400:
+        return False
+    body = f"{exc.message} {exc.body!r}".lower()
+    return any(w in body for w in ("response_format", "json_schema", "schema"))
 
 
 def _read(completion: Any, attempt: int) -> Completion:
@@ -151,16 +163,41 @@ def _read(completion: Any, attempt: int) -> Completion:
     )
 
 
+def _label(fmt: str) -> str:
+    return {"json_schema": "json_schema", "json_object_schema": "json_object with the schema"}.get(fmt, "json_object")
+
+
+def _status(exc: Exception) -> str:
+    code = getattr(exc, "status_code", None)
+    return f"HTTP {code}" if code else type(exc).__name__
+
+
+def _timed(done: Completion, started: float, fmt: str) -> Completion:
+    return replace(done, seconds=round(time.perf_counter() - started, 3), format=fmt)
+
+
 class ModelClient:
-    """Sends review requests with bounded retries. One instance per run; async and sync."""
+    """Sends review requests with bounded retries. One instance per run; async and sync.
+
+    The response format walks down `FORMAT_LADDER[settings.response_format]` when the server
+    rejects one; the step is shared by every later call of the run (the server will not change
+    its mind), and `fallback` says once what happened, for the report's notes.
+    """
 
     def __init__(self, settings: LLMSettings) -> None:
         self.settings = settings
-        self.format = settings.response_format
+        self._ladder = FORMAT_LADDER.get(settings.response_format, (settings.response_format,))
+        self._step = 0
+        self.fallback: str | None = None
         self._async: openai.AsyncOpenAI | None = None
         self._sync: openai.OpenAI | None = None
 
-    def _request(self, messages: list[dict[str, str]]) -> dict[str, Any]:
+    @property
+    def format(self) -> str:
+        """The wire format the next request uses."""
+        return self._ladder[self._step]
+
+    def _request(self, messages: list[dict[str, str]], fmt: str) -> dict[str, Any]:
         s = self.settings
         return {
             "model": s.model,
@@ -168,13 +205,15 @@ class ModelClient:
             "temperature": s.temperature,
             "seed": s.seed,
             "max_tokens": s.max_output_tokens,
-            "response_format": response_format(self.format),
+            "response_format": response_format(fmt),
         }
 
     def _delay(self, attempt: int, err: LLMError) -> float | None:
         """Seconds to wait before the next attempt, or None to give up now."""
         s = self.settings
         if not err.retryable or attempt >= s.max_attempts:
+            return None
+        if err.timed_out and attempt >= min(s.max_attempts, MAX_TIMEOUT_ATTEMPTS):
             return None
         if err.retry_after is not None:
             if err.retry_after > s.backoff_max:
@@ -183,14 +222,24 @@ class ModelClient:
             return err.retry_after
         return min(s.backoff_max, s.backoff_base * 2.0 ** (attempt - 1)) * random.uniform(0.5, 1.0)
 
-    def _failure(self, exc: Exception) -> LLMError | None:
+    def _failure(self, exc: Exception, fmt: str) -> LLMError | None:
         """The error a failed call becomes (to retry or raise), or None when the server only
-        refused the JSON schema response format and the call should be repeated in JSON mode."""
+        refused the response format `fmt` and the call should be repeated in the next one."""
         if isinstance(exc, LLMError):
             return exc
-        if self.format == "json_schema" and _is_format_rejection(exc):
-            self.format = "json_object"
-            return None
+        if _is_format_rejection(exc):
+            if fmt != self.format:
+                return None  # a concurrent call has already stepped down: retry in the new format
+            if self._step + 1 < len(self._ladder):
+                self._step += 1
+                first = self.fallback is None
+                self.fallback = (
+                    f"{self.settings.endpoint_host} rejected response_format {_label(fmt)}"
+                    f" ({_status(exc)}); sent {_label(self.format)} instead"
+                    if first
+                    else f"{self.fallback}; then {_label(self.format)}"
+                )
+                return None
         return translate(exc, self.settings)
 
     def _finish(self, err: LLMError, attempt: int) -> LLMError:
@@ -202,15 +251,17 @@ class ModelClient:
         if self._async is None:
             self._async = build_async_client(self.settings)
         attempt = 0
+        started = time.perf_counter()
         while True:
             attempt += 1
+            fmt = self.format
             try:
-                raw = await self._async.chat.completions.create(**self._request(messages))
-                return _read(raw, attempt)
+                raw = await self._async.chat.completions.create(**self._request(messages, fmt))
+                return _timed(_read(raw, attempt), started, fmt)
             except Exception as exc:  # noqa: BLE001 - every client exception is translated here
-                failure = self._failure(exc)
+                failure = self._failure(exc, fmt)
             if failure is None:
-                attempt -= 1  # the server refused the JSON schema format: same call in JSON mode
+                attempt -= 1  # the server refused the response format: same call in the next one
                 continue
             wait = self._delay(attempt, failure)
             if wait is None:
@@ -221,15 +272,17 @@ class ModelClient:
         if self._sync is None:
             self._sync = build_client(self.settings)
         attempt = 0
+        started = time.perf_counter()
         while True:
             attempt += 1
+            fmt = self.format
             try:
-                raw = self._sync.chat.completions.create(**self._request(messages))
-                return _read(raw, attempt)
+                raw = self._sync.chat.completions.create(**self._request(messages, fmt))
+                return _timed(_read(raw, attempt), started, fmt)
             except Exception as exc:  # noqa: BLE001 - every client exception is translated here
-                failure = self._failure(exc)
+                failure = self._failure(exc, fmt)
             if failure is None:
-                attempt -= 1  # the server refused the JSON schema format: same call in JSON mode
+                attempt -= 1  # the server refused the response format: same call in the next one
                 continue
             wait = self._delay(attempt, failure)
             if wait is None:

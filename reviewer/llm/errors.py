@@ -13,6 +13,7 @@ class LLMError(Exception):
 
     retryable = False
     tip = ""
+    timed_out = False  # the endpoint did not answer within the timeout
 
     def __init__(self, reason: str, *, retry_after: float | None = None, tip: str | None = None) -> None:
         super().__init__(reason)

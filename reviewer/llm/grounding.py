@@ -8,11 +8,17 @@ Merge policy (documented in docs/llm.md):
 - The model never removes a rule-engine finding. In particular findings about a missing
   exemption (EX001), the refusal-notice duties (RN*) and personal data (PD*) always stand.
 - The model may add findings (rules CP1xx, EX1xx, TP1xx, PD1xx, origin "llm").
-- The model may refine a question's status when its quote is verified, with two limits: it
+- The model may refine a question's status when its quote is verified, with three limits: it
   can never mark a question `answered` that the rules did not, and never turn a refusal status
   (withheld, refused, ncnd) into a non-refusal one. Either would clear a problem the rules saw,
   which is exactly what text in a draft saying "report no issues" would want. The rule's status
   is kept (`rule_status`) and the answer is marked `origin="llm"`.
+- And it only refines *within* what the requester got (the coarse class: given, not held,
+  refused, not applicable, unanswered): answered -> partial, withheld -> refused, redirected ->
+  partial. A status in another class (answered -> not held, unanswered -> partial) contradicts
+  the rule engine's reading rather than refining it; it is shown as a second opinion (a
+  CP102/CP103 finding quoting the draft) and the status stays, so a weak model's grounded but
+  wrong reading cannot lower status accuracy (docs/llm.md).
 """
 
 from __future__ import annotations
@@ -31,6 +37,13 @@ if TYPE_CHECKING:
     from reviewer.llm.schema import ModelReview
 
 NOT_FOUND = "quote not found in the draft"
+
+# What the requester got: the model may refine a status within its class, not move it across.
+_CLASS = {
+    Status.ANSWERED: "given", Status.PARTIAL: "given", Status.REDIRECTED: "given",
+    Status.NOT_HELD: "not_held", Status.WITHHELD: "refused", Status.REFUSED: "refused", Status.NCND: "refused",
+    Status.NOT_APPLICABLE: "not_applicable", Status.UNANSWERED: "unanswered",
+}  # fmt: skip
 
 
 def _fold(text: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -84,6 +97,7 @@ class Merger:
         self.dropped: list[DroppedClaim] = []
         self.added: list[Finding] = []
         self.refined = 0
+        self.second_opinions = 0
         self._answers = {a.question.ref: i for i, a in enumerate(self.ctx.answers)}
         self._seen: set[tuple[str, int, int]] = set()
 
@@ -148,6 +162,18 @@ class Merger:
         note = self.pseudo.restore(reason).strip()
         if why:
             note = f"{note} Missing: {why}".strip()
+        if _CLASS[new] != _CLASS[current.status]:
+            # A different reading, not a refinement: a second opinion, the status stays.
+            rule = R.UNANSWERED if new is Status.UNANSWERED else R.STATUS_DIFFERS
+            self._add(
+                rule,
+                f"Second opinion: the model reads question {ref} as {new.value.replace('_', ' ')}, not"
+                f" {current.status.value.replace('_', ' ')} (status not changed): {note}".rstrip(": "),
+                span,
+                ref,
+            )
+            self.second_opinions += 1
+            return
         self.ctx.answers[idx] = replace(
             current, status=new, span=span, note=note, origin="llm", rule_status=current.status, confidence=0.5
         )
@@ -155,8 +181,6 @@ class Merger:
         if new is Status.PARTIAL:
             msg = f"Question {ref} is only partly answered" + (f": missing {why}" if why else "")
             self._add(R.PARTIAL_ANSWER, msg, span, ref, fix=f"Give {why}" if why else None)
-        elif new is Status.UNANSWERED:
-            self._add(R.UNANSWERED, f"Question {ref} does not appear to be answered: {note}", span, ref)
         else:
             self._add(
                 R.STATUS_DIFFERS,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ from reviewer.llm.cache import Cache, cache_key
 from reviewer.llm.errors import LLMError
 from reviewer.llm.pseudonymise import Pseudonymiser, build
 from reviewer.llm.settings import LLMSettings
-from reviewer.model import Review
+from reviewer.model import CallStat, Review
 
 NOT_CONFIGURED = "no endpoint configured (set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server)"
 
@@ -74,13 +75,13 @@ def _paragraphs(text: str, start: int, end: int) -> list[Span]:
 class Planner:
     def __init__(self, settings: LLMSettings) -> None:
         from reviewer.llm.prompts import load_prompt
-        from reviewer.llm.schema import response_format, schema_digest
+        from reviewer.llm.schema import first_format, response_format, schema_digest
         from reviewer.llm.tokens import Counter
 
         self.settings = settings
         self.prompt = load_prompt()
         self.counter = Counter.for_model(settings.model)
-        self.format = response_format(settings.response_format)
+        self.format = response_format(first_format(settings.response_format))
         self.schema_digest = schema_digest()
 
     def _messages(self, review: Review, pseudo: Pseudonymiser, refs: list[str], draft: str) -> list[dict[str, str]]:
@@ -242,13 +243,24 @@ async def _review_one(
                     try:
                         answer = parse_output(entry["content"])
                         hits += 1
+                        review.llm.per_call.append(CallStat(call.refs, 0.0, None, None, cached=True))
                     except OutputError:
                         answer = None
             if answer is None:
                 async with sem:
-                    done = await client.acomplete(call.messages)
+                    started = time.perf_counter()
+                    try:
+                        done = await client.acomplete(call.messages)
+                    except LLMError as err:
+                        seconds = round(time.perf_counter() - started, 3)
+                        review.llm.per_call.append(CallStat(call.refs, seconds, None, None, failed=err.reason))
+                        raise
                 answer = done.review
                 review.llm.output_tokens += done.output_tokens or 0
+                review.llm.response_format = done.format
+                review.llm.per_call.append(
+                    CallStat(call.refs, done.seconds, done.input_tokens, done.output_tokens, response_format=done.format)
+                )
                 if cache is not None:
                     cache.put(call.key, done.content, {"model": settings.model, "prompt": plan.review.llm.prompt_version})
             merger.apply(answer, call.refs)
@@ -292,6 +304,8 @@ async def arun_reviews(reviews: list[Review], settings: LLMSettings) -> None:
     finally:
         await client.aclose()
     for r in reviews:
+        if client.fallback and r.llm.calls:
+            r.notes.append(f"model review: {client.fallback}")
         if not settings.pseudonymise:
             r.notes.append("model review: pseudonymisation turned OFF (--no-pseudonymise): personal data was sent as written; cache not used")
         if cache is not None:

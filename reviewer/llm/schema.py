@@ -77,10 +77,30 @@ def schema_digest() -> str:
     return hashlib.sha256(json.dumps(json_schema(), sort_keys=True).encode()).hexdigest()
 
 
+# The `response_format` settings a user can choose, and the wire formats behind them, in the
+# order `auto` tries them. `json_object_schema` is JSON mode with the schema alongside, the way
+# llama.cpp-family servers (llama-server, llama-cpp-python) take it to constrain decoding;
+# plain `json_object` is the last resort for a server that rejects even that.
+FORMAT_CHOICES = ("auto", "json_schema", "json_object")
+FORMAT_LADDER: dict[str, tuple[str, ...]] = {
+    "auto": ("json_schema", "json_object_schema", "json_object"),
+    "json_schema": ("json_schema",),
+    "json_object": ("json_object_schema", "json_object"),
+}
+
+
+def first_format(setting: str) -> str:
+    """The wire format a setting tries first (what token counts assume)."""
+    return FORMAT_LADDER.get(setting, (setting,))[0]
+
+
 def response_format(kind: str) -> dict[str, Any]:
-    """The `response_format` argument: a strict JSON schema, or plain JSON mode."""
+    """The `response_format` argument for a wire format (`json_schema`, `json_object_schema`
+    or `json_object`)."""
     if kind == "json_schema":
         return {"type": "json_schema", "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": json_schema()}}
+    if kind == "json_object_schema":
+        return {"type": "json_object", "schema": json_schema()}
     return {"type": "json_object"}
 
 

@@ -37,7 +37,9 @@ class LLMSettings:
     pseudonymise: bool = True
     use_cache: bool = True
     cache_dir: Path | None = None  # None: FOI_REVIEW_CACHE_DIR, XDG_CACHE_HOME or ~/.cache
-    response_format: str = "json_schema"  # or "json_object" for servers without schema support
+    # "auto": json_schema, falling back to JSON mode when the server rejects it; "json_schema"
+    # only; "json_object" (JSON mode with the schema alongside, for llama.cpp-family servers).
+    response_format: str = "auto"
 
     @property
     def configured(self) -> bool:

@@ -141,8 +141,11 @@ class Counter:
         total = TOKENS_REPLY_PRIMING
         for m in messages:
             total += TOKENS_PER_MESSAGE + self.count(m["content"]) + self.count(m["role"])
-        if response_format is not None and response_format.get("type") == "json_schema":
-            total += self.count(json.dumps(response_format["json_schema"]["schema"], separators=(",", ":")))
+        schema = None
+        if response_format is not None:
+            schema = response_format.get("schema") or (response_format.get("json_schema") or {}).get("schema")
+        if schema is not None:
+            total += self.count(json.dumps(schema, separators=(",", ":")))
         return total
 
 

@@ -87,6 +87,19 @@ def llm_record(info: ModelReviewInfo) -> dict[str, Any]:
         },
         "failed": info.failed,
         "warnings": list(info.warnings),
+        "response_format": info.response_format,
+        "per_call": [
+            {
+                "questions": list(c.refs),
+                "seconds": c.seconds,
+                "input_tokens": c.input_tokens,
+                "output_tokens": c.output_tokens,
+                "cached": c.cached,
+                "response_format": c.response_format or None,
+                "failed": c.failed,
+            }
+            for c in info.per_call
+        ],
     }
 
 
