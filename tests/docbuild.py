@@ -332,3 +332,40 @@ def odt_numbered(path: Path, items: list[Item], before: list[str] | tuple[str, .
         doc.text.addElement(P(text=line))
     doc.save(str(path))
     return path
+
+
+# --- E-mail replies with the request quoted underneath ------------------------------------------
+
+REQUESTER = "A Requester <a.requester@example.com>"
+
+
+def quoted_reply(reply: str, request: str = REQUEST, style: str = "outlook") -> str:
+    """`reply` with `request` quoted underneath, as a mail program leaves it.
+
+    styles: "outlook" (-----Original Message----- and Outlook's From/Sent/To/Subject block),
+    "outlook-line" (Outlook's line of underscores then the header block), "wrote" ("On <date>,
+    <name> wrote:" and every line quoted with ">")."""
+    reply = reply.rstrip("\n") + "\n\n"
+    if style == "wrote":
+        quoted = "\n".join(f"> {line}" if line else ">" for line in request.rstrip("\n").split("\n"))
+        return reply + f"On Mon, 3 Mar 2025 at 10:12, {REQUESTER} wrote:\n\n{quoted}\n"
+    head = (
+        f"From: {REQUESTER}\nSent: 03 March 2025 10:12\nTo: FOI <foi@council.gov.uk>\n"
+        "Subject: Freedom of Information request\n\n"
+    )
+    sep = "-----Original Message-----\n" if style == "outlook" else "________________________________\n"
+    return reply + sep + head + request
+
+
+def eml_reply(path: Path, reply: str, request: str = REQUEST, style: str = "outlook", attachment: Path | None = None) -> Path:
+    """An .eml reply whose body quotes the request underneath (see `quoted_reply`)."""
+    m = EmailMessage()
+    m["From"] = "FOI <foi@council.gov.uk>"
+    m["To"] = REQUESTER
+    m["Subject"] = "RE: Freedom of Information request"
+    m["Date"] = "Mon, 24 Mar 2025 09:00:00 +0000"
+    m.set_content(quoted_reply(reply, request, style))
+    if attachment is not None:
+        m.add_attachment(attachment.read_bytes(), maintype="application", subtype="octet-stream", filename=attachment.name)
+    path.write_bytes(bytes(m))
+    return path
