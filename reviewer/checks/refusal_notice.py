@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.document import Span
+from reviewer.checks.template import unfilled_detail
 from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.model import Regime, ReviewContext
 from reviewer.refusal import detect_refusal_notice, review_outcome_mentions
@@ -21,7 +22,7 @@ RN001 = register_rule(
     "RN001", "internal-review-not-offered", Category.REFUSAL_NOTICE, Severity.ERROR,
     "A refusal does not tell the requester how to ask for an internal review.",
     "Add: 'If you are dissatisfied with this response you may ask for an internal review by "
-    "writing to ... within 40 working days.' (EIR: representations under regulation 11.)",
+    "writing to [address] within 40 working days.' (EIR: representations under regulation 11.)",
     bad="If you are not satisfied with the outcome of the internal review, you may contact the ICO.",
     good="If you are dissatisfied with this response you have the right to ask for an internal review "
     "within 40 working days of the date of this letter.",
@@ -92,6 +93,13 @@ def run(ctx: ReviewContext) -> Iterator[Finding]:
     rn = ctx.refusal_notice or detect_refusal_notice(ctx, required)
     if required and rn.internal_review is None:
         yield Finding(RN001, _review_message(ctx.regime), _first_outcome_mention(ctx))
+    elif required and rn.internal_review is not None and unfilled_detail(ctx.response.text[rn.internal_review.start : rn.internal_review.end]):
+        # the suggested wording pasted with its gap unfilled tells the requester nothing
+        yield Finding(
+            RN001,
+            "The internal review offer is unfilled template wording: it does not say where or how to ask.",
+            Evidence.from_span(ctx.response, rn.internal_review),
+        )
     if required and rn.regulator_complaint is None:
         name = "Scottish Information Commissioner (s.47)" if ctx.regime.scottish else "Information Commissioner (s.50)"
         yield Finding(RN002, f"No statement of the right to apply to the {name}.", _first_outcome_mention(ctx, True))
