@@ -87,13 +87,23 @@ def _cost_refusal(ctx: ReviewContext) -> Evidence | None:
     return Evidence.from_span(ctx.response, Span(m.start(), m.end())) if m else None
 
 
+_SENTENCE_END_RE = re.compile(r"(?<!\.)[.!?](?!\.)(?:\s|$)")  # not an ellipsis
+
+
+def _to_sentence_end(text: str, span: Span) -> str:
+    """The offer's text up to the end of its sentence: a line that starts with "..." may have
+    ended the detected sentence early, and the gap is what matters here."""
+    m = _SENTENCE_END_RE.search(text, max(span.start, span.end - 1), min(len(text), span.end + 200))
+    return text[span.start : m.end() if m else span.end]
+
+
 def run(ctx: ReviewContext) -> Iterator[Finding]:
     """Findings on the review offer, the regulator right and cost-refusal advice."""
     required = notice_required(ctx)
     rn = ctx.refusal_notice or detect_refusal_notice(ctx, required)
     if required and rn.internal_review is None:
         yield Finding(RN001, _review_message(ctx.regime), _first_outcome_mention(ctx))
-    elif required and rn.internal_review is not None and unfilled_detail(ctx.response.text[rn.internal_review.start : rn.internal_review.end]):
+    elif required and rn.internal_review is not None and unfilled_detail(_to_sentence_end(ctx.response.text, rn.internal_review)):
         # the suggested wording pasted with its gap unfilled tells the requester nothing
         yield Finding(
             RN001,
