@@ -33,17 +33,19 @@ def quote_start(text: str, start: int = 0) -> int | None:
     A marker counts only with some reply above it: a file that opens with "From: ... Sent:"
     is a forwarded request, not a reply with history."""
     found: list[int] = []
-    for rx in (_ORIGINAL_RE, _UNDERSCORES_RE, _WROTE_RE):
-        m = rx.search(text, start)
-        if m is not None:
-            found.append(m.start())
-    for m in _FROM_RE.finditer(text, start):
+    # Cheap substring gates first: most drafts have none of these, and then no regex runs.
+    for rx, needle in ((_ORIGINAL_RE, " message"), (_UNDERSCORES_RE, "__________"), (_WROTE_RE, "wrote:")):
+        if needle in text or (needle == " message" and " Message" in text):
+            m = rx.search(text, start)
+            if m is not None:
+                found.append(m.start())
+    for m in _FROM_RE.finditer(text, start) if "Sent:" in text else ():
         block = text[m.end() : m.end() + 400]
         lines = block.split("\n")[1:6]
         if any(_SENT_RE.match(line) for line in lines) and any(_TO_RE.match(line) for line in lines) and text[start : m.start()].strip():
             found.append(m.start())
             break
-    quoted = _quoted_tail(text, start)
+    quoted = _quoted_tail(text, start) if ">" in text else None
     if quoted is not None:
         found.append(quoted)
     for cut in sorted(found):

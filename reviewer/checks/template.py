@@ -293,6 +293,17 @@ def _subject_stems(text: str) -> dict[str, str]:
     return out
 
 
+def _starts_a_word(low: str, stem: str) -> bool:
+    """Does some word of `low` start with `stem`? (A stem is a prefix of the words it comes
+    from, so a reply sharing a stem with the request always passes this test.)"""
+    i = low.find(stem)
+    while i != -1:
+        if i == 0 or not low[i - 1].isalpha():
+            return True
+        i = low.find(stem, i + 1)
+    return False
+
+
 def _shares_no_subject(ctx: ReviewContext) -> Finding | None:
     """An error when the reply has its own subject matter and shares none of it with the
     request's questions: the reply to another request (potholes for consultants).
@@ -309,6 +320,9 @@ def _shares_no_subject(ctx: ReviewContext) -> Finding | None:
     if len(asked) < 2:
         return None
     start, end = ctx.response_span.start, ctx.response_span.end
+    low = lowered(ctx.response.text, start, end)
+    if any(_starts_a_word(low, stem) for stem in asked):
+        return None  # the usual case, found without stemming the whole reply
     said = _subject_stems(ctx.response.text[start:end])
     if len(said) < 4 or asked.keys() & said.keys():
         return None
