@@ -38,6 +38,15 @@ _REPLY_SIGNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
 )
 
 
+# A request for an internal review talks like a reply (it names the review, the exemption, what
+# was withheld) and is still the request.
+_REVIEW_REQUEST_RE = re.compile(
+    r"\bI\s+(?:would\s+like\s+to\s+|wish\s+to\s+|want\s+to\s+|am\s+)?(?:request|ask|seek|writ)\w*\s+(?:for\s+)?(?:an?\s+|the\s+)?internal\s+review"
+    r"|\bplease\s+(?:conduct|carry\s+out|undertake|treat\s+this\s+as)\s+(?:an?\s+)?internal\s+review",
+    re.I,
+)
+
+
 def asks(text: str) -> bool:
     """Does the text ask for anything, as a request does?"""
     return _ASKS_RE.search(text) is not None
@@ -54,9 +63,11 @@ def looks_swapped(request: str, draft: str) -> bool:
 
     Deliberately strict: the request must show at least two kinds of reply phrasing, more than
     the draft shows, and the draft at most one and a question or an ask. A request quoting an
-    earlier reply, or a terse draft, is not enough on its own."""
+    earlier reply, or a terse draft, is not enough on its own. A false alarm would stop a
+    correct review with no way round it, so a swap shown by one sign only is let through: on
+    the dev set this catches 9 of 57 swapped pairs and flags none of the 57 given correctly."""
     req_signs = reply_signs(request)
-    if req_signs < 2:
+    if req_signs < 2 or _REVIEW_REQUEST_RE.search(request):
         return False  # nearly every request: the (longer) draft is never scanned
     draft_signs = reply_signs(draft)
     return draft_signs <= 1 and req_signs > draft_signs and asks(draft)

@@ -150,3 +150,22 @@ def test_questions_with_inline_answers_in_one_file_still_work(tmp_path: Path) ->
     )
     rec = review_record(review_files(None, path))
     assert [q["ref"] for q in rec["questions"]] == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "draft"),
+    [
+        # a request for an internal review talks like a reply and is still the request
+        (
+            "Dear FOI team,\n\nI would like to request an internal review of your reply, which withheld the contract "
+            "under section 43 as exempt.\n\nYours faithfully,\nA. Requester\n",
+            "1. Did you consider the public interest? Yes: the review upholds the decision.\n",
+        ),
+        # a request quoting the reply it complains about, against a full reply
+        (docbuild.REQUEST + "\nYou said: 'we do not hold this information'.\n", docbuild.RESPONSE),
+    ],
+)
+def test_not_swapped_when_the_request_only_sounds_like_a_reply(tmp_path: Path, request_text: str, draft: str) -> None:
+    from reviewer.given import looks_swapped
+
+    assert not looks_swapped(request_text, draft)
