@@ -179,3 +179,14 @@ def test_hostile_inputs_in_new_formats_exit_2_in_one_line(tmp_path: Path, name: 
     assert proc.returncode == 2, proc.stdout
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr and needle in lines[0], proc.stderr
+
+
+def test_word_request_with_auto_numbered_questions_is_parsed_by_number(tmp_path: Path) -> None:
+    """The request side too: Word-numbered questions are parsed as 1-4, not as one prose block."""
+    questions = [line.split(". ", 1)[1] for line in docbuild.REQUEST.splitlines() if line[:2] in ("1.", "2.", "3.", "4.")]
+    req = docbuild.docx_numbered(tmp_path / "request.docx", questions, ["Dear Council,", "Please provide:"], ["Yours faithfully,"])
+    draft = tmp_path / "draft.txt"
+    draft.write_text(docbuild.RESPONSE, encoding="utf-8")
+    rec = review_record(review_files(req, draft))
+    assert [q["ref"] for q in rec["questions"]] == ["1", "2", "3", "4"]
+    assert {q["ref"]: q["status"] for q in rec["questions"]} == {"1": "answered", "2": "answered", "3": "not_held", "4": "withheld"}
