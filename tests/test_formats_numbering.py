@@ -13,8 +13,13 @@ from pathlib import Path
 
 import docbuild
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_fuzz_loaders import mutations
 
 from conftest import run_cli
+from reviewer.document import Document
+from reviewer.errors import InputError
 from reviewer.loaders import load
 from reviewer.reporters.records import review_record
 from reviewer.review import review_files
@@ -163,10 +168,26 @@ def _bomb_odt(path: Path) -> Path:
     return path
 
 
+def _bad_encoding_odt(path: Path) -> Path:
+    """An .odt whose content.xml declares an encoding that does not exist (found by fuzzing:
+    the XML parser raised LookupError, which escaped as an internal error)."""
+    src = docbuild.odt_numbered(path.with_name("src.odt"), ANSWERS)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(buf, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "content.xml":
+                data = data.replace(b"UTF-8", b"UTF-3", 1).replace(b"utf-8", b"UTF-3", 1)
+            zout.writestr(info, data)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
 @pytest.mark.parametrize(
     ("name", "make", "needle"),
     [
         ("bomb.odt", _bomb_odt, "zip bomb"),
+        ("encoding.odt", _bad_encoding_odt, "damaged"),
         ("junk.rtf", lambda p: (p.write_bytes(b"{\\rtf1 " + bytes(range(256)) * 64), p)[1], "binary"),
         ("notzip.odt", lambda p: (p.write_text("plain words, not a package"), p)[1], "not a valid Office file"),
         ("empty.rtf", lambda p: (p.write_bytes(b"{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}}"), p)[1], "no text"),
@@ -190,3 +211,40 @@ def test_word_request_with_auto_numbered_questions_is_parsed_by_number(tmp_path:
     rec = review_record(review_files(req, draft))
     assert [q["ref"] for q in rec["questions"]] == ["1", "2", "3", "4"]
     assert {q["ref"]: q["status"] for q in rec["questions"]} == {"1": "answered", "2": "answered", "3": "not_held", "4": "withheld"}
+
+
+_FUZZ_SEEDS: dict[str, bytes] = {}
+
+
+def _fuzz_seed(suffix: str, tmp: Path) -> bytes:
+    if suffix not in _FUZZ_SEEDS:
+        if suffix == ".odt":
+            data = docbuild.odt_numbered(tmp / "s.odt", [*ANSWERS, (1, "nested")], OPENING, CLOSING).read_bytes()
+        elif suffix == ".rtf":
+            data = _rtf(ANSWERS, numbered=True, before=OPENING)
+        else:  # a .docx saved with a .doc name, numbered by style
+            data = docbuild.docx_numbered(tmp / "s.docx", ANSWERS, OPENING, CLOSING).read_bytes()
+        _FUZZ_SEEDS[suffix] = data
+    return _FUZZ_SEEDS[suffix]
+
+
+@pytest.mark.parametrize("suffix", [".odt", ".rtf", ".doc"])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(muts=mutations, cut=st.one_of(st.none(), st.floats(min_value=0.05, max_value=1)))
+def test_mutated_new_format_files_load_or_raise_input_error(
+    tmp_path_factory: pytest.TempPathFactory, suffix: str, muts: list[tuple[float, int]], cut: float | None
+) -> None:
+    """As tests/test_fuzz_loaders.py, for the formats added here (numbering code included)."""
+    data = bytearray(_fuzz_seed(suffix, tmp_path_factory.getbasetemp()))
+    for where, byte in muts:
+        data[int(where * len(data))] = byte
+    if cut is not None:
+        data = data[: max(1, int(len(data) * cut))]
+    path = tmp_path_factory.getbasetemp() / f"fuzz{suffix}"
+    path.write_bytes(bytes(data))
+    try:
+        doc = load(path)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert isinstance(doc, Document)
