@@ -181,3 +181,191 @@ def msg_with_attachment(path: Path, attachment: Path | None, body: str = RESPONS
         m.attach_bytes(attachment.name, attachment.read_bytes())
     m.save(str(path))
     return path
+
+
+# --- Word automatic numbering -----------------------------------------------------------------
+
+Item = str | tuple[int, str]  # a paragraph, or (level, paragraph) for a nested item
+
+
+def _add_numbering(d: object, levels: list[tuple[str, str]], start: int = 1) -> int:
+    """Add an abstract list with `levels` [(numFmt, lvlText), ...] and one instance of it to the
+    document's numbering part, as Word writes them; return the new numId."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = d.part.numbering_part.element  # type: ignore[attr-defined]
+    abstract_ids = [int(a.get(_w("abstractNumId"))) for a in numbering.findall(_w("abstractNum"))]
+    num_ids = [int(n.get(_w("numId"))) for n in numbering.findall(_w("num"))]
+    aid, nid = max(abstract_ids, default=0) + 1, max(num_ids, default=0) + 1
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start if i == 0 else 1}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{720 * (i + 1)}" w:hanging="360"/></w:pPr></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}"><w:multiLevelType w:val="hybridMultilevel"/>{lvls}</w:abstractNum>')
+    first_num = numbering.find(_w("num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/></w:num>'))
+    return nid
+
+
+def _restart(d: object, nid: int, at: int = 1) -> int:
+    """A new instance of numId `nid`'s list that restarts level 0 at `at` (Word's "Restart at 1")."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = d.part.numbering_part.element  # type: ignore[attr-defined]
+    aid = next(n.find(_w("abstractNumId")).get(_w("val")) for n in numbering.findall(_w("num")) if n.get(_w("numId")) == str(nid))
+    new = max(int(n.get(_w("numId"))) for n in numbering.findall(_w("num"))) + 1
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{new}"><w:abstractNumId w:val="{aid}"/>'
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{at}"/></w:lvlOverride></w:num>'
+        )
+    )
+    return new
+
+
+def _w(tag: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
+
+
+def _number(paragraph: object, nid: int, level: int) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{nid}"/></w:numPr>'))
+
+
+def docx_numbered(
+    path: Path,
+    items: list[Item],
+    before: list[str] | tuple[str, ...] = (),
+    after: list[str] | tuple[str, ...] = (),
+    how: str = "style",
+    levels: list[tuple[str, str]] | None = None,
+    start: int = 1,
+) -> Path:
+    """A Word file whose `items` use Word's automatic numbering, no number typed in the text.
+
+    `how="style"`: each item has the built-in "List Number" paragraph style, exactly as Word
+    saves a list made with that style (the number comes from the style's own w:numPr; nested
+    items use "List Number 2"). `how="numpr"`: each item carries w:numPr pointing at a list
+    added to numbering.xml with `levels` [(numFmt, lvlText)], by default "1." / "(a)" / "i.".
+    `before` and `after` are plain paragraphs around the list (the letter's opening, the
+    request for internal review and sign-off)."""
+    import docx
+
+    d = docx.Document()
+    for line in before:
+        d.add_paragraph(line)
+    nid = 0
+    if how == "numpr":
+        nid = _add_numbering(d, levels or [("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "%3.")], start)
+    for item in items:
+        level, text = item if isinstance(item, tuple) else (0, item)
+        if how == "style":
+            d.add_paragraph(text, style="List Number" if level == 0 else f"List Number {level + 1}")
+        else:
+            _number(d.add_paragraph(text), nid, level)
+    for line in after:
+        d.add_paragraph(line)
+    d.save(str(path))
+    return path
+
+
+def docx_two_numbered_lists(path: Path, first: list[str], second: list[str], between: str, restart: bool) -> Path:
+    """Two numbered lists of one abstract list separated by a paragraph; the second restarts
+    at 1 with w:lvlOverride/w:startOverride when `restart`, else continues the count."""
+    import docx
+
+    d = docx.Document()
+    nid = _add_numbering(d, [("decimal", "%1.")])
+    for t in first:
+        _number(d.add_paragraph(t), nid, 0)
+    d.add_paragraph(between)
+    second_id = _restart(d, nid) if restart else nid
+    for t in second:
+        _number(d.add_paragraph(t), second_id, 0)
+    d.save(str(path))
+    return path
+
+
+def odt_numbered(path: Path, items: list[Item], before: list[str] | tuple[str, ...] = (), after: list[str] | tuple[str, ...] = ()) -> Path:
+    """An OpenDocument text file (built with odfpy) whose `items` are an automatically
+    numbered list, "1." at the top level and "a)" nested, as LibreOffice writes one."""
+    from odf.opendocument import OpenDocumentText
+    from odf.style import ListLevelProperties
+    from odf.text import List, ListItem, ListLevelStyleNumber, ListStyle, P
+
+    doc = OpenDocumentText()
+    style = ListStyle(name="Numbering_1")
+    style.addElement(ListLevelStyleNumber(level=1, numformat="1", numsuffix=".", startvalue=1))
+    lvl2 = ListLevelStyleNumber(level=2, numformat="a", numsuffix=")", startvalue=1)
+    lvl2.addElement(ListLevelProperties(spacebefore="0.5in"))
+    style.addElement(lvl2)
+    doc.automaticstyles.addElement(style)
+    for line in before:
+        doc.text.addElement(P(text=line))
+    top = List(stylename=style)
+    current: ListItem | None = None
+    for item in items:
+        level, text = item if isinstance(item, tuple) else (0, item)
+        if level == 0 or current is None:
+            current = ListItem()
+            current.addElement(P(text=text))
+            top.addElement(current)
+        else:
+            sub = List()
+            li = ListItem()
+            li.addElement(P(text=text))
+            sub.addElement(li)
+            current.addElement(sub)
+    doc.text.addElement(top)
+    for line in after:
+        doc.text.addElement(P(text=line))
+    doc.save(str(path))
+    return path
+
+
+# --- E-mail replies with the request quoted underneath ------------------------------------------
+
+REQUESTER = "A Requester <a.requester@example.com>"
+
+
+def quoted_reply(reply: str, request: str = REQUEST, style: str = "outlook") -> str:
+    """`reply` with `request` quoted underneath, as a mail program leaves it.
+
+    styles: "outlook" (-----Original Message----- and Outlook's From/Sent/To/Subject block),
+    "outlook-line" (Outlook's line of underscores then the header block), "wrote" ("On <date>,
+    <name> wrote:" and every line quoted with ">")."""
+    reply = reply.rstrip("\n") + "\n\n"
+    if style == "wrote":
+        quoted = "\n".join(f"> {line}" if line else ">" for line in request.rstrip("\n").split("\n"))
+        return reply + f"On Mon, 3 Mar 2025 at 10:12, {REQUESTER} wrote:\n\n{quoted}\n"
+    head = (
+        f"From: {REQUESTER}\nSent: 03 March 2025 10:12\nTo: FOI <foi@council.gov.uk>\n"
+        "Subject: Freedom of Information request\n\n"
+    )
+    sep = "-----Original Message-----\n" if style == "outlook" else "________________________________\n"
+    return reply + sep + head + request
+
+
+def eml_reply(path: Path, reply: str, request: str = REQUEST, style: str = "outlook", attachment: Path | None = None) -> Path:
+    """An .eml reply whose body quotes the request underneath (see `quoted_reply`)."""
+    m = EmailMessage()
+    m["From"] = "FOI <foi@council.gov.uk>"
+    m["To"] = REQUESTER
+    m["Subject"] = "RE: Freedom of Information request"
+    m["Date"] = "Mon, 24 Mar 2025 09:00:00 +0000"
+    m.set_content(quoted_reply(reply, request, style))
+    if attachment is not None:
+        m.add_attachment(attachment.read_bytes(), maintype="application", subtype="octet-stream", filename=attachment.name)
+    path.write_bytes(bytes(m))
+    return path

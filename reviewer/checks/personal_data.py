@@ -27,7 +27,7 @@ STAFF_EMAIL = register_rule(
     Category.PERSONAL_DATA,
     Severity.ERROR,
     "A member of staff's personal e-mail address is in the reply.",
-    "Replace it with the team's role mailbox (e.g. foi@...), or add the address to "
+    "Replace it with the team's role mailbox ([team e-mail address]), or add the address to "
     "allow_contacts in .foi-review.toml if it really is a shared mailbox.",
     bad="If you have any questions please e-mail jane.smith@council.gov.uk.",
     good="If you have any questions please e-mail foi@council.gov.uk.",

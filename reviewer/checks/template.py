@@ -19,7 +19,7 @@ from functools import lru_cache
 from reviewer import law
 from reviewer.document import Span
 from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
-from reviewer.model import ReviewContext
+from reviewer.model import ReviewContext, Status
 from reviewer.textutil import lowered
 
 PLACEHOLDER = register_rule(
@@ -37,8 +37,10 @@ SUBJECT_MISMATCH = register_rule(
     "subject-mismatch",
     Category.TEMPLATE,
     Severity.WARNING,
-    "The reply describes the request as being about something the request does not mention.",
-    "Describe the request in its own terms; the wording was probably left over from an earlier reply.",
+    "The reply describes the request as being about something the request does not mention, or "
+    "shares no subject matter with it at all (an error: the reply to another request).",
+    "Check the reply answers this request; describe the request in its own terms (the wording was "
+    "probably left over from an earlier reply).",
     bad="Thank you for your request for incident information (the request asked about a CCTV contract).",
     good="Thank you for your request for information about your CCTV maintenance contract.",
 )
@@ -157,6 +159,34 @@ def _in_redacted_address(text: str, s: int, e: int) -> bool:
         b += 1
     return "@" in text[a:b]
 
+# "..." standing where a detail belongs: "by writing to ... within 40 working days", "Dear ...,",
+# "Reference: ...", "£...". Not an ellipsis ending or eliding prose ("fair competition... The"),
+# nor one inside a quotation (a statute quoted with words left out).
+_ELLIPSIS = r"(?:\.{3,}|…)"
+_ELLIPSIS_RE = re.compile(
+    rf"(?<=\bDear ){_ELLIPSIS}|(?<=[A-Za-z0-9,]\s){_ELLIPSIS}(?=\s[a-z0-9(£])|(?<=: ){_ELLIPSIS}(?=[ \t]*$)|£[ \t]?{_ELLIPSIS}",
+    re.MULTILINE,
+)
+_ELLIPSIS_WHAT = "an ellipsis standing for a missing detail"
+_PATTERNS = (*_PATTERNS, _Pattern(_ELLIPSIS_RE, _ELLIPSIS_WHAT, 0, _has("...", "…", lower=False)))
+_QUOTE_MARKS = ('"', "“", "”")
+
+
+def _in_quotation(text: str, offset: int) -> bool:
+    """An odd number of double quotation marks before `offset` on its line: inside a quote."""
+    line = text[text.rfind("\n", 0, offset) + 1 : offset]
+    return sum(line.count(q) for q in _QUOTE_MARKS) % 2 == 1
+
+
+def unfilled_detail(text: str) -> bool:
+    """Does `text` (one sentence) still hold a gap for a detail: "..." where an address or
+    name belongs, or a bracketed placeholder? The refusal-notice check asks this of the
+    internal-review sentence, so the suggested wording pasted unfilled does not count."""
+    m = _ELLIPSIS_RE.search(text)
+    if m is not None and not _in_quotation(text, m.start()):
+        return True
+    return any(p.regex.search(text) for p in _PATTERNS if p.what == "a bracketed placeholder")
+
 
 def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
     doc, text = ctx.response, ctx.response.text
@@ -173,6 +203,8 @@ def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
                 continue
             found = text[s:e]
             if found.startswith("[") and _NOT_PLACEHOLDER.search(found):
+                continue
+            if pat.what == _ELLIPSIS_WHAT and _in_quotation(text, s):
                 continue
             if "X" in found.upper() and not found.startswith("Dear"):
                 if _in_redacted_address(text, s, e):
@@ -244,9 +276,92 @@ def _content_stems(text: str) -> set[str]:
     return {_stem(w) for w in words if len(w) > 2}
 
 
+# Words that say nothing about what a request is about, on top of `_GENERIC`: question words,
+# auxiliaries, pronouns, quantities and the vocabulary of every reply. "Shares none of the
+# subject" is decided on what is left, so "how many", "did" or "thank you" never count as
+# shared subject matter.
+_FUNCTION = _GENERIC | frozenset(
+    """
+    how much many what which who whom whose when where why whether there their they them then than
+    is are was were be been being do does did done has have had having not no yes nor but if so
+    into onto over under per via out off up down both more most less least few several own
+    use used using provided providing supplied include includes including included
+    new old one two three four five six seven eight nine ten first second third
+    thank thanks dear yours sincerely faithfully regards kind best wishes mr mrs ms miss dr
+    confirm confirmed advise advised tell told explain state stated note noted attached enclosed
+    answer answers answered ask asked asking reply replies replied write writing written
+    review internal commissioner commissioner's office complain complaint dissatisfied satisfied
+    working days day week weeks within received receive receipt reference ref
+    able unable happy pleased sorry apologise grateful
+    """.split()
+)
+
+
+_GIVES = frozenset({Status.ANSWERED, Status.PARTIAL})
+_MAY_GIVE = _GIVES | {Status.UNANSWERED, Status.NOT_APPLICABLE}
+
+
+def _subject_stems(text: str) -> dict[str, str]:
+    """Content stems of `text` with one word each that shows them, function words left out."""
+    out: dict[str, str] = {}
+    for w in _WORD_RE.findall(text.lower()):
+        if len(w) > 2 and w not in _FUNCTION:
+            out.setdefault(_stem(w), w)
+    return out
+
+
+def _starts_a_word(low: str, stem: str) -> bool:
+    """Does some word of `low` start with `stem`? (A stem is a prefix of the words it comes
+    from, so a reply sharing a stem with the request always passes this test.)"""
+    i = low.find(stem)
+    while i != -1:
+        if i == 0 or not low[i - 1].isalpha():
+            return True
+        i = low.find(stem, i + 1)
+    return False
+
+
+def _shares_no_subject(ctx: ReviewContext) -> Finding | None:
+    """An error when the reply has its own subject matter and shares none of it with the
+    request's questions: the reply to another request (potholes for consultants).
+
+    Only the questions' text is compared, not the whole request, so a name in both
+    letters' greeting and signature is not taken for shared subject matter. A reply that
+    refuses, cites an exemption, says "not held" or points elsewhere is left alone: a s.14 or
+    s.12 refusal often never names the subject."""
+    # A refusal, a "not held" or a pointer to a website may well never name the subject; only a
+    # reply that presents information as the answers is judged.
+    if ctx.citations or not any(a.status in _GIVES for a in ctx.answers) or any(a.status not in _MAY_GIVE for a in ctx.answers):
+        return None
+    asked = _subject_stems(" ".join(q.text for q in ctx.questions))
+    if len(asked) < 2:
+        return None
+    start, end = ctx.response_span.start, ctx.response_span.end
+    low = lowered(ctx.response.text, start, end)
+    if any(_starts_a_word(low, stem) for stem in asked):
+        return None  # the usual case, found without stemming the whole reply
+    said = _subject_stems(ctx.response.text[start:end])
+    if len(said) < 4 or asked.keys() & said.keys():
+        return None
+    first = re.search(r"\S[^\n]*", ctx.response.text[start:end])
+    span = Span(start + first.start(), start + first.end()) if first else Span(start, start)
+    return Finding(
+        SUBJECT_MISMATCH,
+        "The reply shares no subject matter with the request (the request asks about "
+        + ", ".join(f"'{w}'" for w in list(asked.values())[:5])
+        + "; the reply never mentions them): it may be the reply to another request.",
+        Evidence.from_span(ctx.response, span),
+        severity=Severity.ERROR,
+    )
+
+
 def _subject_mismatch(ctx: ReviewContext) -> Iterator[Finding]:
     doc, text = ctx.response, ctx.response.text
     start, end = ctx.response_span.start, ctx.response_span.end
+    unrelated = _shares_no_subject(ctx)
+    if unrelated is not None:
+        yield unrelated
+        return  # the words it uses to describe the request are beside the point
     request_stems: set[str] | None = None
     low = lowered(text, start, end)
     spans: list[tuple[int, int]] = []

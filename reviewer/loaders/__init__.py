@@ -3,7 +3,7 @@
 Each format is a module with `load(path, data) -> Document`; the table below maps file
 suffixes to modules, imported only when a file of that kind is opened, so a plain-text review
 never pays for PDF or Office libraries. Unknown suffixes are sniffed and read as text when
-they are text.
+they are text; RTF is recognised by its content whatever its name.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ _BY_SUFFIX: dict[str, str] = {
     ".markdown": "reviewer.loaders.text",
     ".docx": "reviewer.loaders.docx",
     ".docm": "reviewer.loaders.docx",
+    ".doc": "reviewer.loaders.doc",
+    ".rtf": "reviewer.loaders.rtf",
+    ".odt": "reviewer.loaders.odt",
     ".pdf": "reviewer.loaders.pdf",
     ".xlsx": "reviewer.loaders.xlsx",
     ".xlsm": "reviewer.loaders.xlsx",
@@ -60,5 +63,7 @@ def load(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     module_name = _BY_SUFFIX.get(path.suffix.lower(), "reviewer.loaders.text")
+    if module_name == "reviewer.loaders.text" and data.lstrip()[:5] == b"{\\rtf":
+        module_name = "reviewer.loaders.rtf"  # RTF saved as .txt: its markup is not the text
     module = cast(_Loader, importlib.import_module(module_name))
     return module.load(path, data)

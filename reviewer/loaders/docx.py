@@ -8,6 +8,8 @@ parser ever sees a file that failed the safety checks.
 Visible text: headers, then the body (paragraphs and tables, in order; a table row is one
 line with cells separated by " | "), then footnotes, endnotes and footers. Tracked insertions
 count as visible (Word shows them); tracked deletions and hidden ("vanish") runs do not.
+Automatic list numbers ("1.", "(a)", "ii.") are computed from word/numbering.xml and written
+before their paragraphs, as Word prints them (`reviewer.loaders.docx_numbering`).
 Locations: "paragraph N", "table T row R", "header", "footer", "footnote N".
 
 Hidden content reported: comments (with their author and the paragraph they are anchored
@@ -23,6 +25,7 @@ from xml.etree.ElementTree import Element
 from reviewer.document import Document, HiddenItem
 from reviewer.errors import InputError
 from reviewer.loaders.builder import TextBuilder
+from reviewer.loaders.docx_numbering import Numbering
 from reviewer.loaders.safezip import SafeZip, rels
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -56,14 +59,18 @@ class _Para:
 
 
 class _Reader:
-    def __init__(self, z: SafeZip, hidden_styles: set[str]) -> None:
+    def __init__(self, z: SafeZip, hidden_styles: set[str], numbering: Numbering) -> None:
         self.z = z
         self.hidden_styles = hidden_styles
+        self.numbering = numbering
 
     def para(self, p: Element) -> _Para:
         out = _Para()
         pstyle = p.find(f"{W}pPr/{W}pStyle")
         para_hidden = pstyle is not None and pstyle.get(W + "val", "") in self.hidden_styles
+        number = self.numbering.label(p)  # counted even when hidden: Word counts it too
+        if number and not para_hidden:
+            out.visible.append(number)
         self._walk(p, out, deleted=False, inserted=False, hidden=para_hidden)
         return out
 
@@ -120,10 +127,9 @@ class _Reader:
                 out.inserted.append(text)
 
 
-def _hidden_styles(z: SafeZip) -> set[str]:
-    if not z.has("word/styles.xml"):
+def _hidden_styles(styles: Element | None) -> set[str]:
+    if styles is None:
         return set()
-    styles = z.xml("word/styles.xml")
     out: set[str] = set()
     for st in styles.iter(W + "style"):
         if _on(st.find(f"{W}rPr/{W}vanish")):
@@ -181,7 +187,8 @@ def load(path: Path, data: bytes) -> Document:
     main = "word/document.xml"
     if not z.has(main):
         raise InputError(f"{name}: not a Word document (no word/document.xml inside)")
-    reader = _Reader(z, _hidden_styles(z))
+    styles = z.xml("word/styles.xml") if z.has("word/styles.xml") else None
+    reader = _Reader(z, _hidden_styles(styles), Numbering(z, styles))
     doc_rels = rels(z, main)
     b = TextBuilder()
     anchors: dict[str, str] = {}

@@ -5,7 +5,8 @@ headers a reader sees (From, To, Subject, Date), the body (plain text, or HTML t
 text), then each attachment's text, loaded by the loader for its file type and labelled
 "attachment NAME" (with the attachment's own page or cell labels after it, e.g.
 "attachment costs.xlsx, Costs!B4"). Hidden content found inside an attachment is reported
-with the attachment's name in its location. An attachment that cannot be read (unsupported
+with the attachment's name in its location. Earlier messages quoted below the reply ("On ...
+wrote:", "-----Original Message-----") come last, labelled "quoted earlier message". An attachment that cannot be read (unsupported
 type, damaged, encrypted) does not stop the review: it is listed in `skipped` with the reason.
 
 Outlook .msg files have their own loader (`reviewer.loaders.msg`) and share the attachment
@@ -64,7 +65,10 @@ def _read(msg: EmailMessage, name: str, depth: int, b: TextBuilder) -> None:
             from reviewer.loaders.html import html_to_text
 
             text = html_to_text(text)
-        b.add(text.replace("\r\n", "\n").strip(), "message body")
+        body_text, history = split_history(text.replace("\r\n", "\n").strip())
+        b.add(body_text, "message body")
+    else:
+        history = ""
     n = 0
     for part in msg.iter_attachments():
         n += 1
@@ -74,6 +78,18 @@ def _read(msg: EmailMessage, name: str, depth: int, b: TextBuilder) -> None:
             b.skipped.append(f"attachment {fname}: not reviewed (more than {MAX_ATTACHMENTS} attachments)")
             continue
         _attachment(part, fname, name, depth, b)
+    if history:
+        b.add(history, "quoted earlier message")
+
+
+def split_history(body: str) -> tuple[str, str]:
+    """(the reply, the quoted history below it) of a message body. The history is placed
+    after the attachments, so the reply and its attachments are one stretch of text and the
+    review can set the history aside (`reviewer.quoted`) without losing an attachment."""
+    from reviewer.quoted import quote_start
+
+    cut = quote_start(body)
+    return (body, "") if cut is None else (body[:cut].rstrip(), body[cut:])
 
 
 def _part_text(part: MIMEPart) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from reviewer.document import Document
 from reviewer.errors import InputError
 from reviewer.loaders.builder import TextBuilder
-from reviewer.loaders.email import MAX_ATTACHMENTS, add_attachment
+from reviewer.loaders.email import MAX_ATTACHMENTS, add_attachment, split_history
 
 # MAPI property tags (the stream name is __substg1.0_<tag><type>; 001F = UTF-16, 001E = 8-bit).
 _SUBJECT, _SENDER, _BODY, _HTML = "0037", "0C1A", "1000", "1013"
@@ -85,8 +85,9 @@ def _read(ole: Any, b: TextBuilder) -> None:
             from reviewer.loaders.html import html_to_text
 
             body = html_to_text(html.decode("utf-8", errors="replace"))
+    body, history = split_history(body.replace("\r\n", "\n").strip())
     if body.strip():
-        b.add(body.replace("\r\n", "\n").strip(), "message body")
+        b.add(body, "message body")
     storages = sorted({"/".join(e[:1]) for e in ole.listdir(streams=True, storages=True) if e and e[0].startswith("__attach_version1.0_#")})
     for n, storage in enumerate(storages, 1):
         prefix = storage + "/"
@@ -106,3 +107,5 @@ def _read(ole: Any, b: TextBuilder) -> None:
             b.skipped.append(f"attachment {fname}: not reviewed (empty)")
             continue
         add_attachment(b, fname, payload, depth=0)
+    if history:
+        b.add(history, "quoted earlier message")

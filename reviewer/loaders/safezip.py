@@ -124,7 +124,7 @@ def parse_xml(data: bytes, where: str) -> Element:
         root: Element = DET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise InputError(f"{where}: refused: the XML declares a DTD or entities ({type(exc).__name__}); it may be an XML entity attack") from None
-    except (ParseError, ValueError, UnicodeError) as exc:
+    except (ParseError, ValueError, UnicodeError, LookupError) as exc:  # LookupError: an unknown encoding in the XML declaration
         raise InputError(f"{where}: the file is damaged (bad XML: {_short(exc)})") from None
     return root
 
@@ -140,7 +140,7 @@ def iter_xml(stream: IO[bytes], where: str, tags: tuple[str, ...]) -> Iterator[E
                 yield elem
     except DefusedXmlException as exc:
         raise InputError(f"{where}: refused: the XML declares a DTD or entities ({type(exc).__name__}); it may be an XML entity attack") from None
-    except (ParseError, ValueError, UnicodeError) as exc:
+    except (ParseError, ValueError, UnicodeError, LookupError) as exc:  # LookupError: an unknown encoding in the XML declaration
         raise InputError(f"{where}: the file is damaged (bad XML: {_short(exc)})") from None
 
 

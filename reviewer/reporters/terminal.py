@@ -64,12 +64,7 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
         Text.assemble(
             ("foi-review ", "bold"),
             (record["response"]["source"], "bold"),
-            (
-                f"  against {record['request']['source']}"
-                if record["request"]["source"] != record["response"]["source"]
-                else "  (request found inside the file)",
-                "dim",
-            ),
+            (_against(record), "dim"),
             (f"  [{record['regime']}]", "dim"),
         )
     )
@@ -170,3 +165,13 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
         reason = (s.get("suppression") or {}).get("reason", "")
         console.print(Text(f"suppressed {s['code']} {s['name']}: {reason}", style="dim"))
     return out.getvalue()
+
+
+def _against(record: dict[str, Any]) -> str:
+    """Where the request came from, as the header says it: another file, the e-mail history
+    quoted in the draft, or the draft itself (a single file is refused when it has none)."""
+    if record["request"]["source"] != record["response"]["source"]:
+        return f"  against {record['request']['source']}"
+    if any(n.startswith("the request was taken from the earlier e-mail") for n in record.get("notes", [])):
+        return "  (request taken from the e-mail quoted below the reply)"
+    return "  (request found inside the file)"
