@@ -89,7 +89,7 @@ def align(
         if slot.core is not None:
             if slot.core not in seen:  # a shared reply is classified once, not once per question
                 own = tuple(c for c in citations if slot.core.start <= c.span.start < slot.core.end)
-                seen[slot.core] = (own, classify(text[slot.core.start : slot.core.end], own, draft.phrases))
+                seen[slot.core] = (own, classify(text[slot.core.start : slot.core.end], own, draft.phrases, slot.core.start))
             slot.citations, slot.result = seen[slot.core]
 
     _follow_cross_references(text, questions, slots)
@@ -414,7 +414,7 @@ class _Draft:
         return seen or self.is_closing(span)
 _LEAD_RE = re.compile(
     r"[\s:;\-\u2013\u2014.?)\]\"'\u201d\u2019*_|#>]*"
-    r"(?:(?:A|Answer|(?:Final\s+|Our\s+)?(?:Response|Answer|Reply))\s*\d{0,3}[a-z]?\s*(?:[:.)\-\u2013]|(?=\n))[\s*_]*)?",
+    r"(?:(?:A|Answer|(?:Final\s+|Our\s+)?(?:Response|Answer|Reply))(?:\s+(?:to|for)\s+(?:Question|Q)\.?)?\s*\d{0,3}[a-z]?\s*(?:[:.)\-\u2013]|(?=\n))[\s*_]*)?",
     re.I,
 )
 
