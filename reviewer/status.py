@@ -171,6 +171,8 @@ _COURTESY_RE = re.compile(
       | (we|i)\s+hope\s+(this|that|the)\b | please\s+(do\s+not|don'?t)\s+hesitate\b
       | if\s+you\s+(have|need|require)\s+(any\s+)?(further|more|other)\b
       | please\s+find\s+(below|set\s+out\s+below|enclosed\s+our|attached\s+our)\s+(our\s+|the\s+|my\s+)?(response|reply|answer)
+      | (please\s+(find|see)|see|here\s+is|set\s+out\s+below\s+is)\s+(our|the|my)\s+(full\s+)?(response|reply|answers?)\s*(to\s+your\s+(request|questions?)\s*)?(below|set\s+out\s+below|as\s+follows)?\W*$
+      | (please\s+see\s+below|see\s+below|as\s+follows)\W*$
       | (our|my|the\s+council'?s?|the\s+trust'?s?)\s+(response|reply)\s+(is|follows|to\s+your\s+request\s+is)\s*(as\s+follows|below)?\W*$
       | (response|reply|answer|our\s+ref(erence)?|your\s+ref(erence)?|ref(erence)?|date|subject|re|from|to|sent)\s*[:.\-]
       | (freedom\s+of\s+information|information\s+(governance|rights|access)|foi|data\s+protection)\s+(team|officer|unit|department|office|manager|lead)\W*$
@@ -179,6 +181,11 @@ _COURTESY_RE = re.compile(
       | (alternatively\s+)?(you|they|we|i)\s+(can|may)\s+(also\s+)?(be\s+)?(contact(ed)?|reach(ed)?|write|call|telephone|e-?mail)\b
     )""",
     re.I | re.X,
+)
+# A sign-off: what follows it is the signature block (a name, a job title, the team).
+_SIGN_OFF_RE = re.compile(
+    r"^[ \t]*(yours\s+(sincerely|faithfully|truly)|(with\s+)?(kind|best|warm|many)\s+(regards|thanks)|regards|sincerely)[ \t,.!]*$",
+    re.I | re.M,
 )
 # A holding line anywhere in a sentence: the reply is still to come.
 _HOLDING_RE = re.compile(r"\bwithin\s+(20|twenty|40|forty)\s+working\s+days\b|\bas\s+soon\s+as\s+(possible|we\s+can)\b", re.I)
@@ -373,7 +380,7 @@ class Reading:
     gives figures is wasted): a matched phrase belongs to the sentence it starts in.
     """
 
-    __slots__ = ("body", "low", "spans", "_starts", "_sents", "_closing", "_streams", "_cited")
+    __slots__ = ("body", "low", "spans", "_starts", "_sents", "_closing", "_signed", "_streams", "_cited")
 
     def __init__(self, phrases: Phrases, citations: tuple[Citation, ...] = (), lead: int | None = None) -> None:
         self.body = phrases.body
@@ -389,6 +396,8 @@ class Reading:
                 self._cited.setdefault(self.place(pos), set()).add(_CITATION_ROLES.get(_citation_role(c) or "", Role.WITHHELD))
         first = phrases.scan(NOTICE).first() if _may_match(NOTICE, self.low) else None  # the letter's closing starts here
         self._closing = self.place(first.start()) if first is not None else len(self.spans)
+        signed = _SIGN_OFF_RE.search(self.body)  # after "Yours sincerely": the signature block
+        self._signed = self.place(signed.start()) if signed is not None else len(self.spans)
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -415,7 +424,7 @@ class Reading:
             # Review rights, the regulator's details and whatever follows them in the same
             # answer (their addresses, a form footer) are the letter's closing.
             return Sentence(s, e, Role.NOTICE)
-        if Role.REFUSED in decisions and _gives_information(body[s:e]):
+        if Role.REFUSED in decisions and _reports_figures(body[s:e]):
             decisions.discard(Role.REFUSED)  # "12 requests were refused as vexatious": a figure, not a refusal
         if Role.FUTURE in decisions:  # "will be published on our website": not published yet
             decisions.discard(Role.REDIRECT)
@@ -425,7 +434,7 @@ class Reading:
         if decisions:
             role = next(r for r in _DECISIONS if r in decisions)
             return Sentence(s, e, role, frozenset(decisions - {role}), decisions <= by_cite - roles, frozenset(by_cite))
-        if _may_match(HOLDING, self.low) and HOLDING.search(body, s, e, self.low) is not None:
+        if k > self._signed or (_may_match(HOLDING, self.low) and HOLDING.search(body, s, e, self.low) is not None):
             return Sentence(s, e, Role.COURTESY)
         return Sentence(s, e, _content_role(body[s:e]))
 
@@ -510,9 +519,13 @@ def _citation_role(c: Citation) -> str | None:
     return status_role(c.regime, c.citation)
 
 
-def _gives_information(part: str) -> bool:
-    """A sentence that carries requested information rather than explaining its absence."""
-    return _substantive(part) and not _EXPLAINS_LOW.search(part.lower())
+_REFUSING_RE = re.compile(r"\b(limit|hours|exceed\w*|would|consider\w*|deem\w*|regard\w*|(your|this)\s+request)\b", re.I)
+
+
+def _reports_figures(part: str) -> bool:
+    """"We refused 3 requests as vexatious under s.14 in 2023": figures about refusals (an
+    answer to a question about them), not a refusal of this request."""
+    return re.search(r"[0-9\u00a3]", _CITATION_TEXT_RE.sub(" ", part)) is not None and _REFUSING_RE.search(part) is None
 
 
 def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
