@@ -552,6 +552,15 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
             return Classified(Status.UNANSWERED, "no answer text")
         what = "refusal-notice boilerplate" if reading.sentence(0).role is Role.NOTICE else "courtesy or a holding line"
         return Classified(Status.UNANSWERED, f"no answer: only {what} ({_quote(body, reading.sentence(0))})")
+    short = body[real.start : real.end]
+    if len(short) < 80 and len(short) < len(body) < 800 and all(
+        reading.sentence(k).role in _BOILERPLATE for k in range(n) if reading.sentence(k) is not real
+    ):
+        # "N/A" or "Unknown" followed by the letter's closing.
+        if _NA_RE.match(short) or _NA_RE.match(_LEADING_LABEL_RE.sub("", short, count=1)):
+            return Classified(Status.NOT_APPLICABLE, "not applicable: the draft says so")
+        if _UNKNOWN_RE.match(short):
+            return Classified(Status.NOT_HELD, "not held: answered 'not known'", nil=True)
     pick = reading.first((Role.NCND,))
     if pick is not None:
         return _said(Status.NCND, "neither confirms nor denies", body, pick)
