@@ -370,6 +370,16 @@ class _Stream:
         at = self.next_from(start)
         return at is not None and at < end
 
+    def roles(self, start: int, end: int) -> set[Role]:
+        """The roles of its matches in [start, end): one role, or each refusal told apart."""
+        if not self.within(start, end):
+            return set()
+        if self.role is not Role.REFUSED:
+            return {self.role}
+        found = self.scan.until(end)
+        i = bisect.bisect_left(self.starts, start)
+        return {_refusal_role(m) for m in found[i:] if m.start() < end}
+
 
 class Reading:
     """The sentences of one answer and what each does, read as far as `decide` needs.
@@ -415,7 +425,9 @@ class Reading:
     def _read(self, k: int) -> Sentence:
         s, e = self.spans[k]
         body = self.body
-        roles = {st.role for st in self._streams if st.within(s, e)}
+        roles: set[Role] = set()
+        for st in self._streams:
+            roles |= st.roles(s, e)
         by_cite = self._cited.get(k, set())
         decisions = roles | by_cite
         if k == self._closing or (
@@ -444,7 +456,7 @@ class Reading:
     def first(self, kinds: tuple[Role, ...]) -> Sentence | None:
         """The first sentence whose role is one of `kinds` (decisions only), reading only the
         sentences where one of those phrases (or a citation) occurs."""
-        streams = [st for st in self._streams if st.role in kinds]
+        streams = [st for st in self._streams if st.role in kinds or (st.role is Role.REFUSED and Role.NCND in kinds)]
         cited = sorted(k for k, roles in self._cited.items() if roles & set(kinds))
         pos = 0
         while True:
@@ -502,10 +514,21 @@ FUTURE = Gated(
 )
 NOTICE_ATTACHED = Gated(_NOTICE_ATTACHED_RE, ("refusal notice",))
 # The decision phrases and the role each gives the sentence it is in.
-_PATTERNS = (
-    (NOT_HELD, Role.NOT_HELD), (WITHHELD, Role.WITHHELD), (REDIRECT, Role.REDIRECT), (NCND, Role.NCND),
-    (COST, Role.REFUSED), (VEXATIOUS, Role.REFUSED), (FUTURE, Role.FUTURE), (NOTICE_ATTACHED, Role.REFUSED),
+# The rare refusal families (NCND, cost, vexatious, an attached refusal notice) are scanned
+# as one pattern (most answers contain none, and each scan has a set-up cost); which of them
+# a match is, is told by `_refusal_role`.
+REFUSAL = Gated(
+    re.compile("|".join(f"(?:{g.rx.pattern})" for g in (NCND, COST, VEXATIOUS, NOTICE_ATTACHED)), re.I),
+    NCND.triggers + COST.triggers + VEXATIOUS.triggers + NOTICE_ATTACHED.triggers,
 )
+_PATTERNS = (
+    (NOT_HELD, Role.NOT_HELD), (WITHHELD, Role.WITHHELD), (REDIRECT, Role.REDIRECT), (REFUSAL, Role.REFUSED),
+    (FUTURE, Role.FUTURE),
+)
+
+
+def _refusal_role(m: re.Match[str]) -> Role:
+    return Role.NCND if _NCND_RE.match(m.string, m.start()) else Role.REFUSED
 
 
 def _hard_datum(part: str, low: str | None = None) -> bool:
@@ -553,13 +576,14 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
         what = "refusal-notice boilerplate" if reading.sentence(0).role is Role.NOTICE else "courtesy or a holding line"
         return Classified(Status.UNANSWERED, f"no answer: only {what} ({_quote(body, reading.sentence(0))})")
     short = body[real.start : real.end]
-    if len(short) < 80 and len(short) < len(body) < 800 and all(
-        reading.sentence(k).role in _BOILERPLATE for k in range(n) if reading.sentence(k) is not real
-    ):
+    if len(short) < 80 and len(short) < len(body) < 800:
         # "N/A" or "Unknown" followed by the letter's closing.
-        if _NA_RE.match(short) or _NA_RE.match(_LEADING_LABEL_RE.sub("", short, count=1)):
-            return Classified(Status.NOT_APPLICABLE, "not applicable: the draft says so")
-        if _UNKNOWN_RE.match(short):
+        na = _NA_RE.match(short) or _NA_RE.match(_LEADING_LABEL_RE.sub("", short, count=1))
+        if (na or _UNKNOWN_RE.match(short)) and all(
+            reading.sentence(k).role in _BOILERPLATE for k in range(n) if reading.sentence(k) is not real
+        ):
+            if na:
+                return Classified(Status.NOT_APPLICABLE, "not applicable: the draft says so")
             return Classified(Status.NOT_HELD, "not held: answered 'not known'", nil=True)
     pick = reading.first((Role.NCND,))
     if pick is not None:
