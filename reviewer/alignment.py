@@ -512,11 +512,13 @@ def _share_replies(
             if questions[i].parent is None or not _has_parent_slot(questions, i):
                 slot.core, slot.full, slot.shared = body, body, True
         if len(questions) > 1:
-            owners = _sentence_owners(text, body, questions)
-            if classify(text[body.start : body.end], (), draft.phrases).status in (Status.ANSWERED, Status.PARTIAL):
-                _give_sentences(slots, owners)
-            elif len({o[0] for o in owners}) >= 2:
-                _limit_blanket(draft, body, questions, slots, owners)
+            whole = classify(text[body.start : body.end], (), draft.phrases).status
+            if whole in (Status.ANSWERED, Status.PARTIAL):
+                _give_sentences(slots, _sentence_owners(text, body, questions))
+            elif whole in (Status.NCND, Status.REFUSED, Status.WITHHELD):  # a blanket that may not be one
+                owners = _sentence_owners(text, body, questions)
+                if len({o[0] for o in owners}) >= 2:
+                    _limit_blanket(draft, body, questions, slots, owners)
         return
     empties = [a for a in anchored[:-1] if _is_empty(text, slots[a.qi].core)]  # type: ignore[index]
     last = slots[anchored[-1].qi]  # type: ignore[index]

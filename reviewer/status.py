@@ -301,12 +301,15 @@ class Phrases:
         if self._breaks is None:
             out: list[tuple[int, int]] = []
             pos = 0
-            body = self.body
-            for m in _SENTENCE_BREAK_RE.finditer(body + "\n"):
-                end = m.start() + (m.group()[0] in ".!?;")  # the stop belongs to the sentence
-                if body[pos:end].strip():
-                    out.append((pos, min(end, len(body))))
-                pos = m.end()
+            body = self.body  # stripped, so no sentence is only whitespace
+            for m in _SENTENCE_BREAK_RE.finditer(body):
+                a, b = m.span()
+                end = a + 1 if body[a] in ".!?;" else a  # the stop belongs to the sentence
+                if end > pos:
+                    out.append((pos, end))
+                pos = b
+            if pos < len(body):
+                out.append((pos, len(body)))
             self._breaks = out
         return self._breaks
 
@@ -350,15 +353,23 @@ def read_sentences(phrases: Phrases, citations: tuple[Citation, ...] = (), lead:
 class _Stream:
     """One phrase pattern's matches in an answer, found only as far as the reader has got."""
 
-    __slots__ = ("scan", "starts", "role")
+    __slots__ = ("scan", "starts", "role", "_asked", "_answer")
 
     def __init__(self, scan: Scan, role: Role) -> None:
         self.scan = scan
         self.role = role
         self.starts: list[int] = []
+        self._asked = -1  # the last `pos` asked about, and its answer: a reader going forward
+        self._answer: int | None = None  # asks about every sentence before the next match
 
     def next_from(self, pos: int) -> int | None:
         """Start of the first match at or after `pos`, or None."""
+        if self._asked <= pos and (self._answer is None or self._answer >= pos) and self._asked >= 0:
+            return self._answer
+        self._asked, self._answer = pos, self._next_from(pos)
+        return self._answer
+
+    def _next_from(self, pos: int) -> int | None:
         found = self.scan.until(pos)
         starts = self.starts
         while len(starts) < len(found):
@@ -390,7 +401,7 @@ class Reading:
     gives figures is wasted): a matched phrase belongs to the sentence it starts in.
     """
 
-    __slots__ = ("body", "low", "spans", "_starts", "_sents", "_closing", "_signed", "_streams", "_cited")
+    __slots__ = ("body", "low", "spans", "_starts", "_sents", "_closing", "_signed", "_streams", "_cited", "_holding")
 
     def __init__(self, phrases: Phrases, citations: tuple[Citation, ...] = (), lead: int | None = None) -> None:
         self.body = phrases.body
@@ -406,6 +417,7 @@ class Reading:
                 self._cited.setdefault(self.place(pos), set()).add(_CITATION_ROLES.get(_citation_role(c) or "", Role.WITHHELD))
         first = phrases.scan(NOTICE).first() if _may_match(NOTICE, self.low) else None  # the letter's closing starts here
         self._closing = self.place(first.start()) if first is not None else len(self.spans)
+        self._holding = "working" in self.low or "as soon as" in self.low  # HOLDING's triggers, cheaply
         signed = _SIGN_OFF_RE.search(self.body)  # after "Yours sincerely": the signature block
         self._signed = self.place(signed.start()) if signed is not None else len(self.spans)
 
@@ -446,7 +458,7 @@ class Reading:
         if decisions:
             role = next(r for r in _DECISIONS if r in decisions)
             return Sentence(s, e, role, frozenset(decisions - {role}), decisions <= by_cite - roles, frozenset(by_cite))
-        if k > self._signed or (_may_match(HOLDING, self.low) and HOLDING.search(body, s, e, self.low) is not None):
+        if k > self._signed or (self._holding and HOLDING.search(body, s, e, self.low) is not None):
             return Sentence(s, e, Role.COURTESY)
         return Sentence(s, e, _content_role(body[s:e]))
 
