@@ -487,10 +487,19 @@ def _trim_boilerplate(draft: _Draft, span: Span) -> Span:
     return Span(paras[0].start, end)
 
 
+def _decides(draft: _Draft, span: Span) -> bool:
+    """A paragraph with closing words in it that still deals with the request ("We do not
+    hold this. If you are unhappy, ask for a review."): the status decision reads past the
+    review rights, so the paragraph stays in the reply."""
+    if span.end - span.start > 2000:  # a letter's closing is a few lines, never this long
+        return True
+    return classify(draft.text[span.start : span.end], (), draft.phrases).status is not Status.UNANSWERED
+
+
 def _drop_closing(draft: _Draft, span: Span) -> Span:
     """A whole-letter reply without its closing paragraphs (review rights, sign-off): the
     reasoning stays, because in a prose reply it is the answer."""
-    paras = [p for p in _paragraphs(draft.text, span) if not draft.is_closing(p)]
+    paras = [p for p in _paragraphs(draft.text, span) if not draft.is_closing(p) or _decides(draft, p)]
     if not paras:
         return span
     return Span(paras[0].start, paras[-1].end)

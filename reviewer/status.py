@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -274,13 +275,12 @@ class Phrases:
     pattern scans the answer at most once however often it is asked (a prose reply is
     classified twice, with and without its citations; drafts repeat "Not held." verbatim)."""
 
-    __slots__ = ("body", "low", "_scans", "_breaks", "decided")
+    __slots__ = ("body", "low", "_scans", "decided")
 
     def __init__(self, body: str) -> None:
         self.body = body
         self.low = body.lower()
         self._scans: dict[Gated, Scan] = {}
-        self._breaks: list[tuple[int, int]] | None = None
         self.decided: dict[tuple[int | None, tuple[Citation, ...]], Classified] = {}  # by (offset, citations)
 
     def matches(self, gated: Gated) -> list[re.Match[str]]:
@@ -295,23 +295,6 @@ class Phrases:
         if found is None:
             found = self._scans[gated] = gated.scan(self.body, low=self.low)
         return found
-
-    def spans(self) -> list[tuple[int, int]]:
-        """(start, end) of each sentence: split at a stop followed by space, or a line break."""
-        if self._breaks is None:
-            out: list[tuple[int, int]] = []
-            pos = 0
-            body = self.body  # stripped, so no sentence is only whitespace
-            for m in _SENTENCE_BREAK_RE.finditer(body):
-                a, b = m.span()
-                end = a + 1 if body[a] in ".!?;" else a  # the stop belongs to the sentence
-                if end > pos:
-                    out.append((pos, end))
-                pos = b
-            if pos < len(body):
-                out.append((pos, len(body)))
-            self._breaks = out
-        return self._breaks
 
 
 _COMMON = (NOT_HELD, WITHHELD, REDIRECT)
@@ -392,58 +375,127 @@ class _Stream:
         return {_refusal_role(m) for m in found[i:] if m.start() < end}
 
 
+_NONSPACE = re.compile(r"\S")
+
+
 class Reading:
     """The sentences of one answer and what each does, read as far as `decide` needs.
 
     Each phrase pattern scans the answer once, in order, and only as far as the sentence being
     read (running the patterns sentence by sentence cost more than the rest of a review put
     together, and reading a long letter to its end to find that its first paragraph already
-    gives figures is wasted): a matched phrase belongs to the sentence it starts in.
+    gives figures is wasted): a matched phrase belongs to the sentence it starts in. The
+    answer is split into sentences as far as it is read, too.
     """
 
-    __slots__ = ("body", "low", "spans", "_starts", "_sents", "_closing", "_signed", "_streams", "_cited", "_holding")
+    __slots__ = (
+        "body", "low", "_spans", "_starts", "_breaks", "_next_start", "_sents", "_notice_at", "_signed_at", "_streams", "_cited",
+        "_holding",
+    )
 
     def __init__(self, phrases: Phrases, citations: tuple[Citation, ...] = (), lead: int | None = None) -> None:
         self.body = phrases.body
         self.low = phrases.low
-        self.spans = phrases.spans()
-        self._starts = [s for s, _ in self.spans]
-        self._sents: list[Sentence | None] = [None] * len(self.spans)
+        self._spans: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._breaks: Iterator[re.Match[str]] | None = _SENTENCE_BREAK_RE.finditer(self.body)
+        self._next_start = 0
+        self._sents: list[Sentence | None] = []
         self._streams = [_Stream(phrases.scan(g), role) for g, role in _PATTERNS if _may_match(g, self.low)]
-        self._cited: dict[int, set[Role]] = {}
+        self._cited: list[tuple[int, Role]] = []  # (position in the answer, what the provision does)
         for c in citations:
             pos = c.span.start - lead if lead is not None else self.body.find(c.text)
             if 0 <= pos < len(self.body):
-                self._cited.setdefault(self.place(pos), set()).add(_CITATION_ROLES.get(_citation_role(c) or "", Role.WITHHELD))
+                self._cited.append((pos, _CITATION_ROLES.get(_citation_role(c) or "", Role.WITHHELD)))
+        self._cited.sort(key=lambda pr: pr[0])
         first = phrases.scan(NOTICE).first() if _may_match(NOTICE, self.low) else None  # the letter's closing starts here
-        self._closing = self.place(first.start()) if first is not None else len(self.spans)
+        self._notice_at = first.start() if first is not None else len(self.body)
         self._holding = "working" in self.low or "as soon as" in self.low  # HOLDING's triggers, cheaply
         signed = _SIGN_OFF_RE.search(self.body)  # after "Yours sincerely": the signature block
-        self._signed = self.place(signed.start()) if signed is not None else len(self.spans)
+        self._signed_at = signed.start() if signed is not None else len(self.body)
 
-    def __len__(self) -> int:
-        return len(self.spans)
+    # -- sentence splitting, as far as asked ------------------------------------------------
+
+    def _split_one(self) -> bool:
+        """Split off the next sentence; False when there are no more. A break is the space
+        after a stop, or a run of newlines; a stretch of blanks between two is no sentence."""
+        if self._breaks is None:
+            return False
+        body = self.body
+        for m in self._breaks:
+            a, b = m.span()
+            end = a + 1 if body[a] in ".!?;" else a  # the stop belongs to the sentence
+            start, self._next_start = self._next_start, b
+            if end > start and _NONSPACE.search(body, start, end):  # usually at once, at `start`
+                self._add(start, end)
+                return True
+        self._breaks = None
+        if self._next_start < len(body):
+            self._add(self._next_start, len(body))
+            self._next_start = len(body)
+            return True
+        return False
+
+    def _add(self, start: int, end: int) -> None:
+        self._spans.append((start, end))
+        self._starts.append(start)
+        self._sents.append(None)
+
+    def has(self, k: int) -> bool:
+        """Whether the answer has a sentence k."""
+        while len(self._spans) <= k:
+            if not self._split_one():
+                return False
+        return True
+
+    def span(self, k: int) -> tuple[int, int]:
+        self.has(k)
+        return self._spans[k]
 
     def place(self, pos: int) -> int:
         """The sentence a position falls in."""
+        while (not self._spans or self._spans[-1][1] <= pos) and self._split_one():
+            pass
         return max(0, bisect.bisect_right(self._starts, pos) - 1)
 
+    def indexes(self) -> Iterator[int]:
+        k = 0
+        while self.has(k):
+            yield k
+            k += 1
+
+    def __len__(self) -> int:
+        while self._split_one():
+            pass
+        return len(self._spans)
+
+    # -- what each sentence does -----------------------------------------------------------
+
     def sentence(self, k: int) -> Sentence:
+        self.has(k)
         got = self._sents[k]
         if got is None:
             got = self._sents[k] = self._read(k)
         return got
 
+    def cites(self, start: int, end: int) -> set[Role]:
+        i = bisect.bisect_left(self._cited, (start, Role.NCND))
+        out: set[Role] = set()
+        while i < len(self._cited) and self._cited[i][0] < end:
+            out.add(self._cited[i][1])
+            i += 1
+        return out
+
     def _read(self, k: int) -> Sentence:
-        s, e = self.spans[k]
+        s, e = self._spans[k]
         body = self.body
         roles: set[Role] = set()
         for st in self._streams:
             roles |= st.roles(s, e)
-        by_cite = self._cited.get(k, set())
+        by_cite = self.cites(s, e)
         decisions = roles | by_cite
-        if k == self._closing or (
-            k > self._closing and (not decisions or NOTICE.search(body, s, e, self.low) is not None)
+        if s <= self._notice_at < e or (
+            s > self._notice_at and (not decisions or NOTICE.search(body, s, e, self.low) is not None)
         ):
             # Review rights, the regulator's details and whatever follows them in the same
             # answer (their addresses, a form footer) are the letter's closing.
@@ -458,29 +510,51 @@ class Reading:
         if decisions:
             role = next(r for r in _DECISIONS if r in decisions)
             return Sentence(s, e, role, frozenset(decisions - {role}), decisions <= by_cite - roles, frozenset(by_cite))
-        if k > self._signed or (self._holding and HOLDING.search(body, s, e, self.low) is not None):
+        if s > self._signed_at or (self._holding and HOLDING.search(body, s, e, self.low) is not None):
             return Sentence(s, e, Role.COURTESY)
         return Sentence(s, e, _content_role(body[s:e]))
 
     def all(self) -> list[Sentence]:
-        return [self.sentence(k) for k in range(len(self.spans))]
+        return [self.sentence(k) for k in self.indexes()]
+
+    def first_given(self) -> Sentence | None:
+        """The first sentence that gives requested information (a figure, money or a
+        document, not explaining a refusal), reading only sentences with such a datum."""
+        pos = 0
+        while True:
+            m = _HARD_DATUM_LOW.search(self.low, pos)
+            if m is None:
+                return None
+            k = self.place(m.start())
+            x = self.sentence(k)
+            if x.role is Role.INFORMATION and _hard_information(self.body[x.start : x.end]):
+                return x
+            pos = max(x.end, m.end())
+
+    def cited_roles(self) -> set[Role]:
+        return {role for _, role in self._cited}
 
     def first(self, kinds: tuple[Role, ...]) -> Sentence | None:
         """The first sentence whose role is one of `kinds` (decisions only), reading only the
         sentences where one of those phrases (or a citation) occurs."""
         streams = [st for st in self._streams if st.role in kinds or (st.role is Role.REFUSED and Role.NCND in kinds)]
-        cited = sorted(k for k, roles in self._cited.items() if roles & set(kinds))
+        cited = [p for p, role in self._cited if role in kinds]  # sorted
         pos = 0
         while True:
             nexts = [at for st in streams if (at := st.next_from(pos)) is not None]
-            nexts += [self.spans[k][0] for k in cited if self.spans[k][1] > pos]
+            i = bisect.bisect_left(cited, pos)
+            if i < len(cited):
+                nexts.append(cited[i])
             if not nexts:
                 return None
             k = self.place(min(nexts))
             got = self.sentence(k)
             if got.role in kinds:
                 return got
-            pos = self.spans[k][1]
+            pos = self._spans[k][1]
+
+
+_NEGATIVES = (Role.FUTURE, Role.REDIRECT, Role.NOT_HELD, Role.WITHHELD)
 
 
 def _may_match(gated: Gated, low: str) -> bool:
@@ -496,7 +570,6 @@ def _may_match(gated: Gated, low: str) -> bool:
 
 
 _TRIGGERS: dict[Gated, re.Pattern[str]] = {}
-_NEGATIVES = (Role.FUTURE, Role.REDIRECT, Role.NOT_HELD, Role.WITHHELD)
 
 
 def _content_role(part: str) -> Role:
@@ -580,10 +653,9 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
        only some), "none"/"0" included ("None as an answer").
     """
     body = reading.body
-    n = len(reading)
-    real = next((reading.sentence(k) for k in range(n) if reading.sentence(k).role not in _BOILERPLATE), None)
+    real = next((x for k in reading.indexes() if (x := reading.sentence(k)).role not in _BOILERPLATE), None)
     if real is None:
-        if n == 0:
+        if not reading.has(0):
             return Classified(Status.UNANSWERED, "no answer text")
         what = "refusal-notice boilerplate" if reading.sentence(0).role is Role.NOTICE else "courtesy or a holding line"
         return Classified(Status.UNANSWERED, f"no answer: only {what} ({_quote(body, reading.sentence(0))})")
@@ -592,7 +664,7 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
         # "N/A" or "Unknown" followed by the letter's closing.
         na = _NA_RE.match(short) or _NA_RE.match(_LEADING_LABEL_RE.sub("", short, count=1))
         if (na or _UNKNOWN_RE.match(short)) and all(
-            reading.sentence(k).role in _BOILERPLATE for k in range(n) if reading.sentence(k) is not real
+            x.role in _BOILERPLATE for x in reading.all() if x is not real
         ):
             if na:
                 return Classified(Status.NOT_APPLICABLE, "not applicable: the draft says so")
@@ -609,7 +681,7 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
         if hint:
             return _said(Status.PARTIAL, "partial: says it gives only part", body, real)
         nil = _NIL_RE.match(body) is not None
-        if not nil and n <= 3 and _NIL_ANY_LOW.search(reading.low):  # a short reply may say "none" after a preface
+        if not nil and not reading.has(3) and _NIL_ANY_LOW.search(reading.low):  # a short reply may say "none" after a preface
             sents = reading.all()
             nil = any(x.role is Role.NIL for x in sents) and not any(x.role is Role.INFORMATION for x in sents)
         return _said(Status.ANSWERED, "answered", body, real, nil=nil)
@@ -621,12 +693,9 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
     status = _STATUS[role]
     # Requested information given beside the decision: a figure, money or a document, in a
     # sentence that is not explaining why the rest is not given. Read until the first one.
-    given = next(
-        (x for k in range(n) if (x := reading.sentence(k)).role is Role.INFORMATION and _hard_information(body[x.start : x.end])),
-        None,
-    )
+    given = reading.first_given()
     if status is Status.REDIRECTED:
-        s21 = any(Role.REDIRECT in roles for roles in reading._cited.values())
+        s21 = Role.REDIRECT in reading.cited_roles()
         if given is not None and given.start < first.start and not s21:
             return _said(Status.ANSWERED, "answered, with a pointer to published information", body, first)
         later = reading.first((Role.NOT_HELD, Role.WITHHELD))

@@ -166,3 +166,20 @@ def test_courtesy_alone_is_never_an_answer(lines: list[str], rights: bool) -> No
 @given(st.sampled_from(sorted(t for t, s in PHRASES.items() if s != "not_applicable")))
 def test_review_rights_at_the_end_never_change_a_status(answer: str) -> None:
     assert classify(answer + "\n\n" + _RIGHTS).status == classify(answer).status
+
+
+@given(st.lists(st.sampled_from(["a", "Word", ".", ";", "?", " ", "\n", "\n\n", "\t", "not held", "12"]), max_size=60))
+def test_lazy_sentence_split_is_the_plain_split(bits: list[str]) -> None:
+    """`Reading` splits an answer into sentences only as far as it reads; read to the end,
+    it gives the sentences the plain split gives."""
+    from reviewer.status import Phrases, Reading
+
+    body = "".join(bits).strip()
+    plain: list[tuple[int, int]] = []
+    pos = 0
+    for m in re.finditer(r"(?<=[.!?;])\s+|\n+", body + "\n"):
+        if body[pos : m.start()].strip():
+            plain.append((pos, min(m.start(), len(body))))
+        pos = m.end()
+    reading = Reading(Phrases(body))
+    assert [(x.start, x.end) for x in reading.all()] == plain
