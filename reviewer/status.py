@@ -174,6 +174,7 @@ _COURTESY_RE = re.compile(
       | please\s+find\s+(below|set\s+out\s+below|enclosed\s+our|attached\s+our)\s+(our\s+|the\s+|my\s+)?(response|reply|answer)
       | (please\s+(find|see)|see|here\s+is|set\s+out\s+below\s+is)\s+(our|the|my)\s+(full\s+)?(response|reply|answers?)\s*(to\s+your\s+(request|questions?)\s*)?(below|set\s+out\s+below|as\s+follows)?\W*$
       | (please\s+see\s+below|see\s+below|as\s+follows)\W*$
+      | (the\s+)?(information|details|figures|data|answers?)\s+(you\s+(have\s+)?(requested|asked\s+for)\s+)?(is|are)\s+(set\s+out\s+)?(as\s+follows|below)\W*$
       | (our|my|the\s+council'?s?|the\s+trust'?s?)\s+(response|reply)\s+(is|follows|to\s+your\s+request\s+is)\s*(as\s+follows|below)?\W*$
       | (response|reply|answer|our\s+ref(erence)?|your\s+ref(erence)?|ref(erence)?|date|subject|re|from|to|sent)\s*[:.\-]
       | (freedom\s+of\s+information|information\s+(governance|rights|access)|foi|data\s+protection)\s+(team|officer|unit|department|office|manager|lead)\W*$
