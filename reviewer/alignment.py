@@ -25,7 +25,7 @@ from itertools import accumulate
 
 from reviewer.document import Document, Span
 from reviewer.model import Answer, Citation, Question, Status
-from reviewer.status import Classified, Phrases, classify, cross_reference
+from reviewer.status import COST, VEXATIOUS, Classified, Phrases, classify, cross_reference
 from reviewer.textutil import Gated, Normalised, content_words, fold, sentences
 
 _MIN_ECHO = 12  # folded characters: shorter questions ("Yes?") are not searched for
@@ -89,10 +89,11 @@ def align(
         if slot.core is not None:
             if slot.core not in seen:  # a shared reply is classified once, not once per question
                 own = tuple(c for c in citations if slot.core.start <= c.span.start < slot.core.end)
-                seen[slot.core] = (own, classify(text[slot.core.start : slot.core.end], own, draft.phrases))
+                seen[slot.core] = (own, classify(text[slot.core.start : slot.core.end], own, draft.phrases, slot.core.start))
             slot.citations, slot.result = seen[slot.core]
 
     _follow_cross_references(text, questions, slots)
+    _whole_request_refusal(draft, response_span, slots)
     branch_na = _branch_answers(questions, norm, text)
     _resolve_unanchored(questions, slots, index, branch_na)
     _link_general_citations(text, slots, citations)
@@ -305,7 +306,7 @@ class _Intervals:
 
 _ANSWER_MARK_RE = re.compile(
     r"^[ \t>*_#|]*(?:(?:Q|Question|Qu\.?|A|Answer|Response|Reply|Request|Part|Item|Point)[ \t]*)?"
-    r"(?P<n>\d{1,3})(?P<l>[a-z])?[ \t]*(?:[.):\-\u2013]|[ \t]-)[ \t*_]*"
+    r"(?P<n>\d{1,3})(?P<l>[a-z])?[ \t]*(?:[.):\-\u2013|]|[ \t]-|(?<=\t))[ \t*_]*"
     r"|^[ \t>*_#|]*\(?(?P<let>[a-z])[.)][ \t]+"
     r"|^[ \t]*(?:in\s+(?:answer|response|reply|relation)\s+to|with\s+regard\s+to|regarding|as\s+regards|turning\s+to|for)\s+"
     r"(?:part|question|point|item|q)\s*(?P<pn>\d{1,3})(?P<pl>[a-z])?\b(?:\s+of\s+your\s+request)?[ \t]*[,:.\-\u2013]?[ \t]*",
@@ -320,6 +321,9 @@ def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: l
         return []
     taken = _Intervals((a.start, a.end) for a in anchors)  # a scan of every anchor per line was quadratic
     keys = [_local_key(q.ref) for q in questions]
+    by_key: dict[str, list[int]] = {}
+    for k, key in enumerate(keys):
+        by_key.setdefault(key, []).append(k)
     out: list[_Anchor] = []
     pointer = 0
     for line_start, line in _lines(text, span.start, span.end):
@@ -332,14 +336,18 @@ def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: l
             key = m.group("pn") + (m.group("pl") or "").lower()
         else:
             key = (m.group("let") or "").lower()
-        for qi in range(pointer, len(questions)):
-            if keys[qi] == key:
-                if qi not in echoed:
-                    end = _past_short_echo(text, line_start + m.end(), line_start + len(line), questions[qi].text)
-                    out.append(_Anchor(line_start, end, qi, "marker"))
-                    echoed.add(qi)
-                pointer = qi + 1
-                break
+        qi = next((k for k in range(pointer, len(questions)) if keys[k] == key), -1)
+        if qi == -1 and m.group("n"):
+            # Answers in a different order from the request ("Q4 | ...", then "Q1 | ..."):
+            # a number used by exactly one question not yet answered is that question.
+            earlier = [k for k in by_key.get(key, ()) if k < pointer and k not in echoed]
+            qi = earlier[0] if len(earlier) == 1 and len(by_key[key]) == 1 else -1
+        if qi != -1:
+            if qi not in echoed:
+                end = _past_short_echo(text, line_start + m.end(), line_start + len(line), questions[qi].text)
+                out.append(_Anchor(line_start, end, qi, "marker"))
+                echoed.add(qi)
+            pointer = max(pointer, qi + 1)
     return out
 
 
@@ -414,7 +422,7 @@ class _Draft:
         return seen or self.is_closing(span)
 _LEAD_RE = re.compile(
     r"[\s:;\-\u2013\u2014.?)\]\"'\u201d\u2019*_|#>]*"
-    r"(?:(?:A|Answer|(?:Final\s+|Our\s+)?(?:Response|Answer|Reply))\s*\d{0,3}[a-z]?\s*(?:[:.)\-\u2013]|(?=\n))[\s*_]*)?",
+    r"(?:(?:A|Answer|(?:Final\s+|Our\s+)?(?:Response|Answer|Reply))(?:\s+(?:to|for)\s+(?:Question|Q)\.?)?\s*\d{0,3}[a-z]?\s*(?:[:.)\-\u2013]|(?=\n))[\s*_]*)?",
     re.I,
 )
 
@@ -479,10 +487,19 @@ def _trim_boilerplate(draft: _Draft, span: Span) -> Span:
     return Span(paras[0].start, end)
 
 
+def _decides(draft: _Draft, span: Span) -> bool:
+    """A paragraph with closing words in it that still deals with the request ("We do not
+    hold this. If you are unhappy, ask for a review."): the status decision reads past the
+    review rights, so the paragraph stays in the reply."""
+    if span.end - span.start > 2000:  # a letter's closing is a few lines, never this long
+        return True
+    return classify(draft.text[span.start : span.end], (), draft.phrases).status is not Status.UNANSWERED
+
+
 def _drop_closing(draft: _Draft, span: Span) -> Span:
     """A whole-letter reply without its closing paragraphs (review rights, sign-off): the
     reasoning stays, because in a prose reply it is the answer."""
-    paras = [p for p in _paragraphs(draft.text, span) if not draft.is_closing(p)]
+    paras = [p for p in _paragraphs(draft.text, span) if not draft.is_closing(p) or _decides(draft, p)]
     if not paras:
         return span
     return Span(paras[0].start, paras[-1].end)
@@ -503,8 +520,14 @@ def _share_replies(
         for i, slot in enumerate(slots):
             if questions[i].parent is None or not _has_parent_slot(questions, i):
                 slot.core, slot.full, slot.shared = body, body, True
-        if len(questions) > 1 and classify(text[body.start : body.end], (), draft.phrases).status in (Status.ANSWERED, Status.PARTIAL):
-            _assign_sentences(text, body, questions, slots)
+        if len(questions) > 1:
+            whole = classify(text[body.start : body.end], (), draft.phrases).status
+            if whole in (Status.ANSWERED, Status.PARTIAL):
+                _give_sentences(slots, _sentence_owners(text, body, questions))
+            elif whole in (Status.NCND, Status.REFUSED, Status.WITHHELD):  # a blanket that may not be one
+                owners = _sentence_owners(text, body, questions)
+                if len({o[0] for o in owners}) >= 2:
+                    _limit_blanket(draft, body, questions, slots, owners)
         return
     empties = [a for a in anchored[:-1] if _is_empty(text, slots[a.qi].core)]  # type: ignore[index]
     last = slots[anchored[-1].qi]  # type: ignore[index]
@@ -541,13 +564,36 @@ _FOI_WORDS = frozenset(
 )
 
 
-def _assign_sentences(text: str, body: Span, questions: list[Question], slots: list[_Slot]) -> None:
+def _limit_blanket(
+    draft: _Draft, body: Span, questions: list[Question], slots: list[_Slot], owned: list[tuple[int, int, int]]
+) -> None:
+    """A prose reply that deals with questions one by one ("In response to your first
+    question, we can neither confirm nor deny...; as to your second, yes") does not apply its
+    NCND or refusal to a question it never mentions: that question is `unanswered`. Only a
+    refusal, NCND or "not held" that stands on its own, in no question's sentences, covers
+    the whole request (status guide, "Cost refusals cover what they say")."""
+    text = draft.text
+    taken = _Intervals((s0, e0) for _, s0, e0 in owned)
+    for s0, e0 in sentences(text, body.start, body.end):
+        if taken.overlaps(s0, e0):
+            continue
+        if classify(text[s0:e0], (), draft.phrases).status not in (Status.ANSWERED, Status.PARTIAL, Status.UNANSWERED):
+            return  # a blanket statement of its own: it covers every question
+    _give_sentences(slots, owned)
+    mine = {qi for qi, _, _ in owned}
+    for i, slot in enumerate(slots):
+        if i not in mine and slot.shared and questions[i].parent is None:
+            slot.core = slot.full = None
+            slot.shared = False
+
+
+def _sentence_owners(text: str, body: Span, questions: list[Question]) -> list[tuple[int, int, int]]:
     """A prose reply to several questions often answers them one sentence at a time ("312
     students were investigated. We do not record whether AI tools were used."). A sentence that
     shares at least two content words with one question (one, for a question of one or two)
     and more than with any other becomes that question's answer; questions no sentence
     clearly answers keep the whole reply. Only done when the reply as a whole gives
-    information: a blanket refusal or redirect applies to every question alike."""
+    information, or when `_limit_blanket` then checks whether a refusal covers them all."""
     qstems = [_stems(q.text) for q in questions]
     asked = set().union(*qstems)
     owner: list[tuple[int, int, int]] = []  # (question, sentence start, sentence end)
@@ -561,6 +607,12 @@ def _assign_sentences(text: str, body: Span, questions: list[Question], slots: l
         enough = best >= 2 or (best == 1 and len(qstems[qi]) <= 2)  # "what penalties were applied"
         if enough and best > runner_up:
             owner.append((qi, s0, e0))
+    return owner
+
+
+def _give_sentences(slots: list[_Slot], owner: list[tuple[int, int, int]]) -> None:
+    """Each question with sentences of its own gets them (up to the first sentence of
+    another question between them) instead of the shared reply."""
     for qi in {o[0] for o in owner}:
         mine = [o for o in owner if o[0] == qi]
         first, last = mine[0], mine[-1]
@@ -637,6 +689,35 @@ def _branch_answers(questions: list[Question], norm: Normalised, text: str) -> s
     return out
 
 
+# "Your request" as a whole, not one part of it.
+_WHOLE_REQUEST_RE = re.compile(r"\b(your|this|the)\s+(whole\s+|entire\s+|full\s+)?request\b|\b(all|each)\s+(parts|questions|elements)\s+of\s+your\b", re.I)
+_ONE_PART_RE = re.compile(r"\b(part|question|item|point|q)\s*\.?\s*\d|\bthis\s+(part|question|element)\b|\bparts?\s+of\s+your\s+request\b", re.I)
+
+
+def _whole_request_refusal(draft: _Draft, span: Span, slots: list[_Slot]) -> None:
+    """A cost or vexatious refusal of the whole request ("to comply with your request would
+    exceed the appropriate limit") makes every question `refused`, even where the draft
+    volunteers some figures as s.16 advice (status guide: "Cost refusals cover what they
+    say"). A refusal inside one question's own answer, or naming a part, covers that part only.
+    """
+    text = draft.text
+    own = sorted((s.core.start, s.core.end) for s in slots if s.core is not None and not s.shared and s.anchor is not None)
+    starts = [a for a, _ in own]
+    for gated in (COST, VEXATIOUS):
+        for m in gated.finditer(text, span.start, span.end, draft.low):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and own[k][0] <= m.start() < own[k][1]:
+                continue  # inside one question's own answer
+            s0 = max(text.rfind(".", span.start, m.start()), text.rfind("\n", span.start, m.start())) + 1
+            e0 = text.find(".", m.end(), span.end)
+            sentence = text[s0 : e0 if e0 != -1 else span.end]
+            if _WHOLE_REQUEST_RE.search(sentence) and not _ONE_PART_RE.search(sentence):
+                why = "refused: the whole request is refused (" + " ".join(sentence.split())[:70] + ")"
+                for slot in slots:
+                    slot.result = Classified(Status.REFUSED, why)
+                return
+
+
 def _follow_cross_references(text: str, questions: list[Question], slots: list[_Slot]) -> None:
     """"See our answer to question 2" / "As above" take the status of the answer they point to."""
     keys = [_local_key(q.ref) for q in questions]
@@ -664,10 +745,19 @@ def _resolve_unanchored(
             slot.result = Classified(Status.NOT_APPLICABLE, f"branch '{_short(q.branch)}' answered N/A")
             continue
         if slot.result is not None and slot.result.status != Status.UNANSWERED:
-            if slot.shared and q.conditional and i > 0 and slot.result.status in (Status.NOT_HELD,) :
+            # One reply shared by a question and its follow-ups: "There have been no incidents"
+            # answers "how many?" and makes "details of each incident" moot (status guide:
+            # a follow-up after a "No" or "none" is not_applicable).
+            parent = index.get(q.parent) if q.parent else None
+            pres = slots[parent].result if parent is not None else None
+            if slot.shared and pres is not None and pres.status is Status.NOT_APPLICABLE and slots[parent].core == slot.core:  # type: ignore[index]
+                slot.result = Classified(Status.NOT_APPLICABLE, f"not applicable: part of question {q.parent}, which is not applicable")
+                continue
+            if slot.shared and i > 0 and _follows_up(q) and _first_sharing(slots, i) != i:
                 prev = slots[i - 1].result
-                if prev is not None and prev.status == Status.NOT_HELD and _first_sharing(slots, i) != i:
-                    slot.result = Classified(Status.NOT_APPLICABLE, "follow-up to a question answered 'not held'")
+                negative = slot.result.nil or slot.result.status is Status.NOT_HELD
+                if prev is not None and negative and (prev.nil or prev.status is Status.NOT_HELD):
+                    slot.result = Classified(Status.NOT_APPLICABLE, "not applicable: follow-up to a question answered 'none' or 'not held'")
             continue
         parent = index.get(q.parent) if q.parent else None
         if parent is not None and slots[parent].result is not None:
@@ -680,7 +770,7 @@ def _resolve_unanchored(
                 slot.result = Classified(pres.status, f"covered by the answer to {q.parent}", pres.nil)
                 slot.core, slot.citations = slots[parent].core, slots[parent].citations
                 continue
-        if q.conditional and i > 0:
+        if _follows_up(q) and i > 0:
             prev = slots[i - 1].result
             if prev is not None and (prev.nil or prev.status in (Status.NOT_HELD, Status.NOT_APPLICABLE)):
                 slot.result = Classified(Status.NOT_APPLICABLE, "follow-up to a question answered in the negative")
@@ -697,6 +787,19 @@ def _resolve_unanchored(
                 slot.result = Classified(only, "from its sub-questions")
             elif statuses - {Status.UNANSWERED}:
                 slot.result = Classified(Status.PARTIAL, "sub-questions answered in different ways")
+
+
+# Questions that only make sense if the one before had something to report.
+_FOLLOW_UP_RE = re.compile(
+    r"^\W*(if\s+(so|yes|there\s+(is|are|was|were|have\s+been))|where\s+(this|that|applicable|relevant)|of\s+(these|those|them)"
+    r"|for\s+(each|every)\s+(of\s+)?(these|those|such|incident|case|one)|(please\s+)?(provide|give|list|supply)\s+(the\s+)?details\s+of\s+(each|every|these|those|any|the|such)"
+    r"|(please\s+)?(provide|give)\s+a\s+breakdown\s+of\s+(these|those|them|each))\b",
+    re.I,
+)
+
+
+def _follows_up(q: Question) -> bool:
+    return q.conditional or _FOLLOW_UP_RE.match(q.text) is not None
 
 
 def _first_sharing(slots: list[_Slot], i: int) -> int:

@@ -352,6 +352,13 @@ class Scan:
             self._step()
         return self._found
 
+    def until(self, pos: int) -> list[re.Match[str]]:
+        """The matches found so far, carried on until one starts at or after `pos` or none
+        are left: a reader going through a passage in order pays only for what it has read."""
+        while not self._done and (not self._found or self._found[-1].start() < pos):
+            self._step()
+        return self._found
+
     def _step(self) -> None:
         """Find one more match, or note there are none."""
         while True:

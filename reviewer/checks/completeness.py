@@ -54,6 +54,17 @@ REDIRECT_NO_LOCATION = register_rule(
     good="'It is published at https://www.example.gov.uk/contracts-register.'",
 )
 
+NOTHING_ANSWERED = register_rule(
+    "CP005",
+    "nothing-answered",
+    Category.COMPLETENESS,
+    Severity.ERROR,
+    summary="The draft answers none of the request's questions (a greeting, acknowledgement or holding reply).",
+    fix="Write the answers before sending: each question needs the information, 'not held', or the exemption that applies.",
+    bad="'Dear Mr Smith, Thank you for your request, which we received on 3 March. Yours sincerely'",
+    good="'1. We issued 4,210 fines. 2. The income was \u00a3212,000. ...'",
+)
+
 _LOCATION_RE = re.compile(
     r"https?://|\bwww\.|\b[\w-]+\.(gov|nhs|org|ac|police|co)\.uk\b|\b[\w-]+\.(com|org|net|scot|wales)\b|"
     r"\b(attached|enclosed|annex|appendix|page \d+|table \d+)\b",
@@ -65,6 +76,16 @@ def run(ctx: ReviewContext) -> Iterator[Finding]:
     if not ctx.questions:
         yield Finding(NO_QUESTIONS, "No questions were found in the request; completeness was not checked.")
         return
+    if ctx.answers and all(a.status is Status.UNANSWERED for a in ctx.answers):
+        # One finding that says what the per-question ones add up to: nothing is answered
+        # (issue 13: a PASS on a letter that answers nothing is the worst result).
+        n = len(ctx.answers)
+        yield Finding(
+            NOTHING_ANSWERED,
+            f"The draft answers none of the {n} question{'s' if n != 1 else ''} in the request: it holds only "
+            "greetings, acknowledgements, holding lines or letter boilerplate.",
+            evidence=Evidence.from_span(ctx.response, ctx.response_span) if ctx.response_span.end > ctx.response_span.start else None,
+        )
     children = {q.parent for q in ctx.questions if q.parent}
     for answer in ctx.answers:
         q = answer.question

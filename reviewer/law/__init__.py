@@ -35,6 +35,7 @@ __all__ = [
     "regulator_contacts",
     "resolve",
     "section_known",
+    "status_role",
 ]
 
 
@@ -226,3 +227,44 @@ def regulator_contacts() -> tuple[RegulatorContact, ...]:
         )
         for r in _read("regulators.csv")
     )
+
+
+# What a provision does to a question's status (status guide, "The boundaries that matter").
+STATUS_ROLES = ("refused_cost", "refused_vexatious", "redirected", "not_held", "withheld_future", "ncnd")
+
+
+@cache
+def _status_roles() -> dict[tuple[Regime, str], str]:
+    return {(Regime(r["regime"]), r["citation"]): r["role"] for r in _read("status_roles.csv")}
+
+
+@cache
+def status_role(regime: Regime, citation: str) -> str | None:
+    """What citing `citation` says about a question's status, read from `status_roles.csv`
+    (cost and vexatious refusals, pointers to published information, future publication,
+    EIR "not held") and from `exemptions.csv` (its `ncnd` rows: s.23(5), 24(2), 31(3),
+    40(5)...). None for an ordinary exemption, which withholds.
+
+    A row stands for everything beneath it (`12` covers `12(1)`); the most specific row wins,
+    so `12(2)` is still a cost refusal and `40(5)` is NCND while `40(2)` is not.
+    """
+    roles = _status_roles()
+    key: str | None = citation
+    while key is not None:
+        entry = lookup(regime, key)
+        if entry is not None and entry.kind == "ncnd":
+            return "ncnd"
+        role = roles.get((regime, key))
+        if role is not None:
+            return role
+        if key in _NCND_PARENTS.get(regime, ()):
+            return "ncnd"
+        key = parent_key(key)
+    return None
+
+
+# Bare NCND subsections whose table rows are their limbs (`40(5)` -> `40(5)(a)`, `40(5A)`).
+_NCND_PARENTS: dict[Regime, frozenset[str]] = {
+    Regime.FOIA: frozenset({"40(5)", "40(5B)"}),
+    Regime.EIR: frozenset({"13(5A)"}),
+}
