@@ -165,12 +165,14 @@ _COURTESY_RE = re.compile(
     r"""^\W*(
         dear\b | (many\s+)?thanks?\b | thank\s+you\b | (with\s+)?(kind|best|warm)\s+regards\b | regards\b
       | yours\s+(sincerely|faithfully|truly)\b | sincerely\b
-      | (we|i)\s+(acknowledge|have\s+received|received|write|am\s+writing|are\s+writing)\b
+      | (we|i)\s+(acknowledge|write|am\s+writing|are\s+writing)\b
+      | (we|i)\s+(have\s+)?received\s+(your|the|this|a)\s+(\w+\s+)?(request|e-?mail|letter|enquiry|correspondence|application)\b
       | (your|this)\s+(request|enquiry|e-?mail|letter)\s+(was|has\s+been|is\s+being|is)\s+(received|logged|considered|processed|dealt|handled)\b
       | we\s+(will|shall|aim\s+to|expect\s+to|hope\s+to)\s+(reply|respond|provide\s+(a|our)\s+(response|reply)|be\s+in\s+touch|write)\b
       | (we|i)\s+(am|are)\s+(currently\s+)?(dealing|processing|considering|working\s+on)\b
       | (we|i)\s+hope\s+(this|that|the)\b | please\s+(do\s+not|don'?t)\s+hesitate\b
       | if\s+you\s+(have|need|require)\s+(any\s+)?(further|more|other)\b
+      | for\s+(any\s+)?(further|more|other)\s+(questions|queries|enquiries|information|help)\b
       | please\s+find\s+(below|set\s+out\s+below|enclosed\s+our|attached\s+our)\s+(our\s+|the\s+|my\s+)?(response|reply|answer)
       | (please\s+(find|see)|see|here\s+is|set\s+out\s+below\s+is)\s+(our|the|my)\s+(full\s+)?(response|reply|answers?)\s*(to\s+your\s+(request|questions?)\s*)?(below|set\s+out\s+below|as\s+follows)?\W*$
       | (please\s+see\s+below|see\s+below|as\s+follows)\W*$

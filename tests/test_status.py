@@ -99,6 +99,10 @@ GUIDE = {
     "Please see the attached refusal notice.": "refused",
     # Courtesy, holding lines and review rights are never an answer.
     "Thank you for your request, which we received on 3 March.": "unanswered",
+    "We received your request on 3 March and have dealt with it under the Act.": "unanswered",
+    # "We received" with a figure is information, not an acknowledgement.
+    "We received 37 complaints about ungritted roads.": "answered",
+    "We have received 4 claims.": "answered",
     "We will reply within 20 working days.": "unanswered",
     "If you are unhappy with our decision to withhold information you may ask for an internal review.": "unanswered",
     "5 N/A": "not_applicable",
@@ -114,6 +118,11 @@ def test_guide_boundary(text: str) -> None:
 def test_note_gives_the_reason_in_the_guides_terms() -> None:
     note = classify("We do not hold this information. Reports of this kind are destroyed after two years.").note
     assert note.startswith("not held: 'We do not hold this information.'") and note.endswith("the rest explains why")
+
+
+def test_the_note_quotes_the_information_not_the_contact_line_after_it() -> None:
+    note = classify("We received 37 complaints.\n\nFor further questions please contact the Highways team.").note
+    assert note == "answered: 'We received 37 complaints.'"
 
 
 def test_law_tables_say_what_each_provision_does() -> None:
