@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reviewer.document import Span
 from reviewer.law import is_refusal_ground
@@ -76,6 +77,7 @@ _ATTACH_AFTER_RE = re.compile(
 _ATTACH_BEFORE_RE = re.compile(
     rf"(?P<name>(?:{_NAME_WORD}[ \t]+){{0,7}}(?:Act|Regulations|{_ACT_ABBR}))(?:[ \t]+\d{{4}})?[ \t]*,?[ \t]*$"
 )
+_ATTACH_NEEDLES = ("Act", "Regulations", "FOI", "EI")  # in every _ATTACH_BEFORE_RE match
 _OTHER_ACT_RE = re.compile(
     rf"(?:{_NAME_WORD}[ \t]+){{1,7}}(?:Act|Regulations)\b"
     r"|\b(?:Environmental Protection|Data Protection|Anti-?social Behaviour|Local Government|"
@@ -84,6 +86,7 @@ _OTHER_ACT_RE = re.compile(
 _GROUND_RE = re.compile(r"exempt|exception|withh[oe]ld|refus|redact|engag|rely|relied|applying|appl(?:y|ies)\b", re.I)
 _NEGATED_RE = re.compile(r"(?:\bnot|n[’']t)[ \t]+(?:exceed|breach|meet|reach|engage|apply|be)\w*[ \t]+(?:the[ \t]+)?(?:limits?[ \t]+(?:of|in|under)[ \t]+)?$", re.I)
 _SENT_END_RE = re.compile(r"[.!?;](?=\s)|\n")
+_SENT_END_BACK_RE = re.compile(r"\n|(?<=\s)[.!?;]")  # _SENT_END_RE on reversed text
 
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -105,7 +108,9 @@ class _Raw:
 # --- path helpers -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _tokens(path: str) -> tuple[str, ...]:
+    """Cached: a draft repeats the same few paths ("(2)", "(1)(a)") thousands of times."""
     return tuple(_TOKEN_RE.findall(path))
 
 
@@ -233,17 +238,26 @@ def _attached(text: str, start: int, end: int, limit: int, scottish: bool) -> Re
         got = _name_regime(a.group("name"), scottish)
         if got is not None:
             return got
-    b = _ATTACH_BEFORE_RE.search(text, max(0, start - 90), start)
+    lo = max(0, start - 90)
+    # Every match holds one of these literals; most citations have none in the 90 characters
+    # before them, and str.find is far cheaper than trying the pattern at each of them.
+    if not any(text.find(w, lo, start) != -1 for w in _ATTACH_NEEDLES):
+        return None
+    b = _ATTACH_BEFORE_RE.search(text, lo, start)
     if b is not None:
         return _name_regime(b.group("name"), scottish)
     return None
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end], at most 400 characters either side.
+
+    Its start is the last sentence end before `start`: found by searching the reversed
+    window, which stops at the nearest one instead of visiting every one in 400 characters
+    (a draft of one short cited sentence after another has a dozen in each window)."""
     lo = max(0, start - 400)
-    s = lo
-    for mm in _SENT_END_RE.finditer(text, lo, start):
-        s = mm.end()
+    back = _SENT_END_BACK_RE.search(text[lo:start][::-1])
+    s = start - back.start() if back else lo
     e = _SENT_END_RE.search(text, end, min(len(text), end + 400))
     return s, (e.start() if e else min(len(text), end + 400))
 
@@ -257,6 +271,16 @@ def _other_act_sentence(text: str, start: int, end: int, scottish: bool) -> bool
     if _GROUND_RE.search(sent) or any(rx.search(sent) for _, rx in _FOI_NAMES):
         return False
     return any(_name_regime(mm.group(0), scottish) == "other" for mm in _OTHER_ACT_RE.finditer(sent))
+
+
+def _negated(text: str, start: int) -> bool:
+    """"does not exceed section 12", "not engage s.14": the words before a citation deny it.
+    Every such match holds "not" or "n't", looked for first in the 40 characters it can use."""
+    lo = max(0, start - 40)
+    window = text[lo:start].lower()
+    if "not" not in window and "n't" not in window and "n’t" not in window:
+        return False
+    return _NEGATED_RE.search(text, lo, start) is not None
 
 
 def _regime_for(raw: _Raw, default: Regime) -> Regime:
@@ -279,10 +303,14 @@ def _regime_for(raw: _Raw, default: Regime) -> Regime:
     return default
 
 
+@lru_cache(maxsize=4096)
+def _key(regime: Regime, number: str, path: tuple[str, ...]) -> str:
+    return f"{regime.value}:{number}" + "".join(f"({p})" for p in path)
+
+
 def _make(text: str, raw: _Raw, regime: Regime, explicit: bool) -> Citation:
-    cit = raw.number + "".join(f"({p})" for p in raw.path)
     return Citation(
-        key=f"{regime.value}:{cit}",
+        key=_key(regime, raw.number, raw.path),
         regime=regime,
         section=raw.number,
         path=raw.path,
@@ -292,11 +320,15 @@ def _make(text: str, raw: _Raw, regime: Regime, explicit: bool) -> Citation:
     )
 
 
-def _candidates(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def _candidates(text: str, start: int, end: int, done: list[int]) -> Iterator[re.Match[str]]:
     """Citation matches, found from the digit runs (located with `str.find`, see
-    `digit_runs`) by looking back a few characters for a "section"/"reg"/"EIR" prefix."""
+    `digit_runs`) by looking back a few characters for a "section"/"reg"/"EIR" prefix.
+
+    `done[0]` is where the caller's last citation chain ended: digit runs before it are
+    inside that chain ("section 40(2), section 40(2), ..."), and any match there would start
+    before it too, so they are skipped without a regex."""
     for p, q in digit_runs(text, start, end):
-        if not _plausible(text, p, q, start, end):
+        if p < done[0] or not _plausible(text, p, q, start, end):
             continue
         back = _PREFIX_BACK_RE.search(text, max(start, p - 14), p)
         m = _CITE_RE.match(text, back.start() if back else p, end)
@@ -327,13 +359,13 @@ def _plausible(text: str, p: int, q: int, start: int, end: int) -> bool:
 
 
 def _iter_chains(text: str, start: int, end: int, scottish: bool) -> Iterator[list[_Raw]]:
-    done = start
-    for m in _candidates(text, start, end):
-        if m.start() < done:
+    done = [start]
+    for m in _candidates(text, start, end, done):
+        if m.start() < done[0]:
             continue
         chain = _chain(text, m, end, scottish)
         yield chain
-        done = max(m.end(), chain[-1].end)
+        done[0] = max(m.end(), chain[-1].end)
 
 
 def find_citations(
@@ -350,7 +382,7 @@ def find_citations(
     out: list[Citation] = []
     for chain in _iter_chains(text, start, stop, scottish):
         first, last = chain[0], chain[-1]
-        if _NEGATED_RE.search(text, max(0, first.start - 40), first.start):
+        if _negated(text, first.start):
             continue
         attached = _attached(text, first.start, last.end, stop, scottish)
         if attached == "other":
