@@ -11,6 +11,7 @@ Only the reply part of the response document is scanned (`ctx.response_span`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -149,23 +150,38 @@ def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
     start, end = ctx.response_span.start, ctx.response_span.end
     seg = text[start:end]
     low = lowered(text, start, end)
-    taken: list[tuple[int, int]] = []
+    # Bookkeeping that stays linear with thousands of placeholders: the spans taken so far,
+    # kept sorted (they never overlap, so only the one starting just before a match can
+    # overlap it), the newlines (a bisect finds a match's line, where rfind would walk back
+    # along a long line each time) and each line's redaction wording, looked at once per line.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+    newlines: list[int] | None = None
+    redaction_line: dict[int, bool] = {}
     for pat in _PATTERNS:
         if not pat.gate(seg, low):
             continue
         for m in pat.regex.finditer(text, start, end):
             s, e = m.span(pat.group)
-            if any(s < te and ts < e for ts, te in taken):
+            i = bisect.bisect_left(taken_starts, e)
+            if i and taken_ends[i - 1] > s:
                 continue
             found = text[s:e]
             if found.startswith("[") and _NOT_PLACEHOLDER.search(found):
                 continue
             if "X" in found.upper() and not found.startswith("Dear"):
-                ls = text.rfind("\n", 0, s) + 1
-                le = text.find("\n", e)
-                if _REDACTION_CONTEXT.search(text[ls : end if le == -1 else le]):
+                if newlines is None:
+                    newlines = [nl.start() for nl in re.finditer("\n", text)]
+                k = bisect.bisect_left(newlines, s)
+                ls = newlines[k - 1] + 1 if k else 0
+                if ls not in redaction_line:
+                    j = bisect.bisect_left(newlines, e)
+                    le = newlines[j] if j < len(newlines) else -1
+                    redaction_line[ls] = _REDACTION_CONTEXT.search(text[ls : end if le == -1 else le]) is not None
+                if redaction_line[ls]:
                     continue  # XXXX standing in for redacted text, not a template gap
-            taken.append((s, e))
+            taken_starts.insert(i, s)
+            taken_ends.insert(i, e)
             yield Finding(PLACEHOLDER, f"Placeholder left in the reply: {pat.what}", Evidence.from_span(doc, Span(s, e)))
 
 
