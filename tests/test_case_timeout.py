@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 from pathlib import Path
 
@@ -28,6 +29,22 @@ from reviewer.timelimit import ReviewTimedOut, time_limit
 
 cli = CliRunner()
 REQUEST = "Dear Council,\n\nPlease provide:\n\n1. Your reasons for withholding the report.\n\nThanks\n"
+
+
+def _walkthrough(command: str) -> list[str]:
+    """The output lines shown after `command` in docs/audit.md's case-timeout walk-through
+    ("..." stands for lines left out)."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "audit.md").read_text(encoding="utf-8")
+    block = doc.split("<!-- case-timeout walk-through", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
+    out: list[str] = []
+    taking = False
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            taking = line.startswith(command)
+        elif taking and line != "...":
+            out.append(line)
+    assert out, command
+    return out
 
 
 def _huge_draft(folder: Path, megabytes: int = 10) -> None:
@@ -50,27 +67,32 @@ def test_audit_of_200_cases_reports_the_two_pathological_ones_as_timed_out(tree:
     out, csv_file, html_file = tmp_path / "r.jsonl", tmp_path / "f.csv", tmp_path / "r.html"
     started = time.monotonic()
     res = cli.invoke(app, ["audit", str(tree), "--out", str(out), "--csv", str(csv_file), "--html", str(html_file),
-                           "--jobs", "2", "--no-progress", "--case-timeout", "1", "-f", "json"])
+                           "--jobs", "2", "--no-progress", "--case-timeout", "1"])
     assert time.monotonic() - started < 60  # the two huge drafts alone would take minutes
     assert res.exit_code == 1, res.output
+    terminal = res.stderr + res.stdout
+    assert "200 case(s), 198 reviewed, 2 could not be reviewed (2 timed out)" in terminal
+    assert "2099/huge-a: timed out after 1 s" in terminal
     recs = list(read_results(out))
     assert len(recs) == 200
     timed_out = sorted(r["case"] for r in recs if r["status"] == "timeout")
     assert timed_out == ["2099/huge-a", "2099/huge-b"]
     assert sum(r["status"] == "ok" for r in recs) == 198
     assert all("timed out after 1 s" in r["error"] for r in recs if r["status"] == "timeout")
+    res = cli.invoke(app, ["audit", str(tree), "--out", str(out), "--resume", "--no-progress", "-f", "json"])
     summary = json.loads(res.stdout)
     assert summary["reviewed"] == 198 and summary["broken"] == 2 and summary["timed_out"] == 2
     assert {b["case"] for b in summary["broken_cases"]} == {"2099/huge-a", "2099/huge-b"}
-    assert "(2 timed out)" in res.stderr
     rows = [r for r in csv.DictReader(csv_file.open(encoding="utf-8")) if r["status"] == "timeout"]
     assert len(rows) == 2 and all(r["message"].startswith("timed out after 1 s") for r in rows)
     html = html_file.read_text(encoding="utf-8")
     assert html.count("Timed out: timed out after 1 s") == 2
-    # the terminal summary says it too
-    res = cli.invoke(app, ["audit", str(tree), "--out", str(out), "--resume", "--no-progress"])
-    assert "200 case(s), 198 reviewed, 2 could not be reviewed (2 timed out)" in res.stdout
-    assert "2099/huge-a: timed out after 1 s" in res.stdout
+    # the walk-through in docs/audit.md shows this run's output
+    for line in _walkthrough("$ foi-review audit"):
+        if " in " in line and "s with" in line:  # the run time varies
+            assert re.search(re.escape(line.split(" in ")[0]) + r" in [\d.]+s with 2 worker\(s\)", terminal), line
+        else:
+            assert line in terminal, line
 
 
 def test_one_worker_audit_times_out_in_process(tmp_path: Path) -> None:
@@ -112,6 +134,7 @@ def test_check_gives_up_with_a_one_line_message(tmp_path: Path) -> None:
                            "--case-timeout", "0.5"])
     assert res.exit_code == 2
     assert res.stderr.strip() == "foi-review: error: review timed out after 0.5 s (--case-timeout)"
+    assert _walkthrough("$ foi-review check") == [res.stderr.strip()]
 
 
 def test_time_limit_is_not_swallowed_by_except_exception() -> None:
