@@ -18,6 +18,7 @@ look-arounds per match.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -249,22 +250,53 @@ def _attached(text: str, start: int, end: int, limit: int, scottish: bool) -> Re
     return None
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around text[start:end], at most 400 characters either side.
+class _Sentences:
+    """The sentence around a citation, at most 400 characters either side: from just after the
+    last sentence end (`_SENT_END_RE`) before it to the first one after it.
 
-    Its start is the last sentence end before `start`: found by searching the reversed
-    window, which stops at the nearest one instead of visiting every one in 400 characters
-    (a draft of one short cited sentence after another has a dozen in each window)."""
-    lo = max(0, start - 400)
-    back = _SENT_END_BACK_RE.search(text[lo:start][::-1])
-    s = start - back.start() if back else lo
-    e = _SENT_END_RE.search(text, end, min(len(text), end + 400))
-    return s, (e.start() if e else min(len(text), end + 400))
+    A few citations look at their two windows directly (the start found by searching the
+    reversed window, which stops at the nearest sentence end). Past `_INDEX_AFTER` of them,
+    every sentence end of the text is listed once and each lookup is a bisect: 100,000
+    citations on one long line without a full stop would otherwise read 800 characters each.
+    Both ways give what `_SENT_END_RE` gives on each window (a full stop counts only when the
+    window holds the whitespace after it)."""
+
+    _INDEX_AFTER = 64
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.calls = 0
+        self.ends: list[int] | None = None  # every match start of _SENT_END_RE in the text
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        lo, hi = max(0, start - 400), min(len(text), end + 400)
+        self.calls += 1
+        if self.ends is None and self.calls > self._INDEX_AFTER:
+            self.ends = [m.start() for m in _SENT_END_RE.finditer(text)]
+        if self.ends is None:
+            back = _SENT_END_BACK_RE.search(text[lo:start][::-1])
+            fwd = _SENT_END_RE.search(text, end, hi)
+            return (start - back.start() if back else lo), (fwd.start() if fwd else hi)
+        ends = self.ends
+        s = lo
+        i = bisect.bisect_left(ends, start) - 1  # the last sentence end before `start`
+        if i >= 0 and text[ends[i]] != "\n" and ends[i] + 1 >= start:
+            i -= 1  # a full stop whose whitespace lies past the window
+        if i >= 0 and ends[i] >= lo:
+            s = ends[i] + 1
+        e = hi
+        j = bisect.bisect_left(ends, end)  # the first one at or after `end`
+        if j < len(ends):
+            k = ends[j]
+            if k < hi and (text[k] == "\n" or k + 1 < hi):
+                e = k
+        return s, e
 
 
-def _other_act_sentence(text: str, start: int, end: int, scottish: bool) -> bool:
+def _other_act_sentence(text: str, start: int, end: int, scottish: bool, sentences: _Sentences) -> bool:
     """The sentence names some other statute and nothing marks this as an FOI ground."""
-    s, e = _sentence(text, start, end)
+    s, e = sentences.around(start, end)
     sent = text[s:e]
     if "Act" not in sent and "Regulations" not in sent and "Protection" not in sent:
         return False
@@ -380,6 +412,7 @@ def find_citations(
     stop = len(text) if end is None else min(end, len(text))
     scottish = default_regime.scottish
     out: list[Citation] = []
+    sentences = _Sentences(text)
     for chain in _iter_chains(text, start, stop, scottish):
         first, last = chain[0], chain[-1]
         if _negated(text, first.start):
@@ -387,7 +420,7 @@ def find_citations(
         attached = _attached(text, first.start, last.end, stop, scottish)
         if attached == "other":
             continue
-        if attached is None and _other_act_sentence(text, first.start, last.end, scottish):
+        if attached is None and _other_act_sentence(text, first.start, last.end, scottish, sentences):
             continue
         for raw in chain:
             explicit = isinstance(attached, Regime) or raw.abbr_regime is not None
