@@ -43,3 +43,12 @@ def test_terminal_shows_fifty_findings_of_a_rule_and_counts_the_rest() -> None:
     shown = terminal.render(record)
     assert shown.count("TP001") == 51  # 50 findings and the count line
     assert "... and 10 more TP001 finding(s), not shown here (--format json lists every one)" in shown
+
+
+def test_terminal_shows_two_hundred_questions_and_counts_the_rest() -> None:
+    request = "".join(f"{i}. How much was paid to supplier {i}?\n" for i in range(1, 231))
+    record = review_record(review_texts(request, "Dear Requester,\n\nWe paid £10 to each supplier.\n"))
+    assert len(record["questions"]) == 230
+    shown = terminal.render(record, width=200)
+    assert "How much was paid to supplier 200?" in shown and "supplier 201?" not in shown
+    assert "... and 30 more question(s), not shown here (--format json lists every one)" in shown

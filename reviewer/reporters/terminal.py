@@ -48,6 +48,7 @@ _PIT_TEXT = {
 # A pasted mailing list gives thousands of findings of one rule: the screen shows the first
 # ones and a count (Rich takes about 0.2 ms a finding, so 100,000 would take 20 s to print).
 SHOWN_PER_RULE = 50
+SHOWN_QUESTIONS = 200  # likewise for a "request" that is a pasted register of thousands of items
 
 
 def _clip(text: str, n: int) -> str:
@@ -99,7 +100,7 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
     qt.add_column("Question", ratio=3)
     qt.add_column("Status", no_wrap=True)
     qt.add_column("Answer in the draft", ratio=3)
-    for q in record["questions"]:
+    for q in record["questions"][:SHOWN_QUESTIONS]:
         ev = q["evidence"]
         where = f"l.{ev['line']}: {_clip(ev['text'], 70)}" if ev else (q["note"] or "")
         status = q["status"]
@@ -111,6 +112,9 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
         qt.add_row(q["ref"], _clip(q["text"], 90), Text(label, style=_STATUS_STYLE.get(status, "")), where)
     if record["questions"]:
         console.print(qt)
+        if len(record["questions"]) > SHOWN_QUESTIONS:
+            hidden = len(record["questions"]) - SHOWN_QUESTIONS
+            console.print(Text(f"... and {hidden} more question(s), not shown here (--format json lists every one)", style="bold"))
     else:
         console.print(Text("No questions found in the request.", style="bold red"))
 
