@@ -150,10 +150,11 @@ def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
     start, end = ctx.response_span.start, ctx.response_span.end
     seg = text[start:end]
     low = lowered(text, start, end)
-    # Bookkeeping that stays linear with thousands of placeholders: the spans taken so far,
-    # kept sorted (they never overlap, so only the one starting just before a match can
-    # overlap it), the newlines (a bisect finds a match's line, where rfind would walk back
-    # along a long line each time) and each line's redaction wording, looked at once per line.
+    # Bookkeeping that stays near-linear with thousands of placeholders: the spans taken by
+    # earlier patterns, kept sorted (they never overlap, so only the one starting just before a
+    # match can overlap it; one pattern's own matches never overlap each other), the newlines
+    # (a bisect finds a match's line, where rfind would walk back along a long line each time)
+    # and each line's redaction wording, looked at once per line.
     taken_starts: list[int] = []
     taken_ends: list[int] = []
     newlines: list[int] | None = None
@@ -161,6 +162,7 @@ def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
     for pat in _PATTERNS:
         if not pat.gate(seg, low):
             continue
+        new: list[tuple[int, int]] = []
         for m in pat.regex.finditer(text, start, end):
             s, e = m.span(pat.group)
             i = bisect.bisect_left(taken_starts, e)
@@ -180,9 +182,11 @@ def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
                     redaction_line[ls] = _REDACTION_CONTEXT.search(text[ls : end if le == -1 else le]) is not None
                 if redaction_line[ls]:
                     continue  # XXXX standing in for redacted text, not a template gap
-            taken_starts.insert(i, s)
-            taken_ends.insert(i, e)
+            new.append((s, e))
             yield Finding(PLACEHOLDER, f"Placeholder left in the reply: {pat.what}", Evidence.from_span(doc, Span(s, e)))
+        if new:
+            merged = sorted([*zip(taken_starts, taken_ends), *new])
+            taken_starts, taken_ends = [a for a, _ in merged], [b for _, b in merged]
 
 
 # --- TP002 subject mismatch ------------------------------------------------------------------
