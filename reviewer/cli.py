@@ -120,8 +120,10 @@ def check(
         req, sep, resp = spec.rpartition(":")
         pairs.append((Path(req), Path(resp)) if sep and req else (None, Path(resp)))
     try:
-        with time_limit(case_timeout):
-            reviews = [review_files(req_file, resp_file, options) for req_file, resp_file in pairs]
+        reviews = []
+        for req_file, resp_file in pairs:
+            with time_limit(case_timeout):  # each draft has its own budget
+                reviews.append(review_files(req_file, resp_file, options))
     except ReviewerError as exc:
         _fail(str(exc))
         return
