@@ -81,3 +81,17 @@ def test_shapes_have_the_size_asked_for() -> None:
     for name, make in bench_scaling.TEXT_SHAPES.items():
         request, response = make(50_000)
         assert 50_000 <= len(request) + len(response) < 60_000, name
+
+
+def test_the_readme_command_runs() -> None:
+    """README.md shows the command that made its scaling table; run it on two small sizes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if line.startswith(".venv/bin/python bench/bench_scaling.py"))
+    args = command.split()[2:]
+    res = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_scaling.py"), *args, "--sizes", "2K,4K", "--shapes", "prose"],
+        check=True, capture_output=True, text=True, timeout=120,
+    )
+    lines = res.stdout.splitlines()
+    assert lines[0].split() == ["shape", "2K", "4K", "4K/2K"]
+    assert lines[1].startswith("prose ") and lines[1].count("s ") >= 2
