@@ -18,9 +18,11 @@ look-arounds per match.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reviewer.document import Span
 from reviewer.law import is_refusal_ground
@@ -76,6 +78,7 @@ _ATTACH_AFTER_RE = re.compile(
 _ATTACH_BEFORE_RE = re.compile(
     rf"(?P<name>(?:{_NAME_WORD}[ \t]+){{0,7}}(?:Act|Regulations|{_ACT_ABBR}))(?:[ \t]+\d{{4}})?[ \t]*,?[ \t]*$"
 )
+_ATTACH_NEEDLES = ("Act", "Regulations", "FOI", "EI")  # in every _ATTACH_BEFORE_RE match
 _OTHER_ACT_RE = re.compile(
     rf"(?:{_NAME_WORD}[ \t]+){{1,7}}(?:Act|Regulations)\b"
     r"|\b(?:Environmental Protection|Data Protection|Anti-?social Behaviour|Local Government|"
@@ -84,6 +87,7 @@ _OTHER_ACT_RE = re.compile(
 _GROUND_RE = re.compile(r"exempt|exception|withh[oe]ld|refus|redact|engag|rely|relied|applying|appl(?:y|ies)\b", re.I)
 _NEGATED_RE = re.compile(r"(?:\bnot|n[’']t)[ \t]+(?:exceed|breach|meet|reach|engage|apply|be)\w*[ \t]+(?:the[ \t]+)?(?:limits?[ \t]+(?:of|in|under)[ \t]+)?$", re.I)
 _SENT_END_RE = re.compile(r"[.!?;](?=\s)|\n")
+_SENT_END_BACK_RE = re.compile(r"\n|(?<=\s)[.!?;]")  # _SENT_END_RE on reversed text
 
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -105,7 +109,9 @@ class _Raw:
 # --- path helpers -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _tokens(path: str) -> tuple[str, ...]:
+    """Cached: a draft repeats the same few paths ("(2)", "(1)(a)") thousands of times."""
     return tuple(_TOKEN_RE.findall(path))
 
 
@@ -233,30 +239,80 @@ def _attached(text: str, start: int, end: int, limit: int, scottish: bool) -> Re
         got = _name_regime(a.group("name"), scottish)
         if got is not None:
             return got
-    b = _ATTACH_BEFORE_RE.search(text, max(0, start - 90), start)
+    lo = max(0, start - 90)
+    # Every match holds one of these literals; most citations have none in the 90 characters
+    # before them, and str.find is far cheaper than trying the pattern at each of them.
+    if not any(text.find(w, lo, start) != -1 for w in _ATTACH_NEEDLES):
+        return None
+    b = _ATTACH_BEFORE_RE.search(text, lo, start)
     if b is not None:
         return _name_regime(b.group("name"), scottish)
     return None
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max(0, start - 400)
-    s = lo
-    for mm in _SENT_END_RE.finditer(text, lo, start):
-        s = mm.end()
-    e = _SENT_END_RE.search(text, end, min(len(text), end + 400))
-    return s, (e.start() if e else min(len(text), end + 400))
+class _Sentences:
+    """The sentence around a citation, at most 400 characters either side: from just after the
+    last sentence end (`_SENT_END_RE`) before it to the first one after it.
+
+    A few citations look at their two windows directly (the start found by searching the
+    reversed window, which stops at the nearest sentence end). Past `_INDEX_AFTER` of them,
+    every sentence end of the text is listed once and each lookup is a bisect: 100,000
+    citations on one long line without a full stop would otherwise read 800 characters each.
+    Both ways give what `_SENT_END_RE` gives on each window (a full stop counts only when the
+    window holds the whitespace after it)."""
+
+    _INDEX_AFTER = 64
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.calls = 0
+        self.ends: list[int] | None = None  # every match start of _SENT_END_RE in the text
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        lo, hi = max(0, start - 400), min(len(text), end + 400)
+        self.calls += 1
+        if self.ends is None and self.calls > self._INDEX_AFTER:
+            self.ends = [m.start() for m in _SENT_END_RE.finditer(text)]
+        if self.ends is None:
+            back = _SENT_END_BACK_RE.search(text[lo:start][::-1])
+            fwd = _SENT_END_RE.search(text, end, hi)
+            return (start - back.start() if back else lo), (fwd.start() if fwd else hi)
+        ends = self.ends
+        s = lo
+        i = bisect.bisect_left(ends, start) - 1  # the last sentence end before `start`
+        if i >= 0 and text[ends[i]] != "\n" and ends[i] + 1 >= start:
+            i -= 1  # a full stop whose whitespace lies past the window
+        if i >= 0 and ends[i] >= lo:
+            s = ends[i] + 1
+        e = hi
+        j = bisect.bisect_left(ends, end)  # the first one at or after `end`
+        if j < len(ends):
+            k = ends[j]
+            if k < hi and (text[k] == "\n" or k + 1 < hi):
+                e = k
+        return s, e
 
 
-def _other_act_sentence(text: str, start: int, end: int, scottish: bool) -> bool:
+def _other_act_sentence(text: str, start: int, end: int, scottish: bool, sentences: _Sentences) -> bool:
     """The sentence names some other statute and nothing marks this as an FOI ground."""
-    s, e = _sentence(text, start, end)
+    s, e = sentences.around(start, end)
     sent = text[s:e]
     if "Act" not in sent and "Regulations" not in sent and "Protection" not in sent:
         return False
     if _GROUND_RE.search(sent) or any(rx.search(sent) for _, rx in _FOI_NAMES):
         return False
     return any(_name_regime(mm.group(0), scottish) == "other" for mm in _OTHER_ACT_RE.finditer(sent))
+
+
+def _negated(text: str, start: int) -> bool:
+    """"does not exceed section 12", "not engage s.14": the words before a citation deny it.
+    Every such match holds "not" or "n't", looked for first in the 40 characters it can use."""
+    lo = max(0, start - 40)
+    window = text[lo:start].lower()
+    if "not" not in window and "n't" not in window and "n’t" not in window:
+        return False
+    return _NEGATED_RE.search(text, lo, start) is not None
 
 
 def _regime_for(raw: _Raw, default: Regime) -> Regime:
@@ -279,10 +335,14 @@ def _regime_for(raw: _Raw, default: Regime) -> Regime:
     return default
 
 
+@lru_cache(maxsize=4096)
+def _key(regime: Regime, number: str, path: tuple[str, ...]) -> str:
+    return f"{regime.value}:{number}" + "".join(f"({p})" for p in path)
+
+
 def _make(text: str, raw: _Raw, regime: Regime, explicit: bool) -> Citation:
-    cit = raw.number + "".join(f"({p})" for p in raw.path)
     return Citation(
-        key=f"{regime.value}:{cit}",
+        key=_key(regime, raw.number, raw.path),
         regime=regime,
         section=raw.number,
         path=raw.path,
@@ -292,11 +352,15 @@ def _make(text: str, raw: _Raw, regime: Regime, explicit: bool) -> Citation:
     )
 
 
-def _candidates(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def _candidates(text: str, start: int, end: int, done: list[int]) -> Iterator[re.Match[str]]:
     """Citation matches, found from the digit runs (located with `str.find`, see
-    `digit_runs`) by looking back a few characters for a "section"/"reg"/"EIR" prefix."""
+    `digit_runs`) by looking back a few characters for a "section"/"reg"/"EIR" prefix.
+
+    `done[0]` is where the caller's last citation chain ended: digit runs before it are
+    inside that chain ("section 40(2), section 40(2), ..."), and any match there would start
+    before it too, so they are skipped without a regex."""
     for p, q in digit_runs(text, start, end):
-        if not _plausible(text, p, q, start, end):
+        if p < done[0] or not _plausible(text, p, q, start, end):
             continue
         back = _PREFIX_BACK_RE.search(text, max(start, p - 14), p)
         m = _CITE_RE.match(text, back.start() if back else p, end)
@@ -327,13 +391,13 @@ def _plausible(text: str, p: int, q: int, start: int, end: int) -> bool:
 
 
 def _iter_chains(text: str, start: int, end: int, scottish: bool) -> Iterator[list[_Raw]]:
-    done = start
-    for m in _candidates(text, start, end):
-        if m.start() < done:
+    done = [start]
+    for m in _candidates(text, start, end, done):
+        if m.start() < done[0]:
             continue
         chain = _chain(text, m, end, scottish)
         yield chain
-        done = max(m.end(), chain[-1].end)
+        done[0] = max(m.end(), chain[-1].end)
 
 
 def find_citations(
@@ -348,14 +412,15 @@ def find_citations(
     stop = len(text) if end is None else min(end, len(text))
     scottish = default_regime.scottish
     out: list[Citation] = []
+    sentences = _Sentences(text)
     for chain in _iter_chains(text, start, stop, scottish):
         first, last = chain[0], chain[-1]
-        if _NEGATED_RE.search(text, max(0, first.start - 40), first.start):
+        if _negated(text, first.start):
             continue
         attached = _attached(text, first.start, last.end, stop, scottish)
         if attached == "other":
             continue
-        if attached is None and _other_act_sentence(text, first.start, last.end, scottish):
+        if attached is None and _other_act_sentence(text, first.start, last.end, scottish, sentences):
             continue
         for raw in chain:
             explicit = isinstance(attached, Regime) or raw.abbr_regime is not None

@@ -18,6 +18,7 @@ import typer
 from reviewer import __version__
 from reviewer.errors import ReviewerError
 from reviewer.reporters import Format
+from reviewer.timelimit import DEFAULT_CASE_TIMEOUT, ReviewTimedOut, time_limit
 
 if TYPE_CHECKING:
     from reviewer.config import Config
@@ -115,6 +116,7 @@ def check(
     show_personal_data: Annotated[
         bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the HTML report (masked by default: it may be shared).")
     ] = False,
+    case_timeout: Annotated[float, typer.Option("--case-timeout", min=0, help="Give up on a review after this many seconds (0: no limit).")] = DEFAULT_CASE_TIMEOUT,
 ) -> None:
     """Review a draft response against its request.
 
@@ -137,9 +139,15 @@ def check(
         req, sep, resp = spec.rpartition(":")
         pairs.append((Path(req), Path(resp)) if sep and req else (None, Path(resp)))
     try:
-        reviews = [review_files(req_file, resp_file, options) for req_file, resp_file in pairs]
+        reviews = []
+        for req_file, resp_file in pairs:
+            with time_limit(case_timeout):  # each draft has its own budget
+                reviews.append(review_files(req_file, resp_file, options))
     except ReviewerError as exc:
         _fail(str(exc))
+        return
+    except ReviewTimedOut as exc:
+        _fail(f"{exc} (--case-timeout)")
         return
     want_llm = llm or require_llm or settings.llm
     if want_llm or dry_run:
@@ -296,6 +304,9 @@ def audit(
         Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once, across all workers. [default: 4]")
     ] = None,
     response_format: Annotated[Optional[str], typer.Option("--response-format", help=_FORMAT_HELP)] = None,
+    case_timeout: Annotated[
+        float, typer.Option("--case-timeout", min=0, help="Record a case as timed out after this many seconds and go on (0: no limit).")
+    ] = DEFAULT_CASE_TIMEOUT,
 ) -> None:
     """Review a whole tree of past cases: summary, CSV, HTML, SARIF/JUnit/GitHub.
 
@@ -342,13 +353,15 @@ def audit(
                         for _ in range(min(len(skip), total)):
                             advance("", "ok")
                     stats = run_audit(
-                        case_finder.discover(path), options, fh, jobs=workers, skip=skip, progress=advance, llm=llm_settings
+                        case_finder.discover(path), options, fh, jobs=workers, skip=skip, progress=advance, llm=llm_settings,
+                        timeout=case_timeout or None,
                     )
         except OSError as exc:
             _fail(f"{results}: cannot write results ({exc.strerror or exc})")
             return
         typer.echo(
             f"foi-review: reviewed {stats.reviewed} case(s), {stats.broken} could not be reviewed"
+            + (f" ({stats.timed_out} timed out)" if stats.timed_out else "")
             + (f", {stats.skipped} already done" if stats.skipped else "")
             + f" in {stats.seconds:.1f}s with {workers} worker(s)",
             err=True,

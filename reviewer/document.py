@@ -107,6 +107,11 @@ class Document:
             i = find("\n", i + 1)
         return starts
 
+    @cached_property
+    def _location_starts(self) -> list[int]:
+        """Built once: a workbook has a location per cell, and every finding looks one up."""
+        return [start for start, _ in self.locations]
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
         offset = max(0, min(offset, len(self.text)))
@@ -118,8 +123,7 @@ class Document:
         """The place label (page, sheet!cell, attachment) covering `offset`, if the loader gave one."""
         if not self.locations:
             return None
-        keys = [start for start, _ in self.locations]
-        idx = bisect.bisect_right(keys, offset) - 1
+        idx = bisect.bisect_right(self._location_starts, offset) - 1
         return self.locations[idx][1] if idx >= 0 else None
 
     def excerpt(self, span: Span) -> str:

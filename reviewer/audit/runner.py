@@ -38,6 +38,7 @@ from reviewer.errors import ReviewerError
 from reviewer.reporters.records import case_record, review_record
 from reviewer.model import Review
 from reviewer.review import Options, review_documents, review_files
+from reviewer.timelimit import ReviewTimedOut, time_limit
 
 if TYPE_CHECKING:
     from reviewer.llm.settings import LLMSettings
@@ -51,6 +52,7 @@ class RunStats:
     broken: int = 0
     skipped: int = 0  # already in the results file (--resume)
     seconds: float = 0.0
+    timed_out: int = 0  # of the broken ones: ran past the case timeout
     worker_peak_kb: int = 0  # the largest worker's peak resident memory (0 when run in-process)
     note: str = ""  # how the run degraded, if it did
 
@@ -77,26 +79,37 @@ def _error_text(exc: Exception) -> str:
     return f"internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
 
 
-def _record(case: Case, review: Review | None, error: str | None, seconds: float) -> dict[str, Any]:
+def _record(
+    case: Case, review: Review | None, error: str | None, seconds: float, timed_out: bool = False
+) -> dict[str, Any]:
     request = str(case.request) if case.request is not None else None
     response = str(case.template or case.response) if (case.template or case.response) else None
     return case_record(
         case.id, review_record(review) if review is not None else None, request=request, response=response,
-        metadata=case.metadata, error=error, seconds=seconds,
+        metadata=case.metadata, error=error, seconds=seconds, timed_out=timed_out,
     )
 
 
-def review_case(case: Case, options: Options) -> dict[str, Any]:
-    """Review one case into a case record. Never raises."""
+def timeout_text(seconds: float) -> str:
+    """The reason recorded for a case that ran past `--case-timeout`."""
+    return f"timed out after {seconds:g} s (--case-timeout): the review did not finish in time"
+
+
+def review_case(case: Case, options: Options, timeout: float | None = None) -> dict[str, Any]:
+    """Review one case into a case record, within `timeout` seconds if given. Never raises."""
     started = time.perf_counter()
     try:
-        review = _review(case, options)
-    except Exception as exc:  # noqa: BLE001 - one odd case must not stop an audit
-        return _record(case, None, _error_text(exc), time.perf_counter() - started)
-    try:
-        return _record(case, review, None, time.perf_counter() - started)
-    except Exception as exc:  # noqa: BLE001
-        return _record(case, None, _error_text(exc), time.perf_counter() - started)
+        with time_limit(timeout):
+            try:
+                review = _review(case, options)
+            except Exception as exc:  # noqa: BLE001 - one odd case must not stop an audit
+                return _record(case, None, _error_text(exc), time.perf_counter() - started)
+            try:
+                return _record(case, review, None, time.perf_counter() - started)
+            except Exception as exc:  # noqa: BLE001
+                return _record(case, None, _error_text(exc), time.perf_counter() - started)
+    except ReviewTimedOut as exc:
+        return _record(case, None, timeout_text(exc.seconds), time.perf_counter() - started, timed_out=True)
 
 
 def _line(record: dict[str, Any]) -> str:
@@ -107,12 +120,14 @@ def _line(record: dict[str, Any]) -> str:
 
 _WORKER_OPTIONS = Options()
 _WORKER_LLM: LLMSettings | None = None
+_WORKER_TIMEOUT: float | None = None
 
 
-def _init_worker(options: Options, llm: LLMSettings | None = None) -> None:
-    global _WORKER_OPTIONS, _WORKER_LLM
+def _init_worker(options: Options, llm: LLMSettings | None = None, timeout: float | None = None) -> None:
+    global _WORKER_OPTIONS, _WORKER_LLM, _WORKER_TIMEOUT
     _WORKER_OPTIONS = options
     _WORKER_LLM = llm
+    _WORKER_TIMEOUT = timeout
 
 
 def _run_chunk(cases: list[Case]) -> list[tuple[str, str, str]]:
@@ -121,7 +136,7 @@ def _run_chunk(cases: list[Case]) -> list[tuple[str, str, str]]:
         return _run_chunk_with_model(cases, _WORKER_LLM)
     out = []
     for case in cases:
-        rec = review_case(case, _WORKER_OPTIONS)
+        rec = review_case(case, _WORKER_OPTIONS, _WORKER_TIMEOUT)
         out.append((case.id, rec["status"], _line(rec)))
     return out
 
@@ -134,9 +149,14 @@ def _run_chunk_with_model(cases: list[Case], llm: LLMSettings) -> list[tuple[str
 
     started = time.perf_counter()
     done: list[tuple[Case, Review | None, str | None]] = []
+    timed_out: set[str] = set()
     for case in cases:
         try:
-            done.append((case, _review(case, _WORKER_OPTIONS), None))
+            with time_limit(_WORKER_TIMEOUT):  # the rule engine's part; the model has its own timeout
+                done.append((case, _review(case, _WORKER_OPTIONS), None))
+        except ReviewTimedOut as exc:
+            done.append((case, None, timeout_text(exc.seconds)))
+            timed_out.add(case.id)
         except Exception as exc:  # noqa: BLE001
             done.append((case, None, _error_text(exc)))
     reviews = [r for _, r, _ in done if r is not None]
@@ -149,7 +169,7 @@ def _run_chunk_with_model(cases: list[Case], llm: LLMSettings) -> list[tuple[str
     each = (time.perf_counter() - started) / max(1, len(cases))
     out = []
     for case, review, error in done:
-        rec = _record(case, review, error, each)
+        rec = _record(case, review, error, each, timed_out=case.id in timed_out)
         out.append((case.id, rec["status"], _line(rec)))
     return out
 
@@ -216,12 +236,12 @@ def _chunks(cases: Iterable[Case], size: int, skip: set[str], stats: RunStats) -
         yield chunk
 
 
-def _pool(jobs: int, options: Options, llm: LLMSettings | None = None) -> ProcessPoolExecutor:
+def _pool(jobs: int, options: Options, llm: LLMSettings | None = None, timeout: float | None = None) -> ProcessPoolExecutor:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(["reviewer.audit.runner"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(options, llm))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(options, llm, timeout))
 
 
 def run_audit(
@@ -234,13 +254,16 @@ def run_audit(
     progress: ProgressFn | None = None,
     chunk_size: int = 16,
     llm: LLMSettings | None = None,
+    timeout: float | None = None,
 ) -> RunStats:
     """Review `cases`, writing one JSON line per case to `out` as results arrive.
 
     `jobs` 1 runs in this process; more uses that many worker processes. Cases whose id is in
     `skip` are not run (resume). With `llm`, each chunk also gets the model review; the model's
     concurrency budget is shared out so that all workers together keep at most
-    `llm.concurrency` requests in flight.
+    `llm.concurrency` requests in flight. `timeout` (seconds, `--case-timeout`) bounds each
+    case's review: a case that runs over is recorded with status "timeout" and the audit goes
+    on (see `reviewer.timelimit`; a worker that does not stop is killed and replaced).
     """
     if llm is not None and jobs > 1:
         llm = replace(llm, concurrency=max(1, llm.concurrency // jobs))
@@ -254,20 +277,21 @@ def run_audit(
                 stats.reviewed += 1
             else:
                 stats.broken += 1
+                stats.timed_out += status == "timeout"
             if progress is not None:
                 progress(case_id, status)
         out.flush()
 
     chunks = _chunks(cases, chunk_size if jobs > 1 else 1, skip or set(), stats)
     if jobs <= 1:
-        _init_worker(options, llm)
+        _init_worker(options, llm, timeout)
         for chunk in chunks:
             emit(_run_chunk(chunk))
     else:
-        stats.worker_peak_kb, leftover = _run_parallel(chunks, options, jobs, emit, llm)
+        stats.worker_peak_kb, leftover = _run_parallel(chunks, options, jobs, emit, llm, timeout)
         if leftover:
             stats.note = "worker processes kept dying, so the remaining cases ran in this process"
-            _init_worker(options, llm)
+            _init_worker(options, llm, timeout)
             for chunk in [*leftover, *chunks]:
                 emit(_run_chunk(chunk))
     stats.seconds = time.perf_counter() - started
@@ -277,25 +301,53 @@ def run_audit(
 _MAX_POOL_FAILURES = 3  # pools in a row that died before returning anything: give up on workers
 
 
+_GRACE = 10.0  # seconds on top of the cases' budgets: starting a worker, sending results back
+
+
+def _allowance(chunk: list[Case], timeout: float) -> float:
+    """How long the parent waits for a chunk before it deems its worker stuck: every case may
+    use its whole budget (the worker's own alarm stops each one), plus time to start a worker."""
+    return len(chunk) * timeout + max(_GRACE, timeout)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill a pool's worker processes. `ProcessPoolExecutor` has no public way to do this before
+    Python 3.14 (`kill_workers`), and `shutdown` waits for the running work to finish, which is
+    what a stuck worker never does."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.kill()
+
+
 def _run_parallel(
     chunks: Iterator[list[Case]],
     options: Options,
     jobs: int,
     emit: Callable[[list[tuple[str, str, str]]], None],
     llm: LLMSettings | None = None,
+    timeout: float | None = None,
+    worker_alarm: bool = True,
 ) -> tuple[int, list[list[Case]]]:
     """Run chunks in a pool of `jobs` workers.
 
     Returns the largest worker peak RSS (KiB) and the chunks left undone if worker processes
     cannot be kept alive at all (e.g. they cannot start): the caller runs those, and the rest
     of `chunks`, in-process, so the audit still completes.
+
+    With `timeout`, each worker stops a case at its budget itself; as a backstop, a chunk that
+    has not come back within `_allowance` means its worker is stuck where the alarm cannot reach
+    (a C library): the pool's workers are killed and replaced, the stuck chunk's cases rerun one
+    at a time and a single case that gets stuck again is recorded as timed out. Only `jobs`
+    chunks are in flight then, so the time since a chunk was submitted is the time it has run.
+    `worker_alarm` False leaves the backstop alone on duty (tests).
     """
-    window = jobs * 4
+    window = jobs if timeout else jobs * 4
     peak = 0
     failures = 0
     retry: list[list[Case]] = []  # chunks whose worker died: rerun one case at a time
-    pool = _pool(jobs, options, llm)
+    worker_timeout = timeout if worker_alarm else None
+    pool = _pool(jobs, options, llm, worker_timeout)
     in_flight: dict[Future[tuple[list[tuple[str, str, str]], int]], tuple[list[Case], bool]] = {}
+    deadline: dict[Future[tuple[list[tuple[str, str, str]], int]], float] = {}
     exhausted = False
     try:
         while True:
@@ -310,15 +362,23 @@ def _run_parallel(
                         break
                     chunk, single = nxt, False
                 try:
-                    in_flight[pool.submit(_run_chunk_measured, chunk)] = (chunk, single)
+                    fut = pool.submit(_run_chunk_measured, chunk)
                 except BrokenProcessPool:
                     broken = True
                     retry.append(chunk) if single else retry.extend([c] for c in chunk)
+                    continue
+                in_flight[fut] = (chunk, single)
+                if timeout:
+                    deadline[fut] = time.monotonic() + _allowance(chunk, timeout)
             if not in_flight and not broken:
                 break
-            done = wait(in_flight, return_when=FIRST_COMPLETED)[0] if in_flight else set()
+            done: set[Future[tuple[list[tuple[str, str, str]], int]]] = set()
+            if in_flight:
+                left = max(0.0, min(deadline.values()) - time.monotonic()) if deadline else None
+                done = wait(in_flight, timeout=left, return_when=FIRST_COMPLETED)[0]
             for fut in done:
                 chunk, single = in_flight.pop(fut)
+                deadline.pop(fut, None)
                 try:
                     results, rss = fut.result()
                 except BrokenProcessPool:
@@ -331,19 +391,49 @@ def _run_parallel(
                 failures = 0
                 peak = max(peak, rss)
                 emit(results)
+            now = time.monotonic()
+            stuck = [f for f, at in deadline.items() if at <= now and f in in_flight]
+            if stuck and not broken and timeout:
+                for fut in stuck:
+                    chunk, single = in_flight.pop(fut)
+                    if single:
+                        emit([(c.id, "timeout", _line(_stuck(c, timeout))) for c in chunk])
+                    else:
+                        retry.extend([c] for c in chunk)
+                for chunk, single in in_flight.values():
+                    retry.append(chunk) if single else retry.extend([c] for c in chunk)
+                in_flight.clear()
+                deadline.clear()
+                _kill_workers(pool)
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(jobs, options, llm, worker_timeout)
+                continue
             if broken:
                 # every other future of the dead pool fails too: requeue them singly
                 for chunk, single in in_flight.values():
                     retry.append(chunk) if single else retry.extend([c] for c in chunk)
                 in_flight.clear()
+                deadline.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 failures += 1
                 if failures >= _MAX_POOL_FAILURES:
                     return peak, retry
-                pool = _pool(jobs, options, llm)
+                pool = _pool(jobs, options, llm, worker_timeout)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return peak, []
+
+
+def _stuck(case: Case, timeout: float) -> dict[str, Any]:
+    return case_record(
+        case.id, None,
+        request=str(case.request) if case.request else None,
+        response=str(case.template or case.response) if (case.template or case.response) else None,
+        metadata=case.metadata,
+        error=timeout_text(timeout) + "; its worker process was stopped",
+        seconds=timeout,
+        timed_out=True,
+    )
 
 
 def _died(case: Case) -> dict[str, Any]:

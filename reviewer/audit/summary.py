@@ -19,7 +19,7 @@ LISTED = 20  # broken cases and fixed findings listed by name; the rest are coun
 
 def summarise(records: Iterable[dict[str, Any]], fail_on: str = "error", worst: int = 10) -> dict[str, Any]:
     """A plain summary record (see `reporters.audit_summary`) of an audit's case records."""
-    cases = reviewed = broken = failing_cases = suppressed = 0
+    cases = reviewed = broken = timed_out = failing_cases = suppressed = 0
     verdicts: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
     rule_cases: Counter[str] = Counter()
@@ -34,8 +34,9 @@ def summarise(records: Iterable[dict[str, Any]], fail_on: str = "error", worst: 
         cases += 1
         if case_fails(rec, fail_on):
             failing_cases += 1
-        if rec.get("status") == "error" or not rec.get("review"):
+        if rec.get("status") in ("error", "timeout") or not rec.get("review"):
             broken += 1
+            timed_out += rec.get("status") == "timeout"
             if len(broken_list) < LISTED:
                 broken_list.append({"case": str(rec["case"]), "error": str(rec.get("error"))})
             continue
@@ -84,6 +85,7 @@ def summarise(records: Iterable[dict[str, Any]], fail_on: str = "error", worst: 
         "cases": cases,
         "reviewed": reviewed,
         "broken": broken,
+        "timed_out": timed_out,
         "failing": failing_cases,
         "verdicts": {v: verdicts.get(v, 0) for v in ("fail", "review", "pass")},
         "findings": sum(by_rule.values()),

@@ -11,6 +11,7 @@ Only the reply part of the response document is scanned (`ctx.response_span`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -144,7 +145,6 @@ _PATTERNS: tuple[_Pattern, ...] = (
     ),
 )
 _REDACTION_CONTEXT = re.compile(r"redact|withheld|removed", re.IGNORECASE)
-_REACH = 300
 _ADDRESS_CHAR = re.compile(r"[\w.@%+'-]")
 
 
@@ -193,13 +193,23 @@ def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
     start, end = ctx.response_span.start, ctx.response_span.end
     seg = text[start:end]
     low = lowered(text, start, end)
-    taken: list[tuple[int, int]] = []
+    # Bookkeeping that stays near-linear with thousands of placeholders: the spans taken by
+    # earlier patterns, kept sorted (they never overlap, so only the one starting just before a
+    # match can overlap it; one pattern's own matches never overlap each other), the newlines
+    # (a bisect finds a match's line, where rfind would walk back along a long line each time)
+    # and each line's redaction wording, looked at once per line.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+    newlines: list[int] | None = None
+    redaction_line: dict[int, bool] = {}
     for pat in _PATTERNS:
         if not pat.gate(seg, low):
             continue
+        new: list[tuple[int, int]] = []
         for m in pat.regex.finditer(text, start, end):
             s, e = m.span(pat.group)
-            if any(s < te and ts < e for ts, te in taken):
+            i = bisect.bisect_left(taken_starts, e)
+            if i and taken_ends[i - 1] > s:
                 continue
             found = text[s:e]
             if found.startswith("[") and _NOT_PLACEHOLDER.search(found):
@@ -209,13 +219,21 @@ def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
             if "X" in found.upper() and not found.startswith("Dear"):
                 if _in_redacted_address(text, s, e):
                     continue  # x.xxxxx@xxxx.gov.uk: an address blacked out, not a template gap
-                lo, hi = max(0, s - _REACH), min(len(text), e + _REACH)  # bounded: see issue 12
-                ls = text.rfind("\n", lo, s) + 1 or lo
-                le = text.find("\n", e, hi)
-                if _REDACTION_CONTEXT.search(text[ls : min(end, hi) if le == -1 else le]):
+                if newlines is None:
+                    newlines = [nl.start() for nl in re.finditer("\n", text)]
+                k = bisect.bisect_left(newlines, s)
+                ls = newlines[k - 1] + 1 if k else 0
+                if ls not in redaction_line:  # each line is searched once: linear (issue 12)
+                    j = bisect.bisect_left(newlines, e)
+                    le = newlines[j] if j < len(newlines) else -1
+                    redaction_line[ls] = _REDACTION_CONTEXT.search(text[ls : end if le == -1 else le]) is not None
+                if redaction_line[ls]:
                     continue  # XXXX standing in for redacted text, not a template gap
-            taken.append((s, e))
+            new.append((s, e))
             yield Finding(PLACEHOLDER, f"Placeholder left in the reply: {pat.what}", Evidence.from_span(doc, Span(s, e)))
+        if new:
+            merged = sorted([*zip(taken_starts, taken_ends), *new])
+            taken_starts, taken_ends = [a for a, _ in merged], [b for _, b in merged]
 
 
 # --- TP002 subject mismatch ------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The audit summary an auditor reads in the terminal (from `audit.summary.summarise`).
 
-    foi-review audit: 200 cases, 196 reviewed, 4 could not be reviewed
+    foi-review audit: 200 cases, 196 reviewed, 4 could not be reviewed (2 timed out)
     Verdicts      fail 120 · check 50 · pass 26        gate (--fail-on error): 124 cases fail
     Most common findings      code, name, findings, cases
     Worst cases               case, verdict, errors, warnings, rules
@@ -25,6 +25,8 @@ def render(summary: dict[str, Any], color: bool = False, width: int = 110, top: 
     head = f"{summary['cases']} case(s), {summary['reviewed']} reviewed"
     if summary["broken"]:
         head += f", {summary['broken']} could not be reviewed"
+        if summary.get("timed_out"):
+            head += f" ({summary['timed_out']} timed out)"
     console.print(Text.assemble(("foi-review audit: ", "bold"), head))
     v = summary["verdicts"]
     console.print(

@@ -41,7 +41,7 @@ def case_fails(record: dict[str, Any], level: str) -> bool:
     """True when the case fails the gate; `never` never fails, not even on a broken case."""
     if level == "never":
         return False
-    return record.get("status") == "error" or bool(failing(record, level))
+    return record.get("status") in ("error", "timeout") or bool(failing(record, level))
 
 
 def display_path(path: str | None, root: Path | None = None) -> str:

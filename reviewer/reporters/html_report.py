@@ -167,6 +167,8 @@ def render(cases: Iterable[dict[str, Any]], title: str = "FOI response audit") -
             broken += 1
             verdict, errors, warnings, count = "error", 0, 0, 0
             body = f'<p class="sev-error">Could not be reviewed: {_e(rec.get("error"))}</p>'
+            if rec.get("status") == "timeout":
+                verdict, body = "timed out", f'<p class="sev-error">Timed out: {_e(rec.get("error"))}</p>'
         else:
             summary = review.get("summary", {})
             verdict = summary.get("verdict", "pass")
@@ -202,13 +204,14 @@ def render(cases: Iterable[dict[str, Any]], title: str = "FOI response audit") -
             f'<div class="meta">{_e(rec.get("response") or "")}{" · " + meta_text if meta_text else ""}</div>{body}</section>'
         )
     cards = [
-        ("cases", n), ("reviewed", n - broken), ("could not be reviewed", broken), ("fail", verdicts["fail"]),
+        ("cases", n), ("reviewed", n - broken), ("could not be reviewed", broken),
+        *([("timed out", verdicts["timed out"])] if verdicts["timed out"] else []), ("fail", verdicts["fail"]),
         ("check", verdicts["review"]), ("pass", verdicts["pass"]), ("findings", total_findings),
     ]
     charts = [
         ("Findings by rule", hbar_chart([(f"{c} {names[c]}", v) for c, v in by_rule.most_common(15)])),
         ("Findings by category", hbar_chart(by_category.most_common(), "#7d3c98", 150)),
-        ("Verdicts", hbar_chart([(k, verdicts[k]) for k in ("fail", "review", "pass", "error") if verdicts[k]], "#566573", 150)),
+        ("Verdicts", hbar_chart([(k, verdicts[k]) for k in ("fail", "review", "pass", "error", "timed out") if verdicts[k]], "#566573", 150)),
     ]
     if has_date:
         charts.append(("Findings over time (by month)", column_chart(sorted(by_month.items()), "#148f77")))

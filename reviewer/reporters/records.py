@@ -188,10 +188,12 @@ def case_record(
     metadata: dict[str, str] | None = None,
     error: str | None = None,
     seconds: float | None = None,
+    timed_out: bool = False,
 ) -> dict[str, Any]:
     """One line of an audit's results file: a case, its metadata, and its review or its error.
 
-    `review` is `review_record(...)` (None for a broken case, which carries `error` instead).
+    `review` is `review_record(...)` (None for a broken case, which carries `error` instead;
+    status "timeout" instead of "error" when the review ran past `--case-timeout`).
     `check` wraps its single review the same way, so SARIF, JUnit and GitHub reporters serve
     both commands from one shape.
     """
@@ -201,7 +203,7 @@ def case_record(
         "request": request,
         "response": response,
         "metadata": dict(metadata or {}),
-        "status": "error" if review is None else "ok",
+        "status": "ok" if review is not None else "timeout" if timed_out else "error",
         "error": error,
         "seconds": None if seconds is None else round(seconds, 4),
         "review": review,
