@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 DEFAULT_CASE_TIMEOUT = 60.0  # seconds: a real draft takes milliseconds; this is only a guard
+_REPEAT = 0.1  # seconds between alarms once the budget is spent
 
 
 class ReviewTimedOut(BaseException):
@@ -45,9 +46,17 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         raise ReviewTimedOut(seconds)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The timer repeats: an exception raised while Python runs a garbage-collector callback or
+    # a __del__ is printed and dropped ("Exception ignored in ..."), so one alarm can be lost;
+    # the next one, _REPEAT later, lands in the review itself.
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        while True:  # an alarm already on its way may still arrive here: clear until it has
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                break
+            except ReviewTimedOut:
+                continue
         signal.signal(signal.SIGALRM, previous)

@@ -148,6 +148,24 @@ def test_time_limit_is_not_swallowed_by_except_exception() -> None:
                 pass
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped first alarm
+def test_an_alarm_dropped_by_a_finaliser_is_followed_by_another() -> None:
+    """Python prints and drops an exception raised in a __del__ or a garbage-collector
+    callback (hypothesis installs one), so the first alarm can be lost; the budget holds."""
+
+    class Finalised:
+        def __del__(self) -> None:
+            time.sleep(0.08)  # the first alarm goes off in here and is dropped
+
+    started = time.monotonic()
+    with pytest.raises(ReviewTimedOut):
+        with time_limit(0.05):
+            Finalised()
+            while time.monotonic() - started < 5:
+                pass
+    assert time.monotonic() - started < 1
+
+
 def test_no_limit_when_zero_or_none() -> None:
     with time_limit(0), time_limit(None):
         time.sleep(0.01)
