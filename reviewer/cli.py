@@ -98,7 +98,7 @@ def check(
         Optional[Path], typer.Option("--update-baseline", help="Write this draft's findings to a baseline file and accept them.")
     ] = None,
     show_personal_data: Annotated[
-        bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the HTML report (masked by default: it may be shared).")
+        bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the HTML, SARIF, JUnit and GitHub output (masked by default: they may be shared).")
     ] = False,
 ) -> None:
     """Review a draft response against its request.
@@ -156,7 +156,7 @@ def check(
     cases = _apply_baseline(cases, baseline, update_baseline)
     records = [c["review"] for c in cases]
     if format in CASE_FORMATS:
-        text = render_cases(format, cases, fail_on=level, root=Path.cwd())
+        text = render_cases(format, cases, fail_on=level, root=Path.cwd(), show_personal_data=show_personal_data)
     elif format is Format.JSON:
         from reviewer.reporters.json_report import render as render_json
 
@@ -279,6 +279,9 @@ def audit(
     concurrency: Annotated[
         Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once, across all workers. [default: 4]")
     ] = None,
+    show_personal_data: Annotated[
+        bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the CSV, HTML, SARIF, JUnit and GitHub output (masked by default: they may be shared).")
+    ] = False,
 ) -> None:
     """Review a whole tree of past cases: summary, CSV, HTML, SARIF/JUnit/GitHub.
 
@@ -358,17 +361,17 @@ def audit(
                 from reviewer.reporters.csv_report import rows
 
                 with csv_file.open("w", encoding="utf-8", newline="") as cf:
-                    for chunk in rows(records()):
+                    for chunk in rows(records(), show_personal_data):
                         cf.write(chunk)
             if html_file is not None:
                 from reviewer.reporters.html_report import render as render_html
 
-                html_file.write_text(render_html(records(), title=f"FOI response audit: {path.name or path}"), encoding="utf-8")
+                html_file.write_text(render_html(records(), title=f"FOI response audit: {path.name or path}", show_personal_data=show_personal_data), encoding="utf-8")
         except OSError as exc:
             _fail(f"cannot write a report ({exc.strerror or exc})")
         summary = summarise(records(), level)
         if format in CASE_FORMATS:
-            text = render_cases(format, records(), fail_on=level, root=Path.cwd())
+            text = render_cases(format, records(), fail_on=level, root=Path.cwd(), show_personal_data=show_personal_data)
         elif format is Format.JSON:
             import json
 
