@@ -315,6 +315,11 @@ def audit(
         _fail(f"{path}: no such file or folder")
     if resume and out is None:
         _fail("--resume needs --out: the results file to resume")
+    try:
+        case_finder.check_manifest(path)
+    except ReviewerError as exc:
+        _fail(str(exc))
+    skipped: list[str] = []
     workers = jobs or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="foi-review-") as tmp:
         results = out if out is not None else Path(tmp) / "results.jsonl"
@@ -327,7 +332,7 @@ def audit(
                         for _ in range(min(len(skip), total)):
                             advance("", "ok")
                     stats = run_audit(
-                        case_finder.discover(path), options, fh, jobs=workers, skip=skip, progress=advance, llm=llm_settings
+                        case_finder.discover(path, skipped), options, fh, jobs=workers, skip=skip, progress=advance, llm=llm_settings
                     )
         except OSError as exc:
             _fail(f"{results}: cannot write results ({exc.strerror or exc})")
@@ -338,6 +343,9 @@ def audit(
             + f" in {stats.seconds:.1f}s with {workers} worker(s)",
             err=True,
         )
+        if skipped:
+            more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+            typer.echo(f"foi-review: skipped {len(skipped)}: {', '.join(skipped[:5])}{more}", err=True)
         if stats.note:
             typer.echo(f"foi-review: warning: {stats.note}", err=True)
         from reviewer.baseline import Baseline, load_baseline, write_baseline

@@ -190,3 +190,77 @@ def test_item9_html_sorts_dates_and_ids_as_text_counts_unknown_dates_and_keeps_c
     # ids and dates sort as text; only the count columns sort as numbers
     assert "parseFloat(x)-parseFloat(y)" in page and "hasAttribute('data-num')" in page
     assert "<th>Date</th>" in page and "<th data-num>Findings</th>" in page
+
+
+def _write_case_files(folder: Path, request_name: str = "request.txt", response_name: str = "response.txt") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / request_name).write_text(OFFICER_REQUEST, encoding="utf-8")
+    (folder / response_name).write_text(OFFICER_DRAFT.replace("priya.natarajan@council.gov.uk", "foi@council.gov.uk"), encoding="utf-8")
+
+
+def test_item5_manifests_read_like_drafts(tmp_path: Path) -> None:
+    from reviewer.audit.cases import discover
+
+    for n in ("0001", "0002"):
+        _write_case_files(tmp_path / n)
+    # Excel's UK default: Windows-1252, with a pound sign, separated by semicolons
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_bytes(
+        "Reference;Response;Request;Cost\r\nFOI-1;0001/response.txt;0001/request.txt;£120\r\n"
+        "FOI-2;0002/response.txt;0002/request.txt;£80\r\n".encode("cp1252")
+    )
+    cases = list(discover(manifest))
+    assert [c.error for c in cases] == [None, None]
+    assert [c.id for c in cases] == ["FOI-1", "FOI-2"]
+    assert cases[0].metadata["Cost"] == "£120"
+    res = runner.invoke(app, ["audit", str(manifest), "--no-progress", "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    assert "reviewed 2 case(s), 0 could not be reviewed" in res.stderr
+
+    # a misnamed column: one line naming what is missing and what was found, before any review
+    manifest.write_text("id,reply_file,request\nA,0001/response.txt,0001/request.txt\nB,0002/response.txt,\n", encoding="utf-8")
+    res = runner.invoke(app, ["audit", str(tmp_path), "--no-progress"])
+    assert res.exit_code == 2
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, res.stderr
+    assert "no 'response' column" in lines[0] and "columns found: id, reply_file, request" in lines[0]
+    broken = list(discover(tmp_path))
+    assert len(broken) == 1 and "columns found" in (broken[0].error or "")
+
+
+def test_item7_case_discovery_names_skips_and_reports(tmp_path: Path) -> None:
+    from reviewer.audit.cases import discover
+
+    tree = tmp_path / "cases"
+    _write_case_files(tree / "FOI-0151", "FOI-0151-request.txt", "FOI-0151-response.txt")
+    _write_case_files(tree / "FOI-0152", "request.txt", "Final reply.txt")
+    _write_case_files(tree / "FOI-0153", "request.txt", "answer.md")
+    _write_case_files(tree / "FOI-0154", "request.txt", "letter to requester.txt")
+    (tree / "README.txt").write_text("How this folder is organised.\n", encoding="utf-8")
+    (tree / "notes.md").write_text("Check 0153 again.\n", encoding="utf-8")
+    excel_with_hidden_staff(tree / "costs.xlsx")
+    skipped: list[str] = []
+    cases = {c.id: c for c in discover(tree, skipped)}
+    assert sorted(cases) == ["FOI-0151", "FOI-0152", "FOI-0153", "FOI-0154"], "one case per folder, no strays"
+    assert cases["FOI-0151"].request and cases["FOI-0151"].request.name == "FOI-0151-request.txt"
+    assert cases["FOI-0151"].response and cases["FOI-0151"].response.name == "FOI-0151-response.txt"
+    assert cases["FOI-0152"].response and cases["FOI-0152"].response.name == "Final reply.txt"
+    assert cases["FOI-0153"].response and cases["FOI-0153"].response.name == "answer.md"
+    err = cases["FOI-0154"].error or ""
+    assert "letter to requester.txt" in err and "reply.*" in err and "answer.*" in err, err
+    assert sorted(skipped) == ["README.txt (not a case)", "costs.xlsx (not a case)", "notes.md (not a case)"]
+    res = runner.invoke(app, ["audit", str(tree), "--no-progress", "--fail-on", "never"])
+    assert "reviewed 3 case(s), 1 could not be reviewed" in res.stderr and "skipped 3: README.txt" in res.stderr, res.stderr
+
+    # one case folder given directly is named after itself
+    assert [c.id for c in discover(tree / "FOI-0152")] == ["FOI-0152"]
+
+    # a manifest names two folders: the others are reported, not silently ignored
+    (tree / "manifest.csv").write_text(
+        "id,response,request\nA,FOI-0152/Final reply.txt,FOI-0152/request.txt\nB,FOI-0153/answer.md,FOI-0153/request.txt\n",
+        encoding="utf-8",
+    )
+    skipped = []
+    assert [c.id for c in discover(tree, skipped)] == ["A", "B"]
+    assert "FOI-0151/ (not in manifest.csv)" in skipped and "FOI-0154/ (not in manifest.csv)" in skipped
+    assert "README.txt (not in manifest.csv)" in skipped
