@@ -377,7 +377,7 @@ def audit(
                 html_file.write_text(render_html(records(), title=f"FOI response audit: {path.name or path}", show_personal_data=show_personal_data), encoding="utf-8")
         except OSError as exc:
             _fail(f"cannot write a report ({exc.strerror or exc})")
-        summary = summarise(records(), level)
+        summary = summarise(records(), level, skipped=skipped)
         if format in CASE_FORMATS:
             text = render_cases(format, records(), fail_on=level, root=Path.cwd(), show_personal_data=show_personal_data)
         elif format is Format.JSON:

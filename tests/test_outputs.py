@@ -251,6 +251,8 @@ def test_item7_case_discovery_names_skips_and_reports(tmp_path: Path) -> None:
     assert sorted(skipped) == ["README.txt (not a case)", "costs.xlsx (not a case)", "notes.md (not a case)"]
     res = runner.invoke(app, ["audit", str(tree), "--no-progress", "--fail-on", "never"])
     assert "reviewed 3 case(s), 1 could not be reviewed" in res.stderr and "skipped 3: README.txt" in res.stderr, res.stderr
+    assert "4 case(s), 3 reviewed, 1 could not be reviewed, 3 skipped (not cases)" in res.stdout, res.stdout
+    assert "Skipped (not reviewed)" in res.stdout and "  notes.md (not a case)" in res.stdout
 
     # one case folder given directly is named after itself
     assert [c.id for c in discover(tree / "FOI-0152")] == ["FOI-0152"]

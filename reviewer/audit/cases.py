@@ -43,12 +43,12 @@ MANIFEST_NAMES = ("manifest.jsonl", "manifest.csv")
 CASE_FILE = "case.json"
 EXPECTED_FILE = "expected.json"
 _REQUEST_WORDS = frozenset({"request", "requests"})
-_RESPONSE_WORDS = frozenset({"response", "reply", "draft", "answer", "template"})
+_RESPONSE_WORDS = frozenset({"response", "responses", "reply", "replies", "draft", "answer", "template"})
 ACCEPTED_NAMES = "request.* (or a name with the word 'request') and response.*, reply.*, draft.* or answer.* (or a name with one of those words)"
 _IGNORED = {CASE_FILE, EXPECTED_FILE, *MANIFEST_NAMES}
 # files that are never a combined case on their own: notes beside the cases, and spreadsheets
 # (an attachment to a reply, not a request and its reply)
-_NOTE_STEMS = frozenset({"readme", "notes", "note", "changelog", "license", "licence", "todo", "index"})
+_NOTE_STEMS = frozenset({"readme", "notes", "note", "changelog", "license", "licence", "todo"})
 _SHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv"})
 _WORD_RE = re.compile(r"[a-z]+")
 
@@ -76,18 +76,23 @@ def _stem(name: str) -> str:
     return os.path.splitext(name)[0].lower()
 
 
-def _words(name: str) -> set[str]:
-    return set(_WORD_RE.findall(_stem(name)))
+def _role(name: str) -> str | None:
+    """"request" or "response" from the first telling word of a file name, wherever it sits:
+    `FOI-0151-request.txt`, `Final reply.docx`, `response-to-request.docx` (a response)."""
+    for word in _WORD_RE.findall(_stem(name)):
+        if word in _REQUEST_WORDS:
+            return "request"
+        if word in _RESPONSE_WORDS:
+            return "response"
+    return None
 
 
 def _is_request(name: str) -> bool:
-    words = _words(name)
-    return bool(words & _REQUEST_WORDS) and not words & _RESPONSE_WORDS
+    return _role(name) == "request"
 
 
 def _is_response(name: str) -> bool:
-    words = _words(name)
-    return bool(words & _RESPONSE_WORDS) and not words & _REQUEST_WORDS
+    return _role(name) == "response"
 
 
 def _not_a_case(name: str) -> bool:
