@@ -43,13 +43,18 @@ def mask_excerpt(text: str, limit: int = 80) -> str:
     return out + (" \u2026" if len(flat) > len(clipped) else "")
 
 
-def _walk(value: Any, sub: Callable[[str], str]) -> Any:
+# the free-text fields of a case record, where a draft's words are quoted; codes, severities,
+# paths and metadata are left alone so a short flagged value can never corrupt them
+_TEXT_KEYS = frozenset({"text", "message", "note", "notes", "quote", "fix", "reason", "warnings"})
+
+
+def _walk(value: Any, sub: Callable[[str], str], key: str | None = None) -> Any:
     if isinstance(value, str):
-        return sub(value)
+        return sub(value) if key in _TEXT_KEYS else value
     if isinstance(value, dict):
-        return {k: _walk(v, sub) for k, v in value.items()}
+        return {k: _walk(v, sub, k) for k, v in value.items()}
     if isinstance(value, list):
-        return [_walk(v, sub) for v in value]
+        return [_walk(v, sub, key) for v in value]
     return value
 
 
@@ -71,13 +76,18 @@ def mask_case(record: dict[str, Any], show_personal_data: bool = False) -> dict[
     leaked.discard("")
     if not leaked:
         return record
+    long_enough = {t for t in leaked if len(t) >= 3}  # "Jo" is masked in its finding only
     # longest first, so a whole "Jo Bloggs, jo.bloggs@x.gov.uk" is masked before its address;
     # any run of whitespace matches, as evidence elsewhere may be laid out over two lines
-    alternatives = sorted(leaked, key=len, reverse=True)
-    pattern = re.compile("|".join(r"\s+".join(map(re.escape, t.split())) for t in alternatives))
+    alternatives = sorted(long_enough, key=len, reverse=True)
+    pattern = re.compile("|".join(r"\s+".join(map(re.escape, t.split())) for t in alternatives)) if alternatives else None
 
     def sub(text: str) -> str:
-        return pattern.sub(lambda m: mask(" ".join(m.group(0).split())), text)
+        return pattern.sub(lambda m: mask(" ".join(m.group(0).split())), text) if pattern else text
 
     out: dict[str, Any] = _walk(record, sub)
+    for group in ("findings", "suppressed"):
+        for raw, masked in zip(review.get(group, []), out["review"].get(group, [])):
+            if raw.get("category") == "personal-data" and raw.get("evidence"):
+                masked["evidence"]["text"] = mask(" ".join(str(raw["evidence"].get("text", "")).split()))
     return out
