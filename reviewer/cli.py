@@ -114,7 +114,7 @@ def check(
         Optional[Path], typer.Option("--update-baseline", help="Write this draft's findings to a baseline file and accept them.")
     ] = None,
     show_personal_data: Annotated[
-        bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the HTML report (masked by default: it may be shared).")
+        bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the HTML, SARIF, JUnit and GitHub output (masked by default: they may be shared).")
     ] = False,
     case_timeout: Annotated[float, typer.Option("--case-timeout", min=0, help="Give up on a review after this many seconds (0: no limit).")] = DEFAULT_CASE_TIMEOUT,
 ) -> None:
@@ -180,7 +180,7 @@ def check(
     cases = _apply_baseline(cases, baseline, update_baseline)
     records = [c["review"] for c in cases]
     if format in CASE_FORMATS:
-        text = render_cases(format, cases, fail_on=level, root=Path.cwd())
+        text = render_cases(format, cases, fail_on=level, root=Path.cwd(), show_personal_data=show_personal_data)
     elif format is Format.JSON:
         from reviewer.reporters.json_report import render as render_json
 
@@ -307,6 +307,9 @@ def audit(
     case_timeout: Annotated[
         float, typer.Option("--case-timeout", min=0, help="Record a case as timed out after this many seconds and go on (0: no limit).")
     ] = DEFAULT_CASE_TIMEOUT,
+    show_personal_data: Annotated[
+        bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the CSV, HTML, SARIF, JUnit and GitHub output (masked by default: they may be shared).")
+    ] = False,
 ) -> None:
     """Review a whole tree of past cases: summary, CSV, HTML, SARIF/JUnit/GitHub.
 
@@ -341,6 +344,11 @@ def audit(
         _fail(f"{path}: no such file or folder")
     if resume and out is None:
         _fail("--resume needs --out: the results file to resume")
+    try:
+        case_finder.check_manifest(path)
+    except ReviewerError as exc:
+        _fail(str(exc))
+    skipped: list[str] = []
     workers = jobs or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="foi-review-") as tmp:
         results = out if out is not None else Path(tmp) / "results.jsonl"
@@ -353,7 +361,7 @@ def audit(
                         for _ in range(min(len(skip), total)):
                             advance("", "ok")
                     stats = run_audit(
-                        case_finder.discover(path), options, fh, jobs=workers, skip=skip, progress=advance, llm=llm_settings,
+                        case_finder.discover(path, skipped), options, fh, jobs=workers, skip=skip, progress=advance, llm=llm_settings,
                         timeout=case_timeout or None,
                     )
         except OSError as exc:
@@ -366,6 +374,9 @@ def audit(
             + f" in {stats.seconds:.1f}s with {workers} worker(s)",
             err=True,
         )
+        if skipped:
+            more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+            typer.echo(f"foi-review: skipped {len(skipped)}: {', '.join(skipped[:5])}{more}", err=True)
         if stats.note:
             typer.echo(f"foi-review: warning: {stats.note}", err=True)
         from reviewer.baseline import Baseline, load_baseline, write_baseline
@@ -389,17 +400,17 @@ def audit(
                 from reviewer.reporters.csv_report import rows
 
                 with csv_file.open("w", encoding="utf-8", newline="") as cf:
-                    for chunk in rows(records()):
+                    for chunk in rows(records(), show_personal_data):
                         cf.write(chunk)
             if html_file is not None:
                 from reviewer.reporters.html_report import render as render_html
 
-                html_file.write_text(render_html(records(), title=f"FOI response audit: {path.name or path}"), encoding="utf-8")
+                html_file.write_text(render_html(records(), title=f"FOI response audit: {path.name or path}", show_personal_data=show_personal_data), encoding="utf-8")
         except OSError as exc:
             _fail(f"cannot write a report ({exc.strerror or exc})")
-        summary = summarise(records(), level)
+        summary = summarise(records(), level, skipped=skipped)
         if format in CASE_FORMATS:
-            text = render_cases(format, records(), fail_on=level, root=Path.cwd())
+            text = render_cases(format, records(), fail_on=level, root=Path.cwd(), show_personal_data=show_personal_data)
         elif format is Format.JSON:
             import json
 

@@ -7,6 +7,8 @@ around does not republish what was hidden) and by the terminal reporter.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 _EMAIL_RE = re.compile(r"([A-Za-z0-9])[A-Za-z0-9._%+'-]*(@[A-Za-z0-9.-]+)")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+|\w+")
@@ -39,3 +41,53 @@ def mask_excerpt(text: str, limit: int = 80) -> str:
 
     out = _TOKEN_RE.sub(one, clipped)
     return out + (" \u2026" if len(flat) > len(clipped) else "")
+
+
+# the free-text fields of a case record, where a draft's words are quoted; codes, severities,
+# paths and metadata are left alone so a short flagged value can never corrupt them
+_TEXT_KEYS = frozenset({"text", "message", "note", "notes", "quote", "fix", "reason", "warnings"})
+
+
+def _walk(value: Any, sub: Callable[[str], str], key: str | None = None) -> Any:
+    if isinstance(value, str):
+        return sub(value) if key in _TEXT_KEYS else value
+    if isinstance(value, dict):
+        return {k: _walk(v, sub, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_walk(v, sub, key) for v in value]
+    return value
+
+
+def mask_case(record: dict[str, Any], show_personal_data: bool = False) -> dict[str, Any]:
+    """A case record (`records.case_record`) fit for a shared report: every contact detail a
+    personal-data finding flagged is masked wherever it appears in the record, not only in
+    that finding's evidence. A leaked address also sits in the evidence of the finding about
+    the answer around it, in a question's evidence, in a message; masking one place and not
+    the others would be no mask at all. With `show_personal_data` the record is returned as is.
+    """
+    review = record.get("review")
+    if show_personal_data or not review:
+        return record
+    leaked = {
+        " ".join(str((f.get("evidence") or {}).get("text", "")).split())
+        for f in [*review.get("findings", []), *review.get("suppressed", [])]
+        if f.get("category") == "personal-data"
+    }
+    leaked.discard("")
+    if not leaked:
+        return record
+    long_enough = {t for t in leaked if len(t) >= 3}  # "Jo" is masked in its finding only
+    # longest first, so a whole "Jo Bloggs, jo.bloggs@x.gov.uk" is masked before its address;
+    # any run of whitespace matches, as evidence elsewhere may be laid out over two lines
+    alternatives = sorted(long_enough, key=len, reverse=True)
+    pattern = re.compile("|".join(r"\s+".join(map(re.escape, t.split())) for t in alternatives)) if alternatives else None
+
+    def sub(text: str) -> str:
+        return pattern.sub(lambda m: mask(" ".join(m.group(0).split())), text) if pattern else text
+
+    out: dict[str, Any] = _walk(record, sub)
+    for group in ("findings", "suppressed"):
+        for raw, masked in zip(review.get(group, []), out["review"].get(group, [])):
+            if raw.get("category") == "personal-data" and raw.get("evidence"):
+                masked["evidence"]["text"] = mask(" ".join(str(raw["evidence"].get("text", "")).split()))
+    return out

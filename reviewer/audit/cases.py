@@ -2,13 +2,19 @@
 
 A case is one of:
 
-* a **case folder**: a folder holding a request file (`request*`) and a response file
-  (`response*`, `reply*` or `draft*`), with optional `case.json` metadata;
-* a **case file**: any other reviewable file, holding request and response together;
+* a **case folder**: a folder holding a request file and a response file, named by a word in
+  the file name: `request` for the request; `response`, `reply`, `draft` or `answer` for the
+  response (`request.txt`, `FOI-0151-request.txt`, `Final reply.docx`), with optional
+  `case.json` metadata; a folder given directly as PATH takes its own name as the case id;
+* a **case file**: any other reviewable file, holding request and response together. Notes
+  (`README*`, `notes*`...) and spreadsheets on their own are not cases: they are skipped and
+  the audit says so;
 * a **manifest row**: `manifest.csv` or `manifest.jsonl` at the top of the tree (or given as
   PATH) names the files, one case per row: `response` (required), `request`, `id`, and any
   other columns (date, team, reference...) kept as metadata. Paths are relative to the
-  manifest. A tree with a manifest is read from the manifest only.
+  manifest. A tree with a manifest is read from the manifest only; folders and files beside it
+  that no row names are reported as skipped. A CSV manifest is read like a draft (any encoding
+  Excel saves in, `,` `;` or tab separated).
 
 A `case.json` may instead name a `template` (rendered with its `data`, see
 `reviewer.templating`) in place of a response file, which is how golden cases test templates.
@@ -24,19 +30,27 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reviewer.errors import InputError
 from reviewer.loaders import supported_suffixes
 
 MANIFEST_NAMES = ("manifest.jsonl", "manifest.csv")
 CASE_FILE = "case.json"
 EXPECTED_FILE = "expected.json"
-_REQUEST_STEMS = ("request",)
-_RESPONSE_STEMS = ("response", "reply", "draft", "template")
+_REQUEST_WORDS = frozenset({"request", "requests"})
+_RESPONSE_WORDS = frozenset({"response", "responses", "reply", "replies", "draft", "answer", "template"})
+ACCEPTED_NAMES = "request.* (or a name with the word 'request') and response.*, reply.*, draft.* or answer.* (or a name with one of those words)"
 _IGNORED = {CASE_FILE, EXPECTED_FILE, *MANIFEST_NAMES}
+# files that are never a combined case on their own: notes beside the cases, and spreadsheets
+# (an attachment to a reply, not a request and its reply)
+_NOTE_STEMS = frozenset({"readme", "notes", "note", "changelog", "license", "licence", "todo"})
+_SHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv"})
+_WORD_RE = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,30 @@ def _reviewable(name: str) -> bool:
 
 def _stem(name: str) -> str:
     return os.path.splitext(name)[0].lower()
+
+
+def _role(name: str) -> str | None:
+    """"request" or "response" from the first telling word of a file name, wherever it sits:
+    `FOI-0151-request.txt`, `Final reply.docx`, `response-to-request.docx` (a response)."""
+    for word in _WORD_RE.findall(_stem(name)):
+        if word in _REQUEST_WORDS:
+            return "request"
+        if word in _RESPONSE_WORDS:
+            return "response"
+    return None
+
+
+def _is_request(name: str) -> bool:
+    return _role(name) == "request"
+
+
+def _is_response(name: str) -> bool:
+    return _role(name) == "response"
+
+
+def _not_a_case(name: str) -> bool:
+    """A file that is not a combined request and response: a note or a lone spreadsheet."""
+    return _stem(name).split(".")[0] in _NOTE_STEMS or os.path.splitext(name)[1].lower() in _SHEET_SUFFIXES
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -88,8 +126,8 @@ def case_from_folder(folder: Path, case_id: str) -> Case | None:
         except (OSError, ValueError) as exc:
             return Case(case_id, None, error=f"{CASE_FILE}: {exc}")
     files = [n for n in names if _reviewable(n) and (folder / n).is_file()]
-    requests = [n for n in files if _stem(n).startswith(_REQUEST_STEMS)]
-    responses = [n for n in files if _stem(n).startswith(_RESPONSE_STEMS)]
+    requests = [n for n in files if _is_request(n)]
+    responses = [n for n in files if _is_response(n)]
     metadata = _str_metadata(meta.get("metadata"))
     raw_data = meta.get("data")
     data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
@@ -109,15 +147,20 @@ def case_from_folder(folder: Path, case_id: str) -> Case | None:
         if "request" not in meta and "response" not in meta and "template" not in meta:
             return Case(case_id, None, metadata=metadata, error=f"several request/response files: {', '.join(files)}")
     if response is None and template is None:
-        return Case(case_id, None, request=request, metadata=metadata, error="a request but no response file")
+        seen = ", ".join(n for n in names if not n.startswith(".")) or "none"
+        return Case(
+            case_id, None, request=request, metadata=metadata,
+            error=f"a request but no response file (files seen: {seen}; names accepted: {ACCEPTED_NAMES})",
+        )
     return Case(case_id, response, request, metadata, template, data)
 
 
-def _walk(root: Path) -> Iterator[Case]:
+def _walk(root: Path, skipped: list[str] | None = None) -> Iterator[Case]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
         here = Path(dirpath)
-        case_id = _rel(here, root)
+        # one case folder given directly is named after itself, not "."
+        case_id = _rel(here, root) if here != root else (root.resolve().name or root.as_posix())
         folder_case = case_from_folder(here, case_id)
         if folder_case is not None:
             dirnames[:] = []  # a case folder's sub-folders are its own business
@@ -126,43 +169,110 @@ def _walk(root: Path) -> Iterator[Case]:
         for name in sorted(filenames):
             if _reviewable(name):
                 path = here / name
+                if _not_a_case(name):
+                    if skipped is not None:
+                        skipped.append(f"{_rel(path, root)} (not a case)")
+                    continue
                 yield Case(_rel(path, root), path)
+
+
+def _manifest_text(path: Path) -> str:
+    """The manifest's text in whatever encoding it was saved in (Excel's UK default is
+    Windows-1252), detected as a draft's is (`reviewer.loaders.text.decode`)."""
+    from reviewer.loaders.text import decode
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the manifest ({exc.strerror or exc})") from None
+    return decode(data, str(path))
+
+
+def _csv_reader(text: str) -> csv.DictReader[str]:
+    """A reader for a CSV manifest separated by `,`, `;` (Excel where the decimal point is a
+    comma) or tabs, whichever the header line uses."""
+    first = text.split("\n", 1)[0]
+    try:
+        dialect: Any = csv.Sniffer().sniff(first, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return csv.DictReader(text.splitlines(keepends=True), dialect=dialect)
+
+
+_KNOWN_COLUMNS = frozenset({"response", "file", "request", "id", "reference", "date", "team"})
+
+
+def _column(name: str) -> str:
+    """A column name as the manifest reader looks it up: the known ones in any case."""
+    name = name.strip()
+    return name.lower() if name.lower() in _KNOWN_COLUMNS else name
+
+
+def check_manifest(path: Path) -> None:
+    """Raise `InputError` (one line) if the manifest under `path` cannot be read or has no
+    `response` column, naming the columns found, before any case is reviewed."""
+    manifest = manifest_in(path)
+    if manifest is None or manifest.suffix.lower() != ".csv":
+        return
+    reader = _csv_reader(_manifest_text(manifest))
+    columns = [c.strip() for c in (reader.fieldnames or []) if c and c.strip()]
+    if not {"response", "file"} & {c.lower() for c in columns}:
+        found = ", ".join(columns) or "none"
+        raise InputError(f"{manifest}: no 'response' column (the draft's file); columns found: {found}")
 
 
 def _manifest_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """(line number, row or an error message) for each row of a CSV or JSONL manifest."""
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        if path.suffix.lower() == ".csv":
-            reader = csv.DictReader(fh)
-            for row in reader:
-                yield reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items() if k}
-        else:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except ValueError as exc:
-                    yield lineno, f"not valid JSON ({exc})"
-                    continue
-                yield lineno, row if isinstance(row, dict) else "not a JSON object"
+    text = _manifest_text(path)
+    if path.suffix.lower() == ".csv":
+        check_manifest(path)
+        reader = _csv_reader(text)
+        for row in reader:
+            yield reader.line_num, {_column(k): (v or "").strip() for k, v in row.items() if k}
+    else:
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                yield lineno, f"not valid JSON ({exc})"
+                continue
+            yield lineno, row if isinstance(row, dict) else "not a JSON object"
 
 
-def from_manifest(path: Path) -> Iterator[Case]:
+def from_manifest(path: Path, skipped: list[str] | None = None) -> Iterator[Case]:
+    """The manifest's cases. A manifest that cannot be read or lacks its `response` column is
+    one broken case with a one-line reason (not one per row). Folders and files beside the
+    manifest that no row names are added to `skipped`, so an auditor knows they were left out."""
     base = path.parent
-    for lineno, row in _manifest_rows(path):
-        where = f"{path.name}:{lineno}"
-        if isinstance(row, str):
-            yield Case(where, None, error=f"{where}: {row}")
-            continue
-        response = row.get("response") or row.get("file")
-        request = row.get("request") or None
-        metadata = _str_metadata({k: v for k, v in row.items() if k not in ("response", "file", "request", "id")})
-        case_id = str(row.get("id") or row.get("reference") or response or where)
-        if not response:
-            yield Case(case_id, None, metadata=metadata, error=f"{where}: no 'response' given")
-            continue
-        yield Case(case_id, base / str(response), base / str(request) if request else None, metadata)
+    named: set[str] = set()
+    try:
+        for lineno, row in _manifest_rows(path):
+            where = f"{path.name}:{lineno}"
+            if isinstance(row, str):
+                yield Case(where, None, error=f"{where}: {row}")
+                continue
+            response = row.get("response") or row.get("file")
+            request = row.get("request") or None
+            for given in (response, request):
+                if given:
+                    named.add(Path(str(given)).parts[0] if Path(str(given)).parts else str(given))
+            metadata = _str_metadata({k: v for k, v in row.items() if k not in ("response", "file", "request", "id")})
+            case_id = str(row.get("id") or row.get("reference") or response or where)
+            if not response:
+                yield Case(case_id, None, metadata=metadata, error=f"{where}: no 'response' given")
+                continue
+            yield Case(case_id, base / str(response), base / str(request) if request else None, metadata)
+    except InputError as exc:
+        yield Case(path.name, None, error=str(exc))
+        return
+    if skipped is not None:
+        for entry in sorted(os.listdir(base)):
+            if entry.startswith((".", "__")) or entry in named or entry in _IGNORED or entry == path.name:
+                continue
+            if (base / entry).is_dir() or _reviewable(entry):
+                skipped.append(f"{entry}{'/' if (base / entry).is_dir() else ''} (not in {path.name})")
 
 
 def manifest_in(path: Path) -> Path | None:
@@ -175,13 +285,15 @@ def manifest_in(path: Path) -> Path | None:
     return None
 
 
-def discover(path: Path) -> Iterator[Case]:
-    """Every case under `path` (a folder, a manifest, or one combined file), in a stable order."""
+def discover(path: Path, skipped: list[str] | None = None) -> Iterator[Case]:
+    """Every case under `path` (a folder, a manifest, or one combined file), in a stable order.
+    What is found and left out (notes, lone spreadsheets, folders a manifest does not name) is
+    added to `skipped`, one line each, for the audit's summary."""
     manifest = manifest_in(path)
     if manifest is not None:
-        yield from from_manifest(manifest)
+        yield from from_manifest(manifest, skipped)
     elif path.is_dir():
-        yield from _walk(path)
+        yield from _walk(path, skipped)
     elif path.is_file():
         yield Case(path.name, path)
     else:

@@ -17,8 +17,12 @@ from reviewer.reporters.cases import case_fails, failing
 LISTED = 20  # broken cases and fixed findings listed by name; the rest are counted
 
 
-def summarise(records: Iterable[dict[str, Any]], fail_on: str = "error", worst: int = 10) -> dict[str, Any]:
-    """A plain summary record (see `reporters.audit_summary`) of an audit's case records."""
+def summarise(
+    records: Iterable[dict[str, Any]], fail_on: str = "error", worst: int = 10, skipped: list[str] | None = None
+) -> dict[str, Any]:
+    """A plain summary record (see `reporters.audit_summary`) of an audit's case records.
+    `skipped` is what discovery found and left out (`reviewer.audit.cases.discover`): an
+    auditor must see that a README or a folder missing from the manifest was not reviewed."""
     cases = reviewed = broken = timed_out = failing_cases = suppressed = 0
     verdicts: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
@@ -99,4 +103,6 @@ def summarise(records: Iterable[dict[str, Any]], fail_on: str = "error", worst: 
         "broken_cases": broken_list,
         "baseline": {k: baseline.get(k, 0) for k in ("new", "unchanged", "fixed")} if baseline else None,
         "fixed": fixed_list,
+        "skipped": len(skipped or []),
+        "skipped_files": list((skipped or [])[:LISTED]),
     }

@@ -27,6 +27,8 @@ def render(summary: dict[str, Any], color: bool = False, width: int = 110, top: 
         head += f", {summary['broken']} could not be reviewed"
         if summary.get("timed_out"):
             head += f" ({summary['timed_out']} timed out)"
+    if summary.get("skipped"):
+        head += f", {summary['skipped']} skipped (not cases)"
     console.print(Text.assemble(("foi-review audit: ", "bold"), head))
     v = summary["verdicts"]
     console.print(
@@ -81,6 +83,13 @@ def render(summary: dict[str, Any], color: bool = False, width: int = 110, top: 
         more = summary["broken"] - len(summary["broken_cases"])
         if more > 0:
             console.print(Text(f"  ... and {more} more (see the results file)", style="dim"))
+    if summary.get("skipped_files"):
+        console.print(Text("Skipped (not reviewed)", style="bold"))
+        for name in summary["skipped_files"]:
+            console.print(Text(f"  {name}"))
+        more = summary["skipped"] - len(summary["skipped_files"])
+        if more > 0:
+            console.print(Text(f"  ... and {more} more", style="dim"))
     if summary.get("fixed"):
         console.print(Text("Accepted findings that have gone away (refresh the baseline)", style="bold green"))
         for f in summary["fixed"]:

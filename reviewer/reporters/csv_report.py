@@ -2,8 +2,8 @@
 
 One row per finding (suppressed ones too, with the reason); a case with no findings and a
 broken case each get one row, so every case appears. Manifest metadata fills the `reference`,
-`date` and `team` columns; any other metadata is kept as JSON in `metadata`. Contact details in
-personal-data evidence are masked, as the sheet will be shared. Example::
+`date` and `team` columns; any other metadata is kept as JSON in `metadata`. Contact details flagged
+as personal data are masked wherever they appear, as the sheet will be shared. Example::
 
     case,reference,date,team,response,status,verdict,code,name,category,severity,question,line,column,message,evidence,fix,baseline,suppressed,metadata
     2023/0142,FOI-0142,2023-04-03,Highways,cases/0142/response.txt,ok,fail,RN001,internal-review-not-offered,...
@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from reviewer.masking import mask_case
 from reviewer.reporters.cases import shown_evidence
 
 COLUMNS = (
@@ -55,7 +56,9 @@ def _row(record: dict[str, Any], f: dict[str, Any] | None, reason: str = "") -> 
     return [str(base.get(c, "")) for c in COLUMNS]
 
 
-def rows(cases: Iterable[dict[str, Any]]) -> Iterator[str]:
+def rows(cases: Iterable[dict[str, Any]], show_personal_data: bool = False) -> Iterator[str]:
+    """The sheet line by line; contact details masked in every cell (`mask_case`) unless
+    `show_personal_data`."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
 
@@ -68,6 +71,7 @@ def rows(cases: Iterable[dict[str, Any]]) -> Iterator[str]:
     w.writerow(COLUMNS)
     yield take()
     for record in cases:
+        record = mask_case(record, show_personal_data)
         review = record.get("review") or {}
         found = review.get("findings", [])
         supp = review.get("suppressed", [])
@@ -80,5 +84,5 @@ def rows(cases: Iterable[dict[str, Any]]) -> Iterator[str]:
         yield take()
 
 
-def render(cases: Iterable[dict[str, Any]]) -> str:
-    return "".join(rows(cases))
+def render(cases: Iterable[dict[str, Any]], show_personal_data: bool = False) -> str:
+    return "".join(rows(cases, show_personal_data))

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from reviewer.reporters.cases import display_path, end_position, findings
+from reviewer.masking import mask_case
+from reviewer.reporters.cases import display_path, end_position, findings, line_position, logical_place
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -26,9 +27,13 @@ def _prop(s: str) -> str:
     return _data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(cases: Iterable[dict[str, Any]], root: Path | None = None) -> str:
+def render(cases: Iterable[dict[str, Any]], root: Path | None = None, show_personal_data: bool = False) -> str:
+    """Annotations at a line only in a plain-text file; in a Word, PDF, Excel or e-mail file
+    the annotation is on the file and the message names the place ("paragraph 7"), as GitHub
+    would otherwise show `line=0` or a line of the extracted text as a line of the binary file."""
     lines: list[str] = []
     for record in cases:
+        record = mask_case(record, show_personal_data)
         response = display_path(record.get("response") or str(record["case"]), root)
         if record.get("status") == "error" or not record.get("review"):
             lines.append(f"::error file={_prop(response)},title={_prop('foi-review: cannot review')}::{_data(str(record.get('error')))}")
@@ -38,12 +43,16 @@ def render(cases: Iterable[dict[str, Any]], root: Path | None = None) -> str:
                 continue
             ev = f.get("evidence")
             props = [f"file={_prop(display_path(ev.get('source') or response, root) if ev else response)}"]
-            if ev:
+            pos = line_position(ev)
+            place = ""
+            if ev and pos:
                 end_line, end_col = end_position(ev)
-                props.append(f"line={ev['line']},col={ev['column']},endLine={end_line}")
-                if end_line == ev["line"]:
+                props.append(f"line={pos[0]},col={pos[1]},endLine={end_line}")
+                if end_line == pos[0]:
                     props.append(f"endColumn={end_col}")
+            elif logical_place(ev):
+                place = f"({logical_place(ev)}) "
             props.append(f"title={_prop(f['code'] + ' ' + f['name'])}")
-            q = f"Q{f['question_ref']}: " if f.get("question_ref") else ""
+            q = place + (f"Q{f['question_ref']}: " if f.get("question_ref") else "")
             lines.append(f"::{_COMMAND[f['severity']]} {','.join(props)}::{_data(q + f['message'].rstrip('.') + '. Fix: ' + f['fix'])}")
     return "\n".join(lines) + ("\n" if lines else "")

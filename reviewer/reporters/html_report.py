@@ -21,11 +21,13 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from reviewer.reporters.cases import shown_evidence
+from reviewer.masking import mask_case
+from reviewer.reporters.cases import line_position, logical_place, shown_evidence
 
 _SEV_COLOUR = {"error": "#c0392b", "warning": "#d68910", "info": "#2e86c1"}
 _VERDICT_COLOUR = {"fail": "#c0392b", "review": "#d68910", "pass": "#1e8449", "error": "#7f8c8d"}
-_DATE_RE = re.compile(r"(\d{4})-(\d{2})|(\d{1,2})/(\d{1,2})/(\d{4})")
+_DATE_RE = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})(?:-(\d{1,2}))?|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}))(?!\d)")
+DATE_UNKNOWN = "date unknown"
 
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Arial,sans-serif;margin:0;color:#1c2833;background:#f4f6f7}
@@ -64,8 +66,8 @@ _JS = """
       rows.sort(function(a,b){
         var x=a.cells[col].getAttribute('data-sort')||a.cells[col].textContent;
         var y=b.cells[col].getAttribute('data-sort')||b.cells[col].textContent;
-        var nx=parseFloat(x),ny=parseFloat(y);
-        var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);
+        var num=heads[col].hasAttribute('data-num');
+        var c=num?parseFloat(x)-parseFloat(y):(x<y?-1:(x>y?1:0));
         return asc?c:-c;});
       rows.forEach(function(r){body.appendChild(r);});
     });})(i);}
@@ -131,16 +133,36 @@ def column_chart(items: list[tuple[str, int]], colour: str = "#2874a6") -> str:
     return "".join(parts)
 
 
-def _month(date: str) -> str | None:
-    m = _DATE_RE.search(date or "")
+def iso_date(date: str) -> str | None:
+    """A manifest date as ISO `YYYY-MM-DD` (or `YYYY-MM`), the key the table sorts on and the
+    chart groups by; None when it cannot be read. UK order for slashed dates (03/04/2023 is
+    3 April), as the manifests come from UK bodies."""
+    m = _DATE_RE.match(date or "")
     if not m:
         return None
     if m.group(1):
-        return f"{m.group(1)}-{m.group(2)}"
-    return f"{m.group(5)}-{int(m.group(4)):02d}"
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    else:
+        year, month, day = int(m.group(6)), int(m.group(5)), int(m.group(4))
+    if not 1 <= month <= 12 or day > 31:
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
-def render(cases: Iterable[dict[str, Any]], title: str = "FOI response audit") -> str:
+def _month(date: str) -> str | None:
+    iso = iso_date(date)
+    return iso[:7] if iso else None
+
+
+def _case_key(case_id: Any) -> list[tuple[int, Any]]:
+    """Natural order of case ids ("case 2" before "case 10"), the order cases are found in, so
+    the table reads the same after `--resume` as after one uninterrupted run."""
+    return [(0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", str(case_id)) if p]
+
+
+def render(cases: Iterable[dict[str, Any]], title: str = "FOI response audit", show_personal_data: bool = False) -> str:
+    """The report. Contact details are masked wherever they appear (`mask_case`) unless
+    `show_personal_data`; a case whose date cannot be read counts as "date unknown"."""
     by_rule: Counter[str] = Counter()
     by_category: Counter[str] = Counter()
     by_month: Counter[str] = Counter()
@@ -148,15 +170,18 @@ def render(cases: Iterable[dict[str, Any]], title: str = "FOI response audit") -
     team_cases: Counter[str] = Counter()
     verdicts: Counter[str] = Counter()
     names: dict[str, str] = {}
-    rows: list[str] = []
-    details: list[str] = []
-    n = broken = total_findings = 0
+    rows: list[tuple[list[tuple[int, Any]], str, str]] = []
+    n = broken = total_findings = undated = 0
     has_team = has_date = False
     for i, rec in enumerate(cases):
+        rec = mask_case(rec, show_personal_data)
         n += 1
         meta = rec.get("metadata") or {}
         review = rec.get("review")
-        month = _month(meta.get("date", ""))
+        raw_date = str(meta.get("date", "") or "")
+        iso = iso_date(raw_date)
+        month = iso[:7] if iso else (DATE_UNKNOWN if raw_date.strip() else None)
+        undated += iso is None and bool(raw_date.strip())
         team = meta.get("team", "")
         has_team = has_team or bool(team)
         has_date = has_date or month is not None
@@ -192,29 +217,36 @@ def render(cases: Iterable[dict[str, Any]], title: str = "FOI response audit") -
             body = "<ul>" + "".join(items) + "</ul>" if items else '<p class="muted">No findings.</p>'
         verdicts[verdict] += 1
         meta_text = " · ".join(f"{_e(k)}: {_e(v)}" for k, v in meta.items() if v)
-        rows.append(
+        shown_date = raw_date if iso or not raw_date.strip() else f"{raw_date} ({DATE_UNKNOWN})"
+        row = (
             f'<tr><td><a href="#{anchor}">{_e(rec["case"])}</a></td><td>{_e(meta.get("reference", ""))}</td>'
-            f'<td>{_e(meta.get("date", ""))}</td><td>{_e(team)}</td>'
+            f'<td data-sort="{_e(iso or "")}">{_e(shown_date)}</td><td>{_e(team)}</td>'
             f'<td data-sort="{_e(verdict)}"><span class="v" style="background:{_VERDICT_COLOUR.get(verdict, "#7f8c8d")}">{_e(verdict)}</span></td>'
             f"<td>{errors}</td><td>{warnings}</td><td>{count}</td></tr>"
         )
-        details.append(
+        detail = (
             f'<section class="case" id="{anchor}"><h3>{_e(rec["case"])} '
             f'<span class="v" style="background:{_VERDICT_COLOUR.get(verdict, "#7f8c8d")}">{_e(verdict)}</span></h3>'
             f'<div class="meta">{_e(rec.get("response") or "")}{" · " + meta_text if meta_text else ""}</div>{body}</section>'
         )
+        rows.append((_case_key(rec["case"]), row, detail))
+    rows.sort(key=lambda r: r[0])
     cards = [
         ("cases", n), ("reviewed", n - broken), ("could not be reviewed", broken),
         *([("timed out", verdicts["timed out"])] if verdicts["timed out"] else []), ("fail", verdicts["fail"]),
         ("check", verdicts["review"]), ("pass", verdicts["pass"]), ("findings", total_findings),
-    ]
+    ] + ([(DATE_UNKNOWN, undated)] if undated else [])
     charts = [
         ("Findings by rule", hbar_chart([(f"{c} {names[c]}", v) for c, v in by_rule.most_common(15)])),
         ("Findings by category", hbar_chart(by_category.most_common(), "#7d3c98", 150)),
         ("Verdicts", hbar_chart([(k, verdicts[k]) for k in ("fail", "review", "pass", "error", "timed out") if verdicts[k]], "#566573", 150)),
     ]
     if has_date:
-        charts.append(("Findings over time (by month)", column_chart(sorted(by_month.items()), "#148f77")))
+        charts.append(("Findings over time (by month)", column_chart(
+            sorted((k, v) for k, v in by_month.items() if k != DATE_UNKNOWN)
+            + ([(DATE_UNKNOWN, by_month[DATE_UNKNOWN])] if undated else []),
+            "#148f77",
+        )))
     if has_team:
         per_case = [(t, by_team[t]) for t, _ in team_cases.most_common(15)]
         charts.append(("Findings by team", hbar_chart(per_case, "#ca6f1e", 150)))
@@ -227,14 +259,16 @@ def render(cases: Iterable[dict[str, Any]], title: str = "FOI response audit") -
         '<div class="charts">' + "".join(f'<figure><figcaption>{_e(t)}</figcaption>{svg}</figure>' for t, svg in charts) + "</div>"
         '<h2>Cases</h2><input id="filter" type="search" placeholder="Filter cases (case, team, verdict...)" aria-label="Filter cases">'
         '<table id="cases"><thead><tr><th>Case</th><th>Reference</th><th>Date</th><th>Team</th><th>Verdict</th>'
-        "<th>Errors</th><th>Warnings</th><th>Findings</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-        "<h2>Findings by case</h2>" + "".join(details) + f"</main><script>{_JS}</script></body></html>\n"
+        "<th data-num>Errors</th><th data-num>Warnings</th><th data-num>Findings</th></tr></thead><tbody>"
+        + "".join(r[1] for r in rows) + "</tbody></table>"
+        "<h2>Findings by case</h2>" + "".join(r[2] for r in rows) + f"</main><script>{_JS}</script></body></html>\n"
     )
 
 
 def _finding_html(f: dict[str, Any], suppressed: str = "") -> str:
     ev = f.get("evidence")
-    where = f"line {ev['line']}: " if ev else ""
+    pos = line_position(ev)
+    where = f"line {pos[0]}: " if pos else (f"{logical_place(ev)}: " if logical_place(ev) else "")
     shown = shown_evidence(f) if ev else ""
     evidence = f' {where}<span class="ev">{_e(shown[:200])}</span>' if ev else ""
     q = f" [Q{_e(f['question_ref'])}]" if f.get("question_ref") else ""

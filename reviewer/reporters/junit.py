@@ -21,21 +21,28 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from reviewer.reporters.cases import display_path, failing, findings, suppressed
+from reviewer.masking import mask_case
+from reviewer.reporters.cases import display_path, failing, findings, line_position, logical_place, suppressed
 
 
 def _line(f: dict[str, Any], path: str) -> str:
     ev = f.get("evidence")
-    where = f"{path}:{ev['line']}:{ev['column']}" if ev else path
+    pos = line_position(ev)
+    place = logical_place(ev)
+    where = f"{path}:{pos[0]}:{pos[1]}" if pos else (f"{path} ({place})" if place else path)
     q = f" [Q{f['question_ref']}]" if f.get("question_ref") else ""
     return f"{where}: {f['severity']} {f['code']} {f['name']}{q}: {f['message']}"
 
 
-def render(cases: Iterable[dict[str, Any]], fail_on: str = "error", root: Path | None = None) -> str:
+def render(
+    cases: Iterable[dict[str, Any]], fail_on: str = "error", root: Path | None = None, show_personal_data: bool = False
+) -> str:
+    """JUnit XML for case records; contact details masked (`mask_case`) unless `show_personal_data`."""
     suite = ET.Element("testsuite", name="foi-review")
     tests = failures = errors = 0
     total_time = 0.0
     for record in cases:
+        record = mask_case(record, show_personal_data)
         tests += 1
         case_id = str(record["case"])
         path = display_path(record.get("response") or case_id, root)

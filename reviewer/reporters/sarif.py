@@ -25,7 +25,8 @@ from urllib.parse import quote
 
 from reviewer import __version__
 from reviewer.baseline import with_fingerprints
-from reviewer.reporters.cases import display_path, end_position, shown_evidence
+from reviewer.masking import mask_case
+from reviewer.reporters.cases import display_path, end_position, line_position, logical_place, shown_evidence
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -54,21 +55,31 @@ def _rules() -> list[dict[str, Any]]:
 
 
 def _location(f: dict[str, Any], record: dict[str, Any], root: Path | None) -> dict[str, Any]:
+    """A physical location with a region for a plain-text file; for a Word, PDF, Excel or
+    e-mail file (or content outside the text, such as metadata) the file alone plus a logical
+    location naming the place ("paragraph 7", "Costs!B4"): SARIF lines must be lines of the
+    file itself, and are never 0."""
     ev = f.get("evidence")
     source = (ev or {}).get("source") or record.get("response") or record["case"]
     loc: dict[str, Any] = {"artifactLocation": {"uri": quote(display_path(source, root), safe="/:")}}
-    if ev:
+    out: dict[str, Any] = {"physicalLocation": loc}
+    pos = line_position(ev)
+    if ev and pos:
         end_line, end_col = end_position(ev)
         loc["region"] = {
-            "startLine": ev["line"],
-            "startColumn": ev["column"],
+            "startLine": pos[0],
+            "startColumn": pos[1],
             "endLine": end_line,
             "endColumn": end_col,
             "snippet": {"text": shown_evidence(f)},
         }
-    else:  # a finding about the whole draft (something missing): point at its start
-        loc["region"] = {"startLine": 1}
-    return {"physicalLocation": loc}
+    elif ev:
+        place = logical_place(ev)
+        if place:
+            out["logicalLocations"] = [{"name": place, "kind": "element"}]
+    elif line_position({"source": source, "line": 1, "column": 1}):
+        loc["region"] = {"startLine": 1}  # a finding about the whole draft: point at its start
+    return out
 
 
 def _result(
@@ -86,6 +97,8 @@ def _result(
         "partialFingerprints": {"foiReview/v1": f["fingerprint"]},
         "properties": {"case": record["case"], "category": f["category"], **(record.get("metadata") or {})},
     }
+    if f.get("evidence") and not line_position(f["evidence"]):
+        result["properties"]["evidence"] = shown_evidence(f)
     if "baseline" in f:
         result["baselineState"] = f["baseline"]
     if suppression is not None:
@@ -93,8 +106,9 @@ def _result(
     return result
 
 
-def render(cases: Iterable[dict[str, Any]], root: Path | None = None) -> str:
-    """SARIF for case records; file URIs are made relative to `root` where they lie under it."""
+def render(cases: Iterable[dict[str, Any]], root: Path | None = None, show_personal_data: bool = False) -> str:
+    """SARIF for case records; file URIs are made relative to `root` where they lie under it.
+    Contact details are masked (`mask_case`) unless `show_personal_data`."""
     rules = _rules()
     index = {r["id"]: i for i, r in enumerate(rules)}
     results: list[dict[str, Any]] = []
@@ -110,13 +124,14 @@ def render(cases: Iterable[dict[str, Any]], root: Path | None = None) -> str:
                 note["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": quote(display_path(where, root), safe="/:")}}}]
             notifications.append(note)
             continue
+        # fingerprints from the raw text, so masking never changes how a finding is tracked
         record = with_fingerprints(record)
-        review = record["review"]
-        for f in review["findings"]:
-            results.append(_result(f, record, index, root, None))
-        sup = review.get("suppressed", [])
+        sup = record["review"].get("suppressed", [])
         fps = with_fingerprints({"case": record["case"], "review": {"findings": sup}})["review"]["findings"]
-        for s in fps:
+        record = mask_case({**record, "review": {**record["review"], "suppressed": fps}}, show_personal_data)
+        for f in record["review"]["findings"]:
+            results.append(_result(f, record, index, root, None))
+        for s in record["review"]["suppressed"]:
             results.append(_result(s, record, index, root, s.get("suppression") or {}))
     log = {
         "$schema": SCHEMA_URI,

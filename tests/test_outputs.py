@@ -1,0 +1,268 @@
+"""Shareable outputs CI tools and auditors can trust (issue 14): valid SARIF and GitHub
+annotations for every input format, personal data masked in every shared output, manifests
+read like drafts, case discovery, and the audit HTML table."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from docbuild import (
+    REQUEST,
+    docx_from_text,
+    eml_with_attachment,
+    excel_with_hidden_staff,
+    pdf_with_box_over_text,
+    word_with_hidden_content,
+)
+from reviewer.cli import app
+
+SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-rtm.5.json"
+runner = CliRunner()
+
+
+def _drafts(tmp: Path) -> dict[str, Path]:
+    """A Word draft with a comment, a tracked deletion and an author; a PDF with a box over a
+    name; a workbook with hidden columns and a very hidden sheet; an e-mail carrying it."""
+    xlsx = excel_with_hidden_staff(tmp / "costs.xlsx")
+    return {
+        "docx": word_with_hidden_content(tmp / "reply.docx"),
+        "pdf": pdf_with_box_over_text(tmp / "reply.pdf"),
+        "xlsx": xlsx,
+        "eml": eml_with_attachment(tmp / "reply.eml", xlsx),
+    }
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf", "xlsx", "eml"])
+def test_item2_sarif_validates_for_docx_pdf_xlsx_eml(kind: str, tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    request = tmp_path / "request.txt"
+    request.write_text(REQUEST, encoding="utf-8")
+    draft = _drafts(tmp_path)[kind]
+    res = runner.invoke(app, ["check", str(request), str(draft), "--format", "sarif", "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    log = json.loads(res.stdout)
+    jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    results = log["runs"][0]["results"]
+    assert results, "the hidden content is reported"
+    for r in results:
+        for loc in r["locations"]:
+            region = loc["physicalLocation"].get("region")
+            if loc["physicalLocation"]["artifactLocation"]["uri"].endswith(draft.name):
+                # a line of the extracted text is not a line of the binary file
+                assert region is None, (r["ruleId"], region)
+            else:  # the plain-text request keeps its lines, never 0
+                assert region["startLine"] >= 1 and region.get("startColumn", 1) >= 1
+    places = {ll["name"] for r in results for loc in r["locations"] for ll in loc.get("logicalLocations", [])}
+    assert places, "findings in a binary file name their place logically"
+    if kind == "docx":
+        assert any(p.startswith("paragraph") or "comment" in p for p in places), places
+    if kind == "eml":
+        assert any("attachment costs.xlsx" in p for p in places), places
+    gh = runner.invoke(app, ["check", str(request), str(draft), "--format", "github", "--fail-on", "never"])
+    assert gh.exit_code == 0 and gh.stdout.strip()
+    assert "line=0" not in gh.stdout and "col=0" not in gh.stdout
+    for line in gh.stdout.splitlines():
+        if f"{draft.name}," in line:
+            assert not re.search(r"line=\d", line), "no line numbers for a binary file"
+
+
+def test_item2_text_drafts_keep_their_lines(tmp_path: Path) -> None:
+    request = tmp_path / "request.txt"
+    request.write_text(REQUEST, encoding="utf-8")
+    draft = tmp_path / "reply.txt"
+    draft.write_text("1. The supplier is Acme.\n\nPlease write to jo.bloggs@council.gov.uk.\n", encoding="utf-8")
+    log = json.loads(runner.invoke(app, ["check", str(request), str(draft), "--format", "sarif"]).stdout)
+    regions = [loc["physicalLocation"].get("region") for r in log["runs"][0]["results"] for loc in r["locations"]]
+    assert any(reg and reg["startLine"] == 3 and reg["startColumn"] >= 1 for reg in regions), regions
+    assert all(reg is None or reg["startLine"] >= 1 for reg in regions)
+
+
+OFFICER_REQUEST = """Dear Council,
+
+Under the Freedom of Information Act 2000 please provide:
+
+1. The name of the supplier of your CCTV maintenance contract.
+2. The annual cost of the contract in each of the last three years.
+3. A copy of the most recent inspection report.
+
+Yours faithfully,
+A. Requester
+"""
+
+OFFICER_DRAFT = """Thank you for your request for information under the Freedom of Information Act 2000.
+
+1. The supplier is Acme Security Systems Ltd.
+
+2. We are withholding the cost under section 43(2) of the Act. For queries contact Priya
+Natarajan on priya.natarajan@council.gov.uk or her direct line 01632 960457.
+
+3. We do not hold this information.
+
+Yours sincerely,
+Information Governance Team
+"""
+UNMASKED = ("priya.natarajan@", "960457")
+
+
+def _officer_case(tmp: Path) -> Path:
+    case = tmp / "cases" / "FOI-0201"
+    case.mkdir(parents=True)
+    (case / "request.txt").write_text(OFFICER_REQUEST, encoding="utf-8")
+    (case / "response.txt").write_text(OFFICER_DRAFT, encoding="utf-8")
+    return case
+
+
+def _leaks(text: str) -> list[str]:
+    return [s for s in UNMASKED if s in text]
+
+
+def test_item6_every_shareable_output_masks_personal_data(tmp_path: Path) -> None:
+    case = _officer_case(tmp_path)
+    req, resp = str(case / "request.txt"), str(case / "response.txt")
+    raw = json.loads(runner.invoke(app, ["check", req, resp, "--format", "json"]).stdout)
+    codes = {f["code"] for f in raw["findings"]}
+    assert {"PD001", "PD002"} <= codes, "the officer's e-mail and direct line are flagged"
+    other = [f for f in raw["findings"] if f["category"] != "personal-data" and _leaks((f.get("evidence") or {}).get("text", ""))]
+    assert other, "the contact details also sit in another finding's evidence"
+
+    outputs: dict[str, str] = {}
+    for fmt in ("sarif", "junit", "github", "html"):
+        res = runner.invoke(app, ["check", req, resp, "--format", fmt, "--fail-on", "never"])
+        assert res.exit_code == 0, res.output
+        outputs[f"check {fmt}"] = res.stdout
+    root = case.parent
+    csv_file, html_file = tmp_path / "f.csv", tmp_path / "r.html"
+    for fmt in ("sarif", "junit", "github"):
+        res = runner.invoke(
+            app, ["audit", str(root), "--no-progress", "--fail-on", "never", "--format", fmt, "--csv", str(csv_file), "--html", str(html_file)]
+        )
+        assert res.exit_code == 0, res.output
+        outputs[f"audit {fmt}"] = res.stdout
+    outputs["audit csv"] = csv_file.read_text(encoding="utf-8")
+    outputs["audit html"] = html_file.read_text(encoding="utf-8")
+    leaked = {name: _leaks(text) for name, text in outputs.items() if _leaks(text)}
+    assert not leaked, leaked
+    assert "p***@council.gov.uk" in outputs["audit csv"]
+
+    # and --show-personal-data shows them, in check and in audit
+    res = runner.invoke(app, ["check", req, resp, "--format", "sarif", "--show-personal-data"])
+    assert _leaks(res.stdout) == list(UNMASKED)
+    res = runner.invoke(app, ["audit", str(root), "--no-progress", "--csv", str(csv_file), "--show-personal-data"])
+    assert _leaks(csv_file.read_text(encoding="utf-8")) == list(UNMASKED)
+
+
+def test_item6_masking_keeps_fingerprints(tmp_path: Path) -> None:
+    """Masking must not change how code scanning tracks a finding across runs."""
+    case = _officer_case(tmp_path)
+    args = ["check", str(case / "request.txt"), str(case / "response.txt"), "--format", "sarif"]
+
+    def prints(extra: list[str]) -> list[Any]:
+        log = json.loads(runner.invoke(app, args + extra).stdout)
+        return [r["partialFingerprints"] for r in log["runs"][0]["results"]]
+
+    assert prints([]) == prints(["--show-personal-data"])
+
+
+def test_item9_html_sorts_dates_and_ids_as_text_counts_unknown_dates_and_keeps_case_order() -> None:
+    from reviewer.reporters import html_report
+
+    def rec(case: str, date: str) -> dict[str, Any]:
+        review = {"summary": {"verdict": "pass", "errors": 0, "warnings": 0}, "findings": [], "suppressed": []}
+        return {"case": case, "metadata": {"date": date}, "review": review, "status": "ok", "response": f"{case}/r.txt"}
+
+    # completion order after --resume: not the case order
+    page = html_report.render(
+        [rec("2024/0142", "03/04/2024"), rec("2024/0009", "2023-12-01"), rec("2024/0010", "sometime in May")]
+    )
+    assert 'data-sort="2024-04-03"' in page and 'data-sort="2023-12-01"' in page
+    assert "sometime in May (date unknown)" in page
+    assert re.search(r"<b>1</b>date unknown", page), "unreadable dates are counted"
+    assert "date unknown</text>" in page, "and shown in the chart"
+    table = page[page.index('<table id="cases">') :]
+    order = [table.index(c) for c in ("2024/0009", "2024/0010", "2024/0142")]
+    assert order == sorted(order), "the table is in case order"
+    # ids and dates sort as text; only the count columns sort as numbers
+    assert "parseFloat(x)-parseFloat(y)" in page and "hasAttribute('data-num')" in page
+    assert "<th>Date</th>" in page and "<th data-num>Findings</th>" in page
+
+
+def _write_case_files(folder: Path, request_name: str = "request.txt", response_name: str = "response.txt") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / request_name).write_text(OFFICER_REQUEST, encoding="utf-8")
+    (folder / response_name).write_text(OFFICER_DRAFT.replace("priya.natarajan@council.gov.uk", "foi@council.gov.uk"), encoding="utf-8")
+
+
+def test_item5_manifests_read_like_drafts(tmp_path: Path) -> None:
+    from reviewer.audit.cases import discover
+
+    for n in ("0001", "0002"):
+        _write_case_files(tmp_path / n)
+    # Excel's UK default: Windows-1252, with a pound sign, separated by semicolons
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_bytes(
+        "Reference;Response;Request;Cost\r\nFOI-1;0001/response.txt;0001/request.txt;£120\r\n"
+        "FOI-2;0002/response.txt;0002/request.txt;£80\r\n".encode("cp1252")
+    )
+    cases = list(discover(manifest))
+    assert [c.error for c in cases] == [None, None]
+    assert [c.id for c in cases] == ["FOI-1", "FOI-2"]
+    assert cases[0].metadata["Cost"] == "£120"
+    res = runner.invoke(app, ["audit", str(manifest), "--no-progress", "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    assert "reviewed 2 case(s), 0 could not be reviewed" in res.stderr
+
+    # a misnamed column: one line naming what is missing and what was found, before any review
+    manifest.write_text("id,reply_file,request\nA,0001/response.txt,0001/request.txt\nB,0002/response.txt,\n", encoding="utf-8")
+    res = runner.invoke(app, ["audit", str(tmp_path), "--no-progress"])
+    assert res.exit_code == 2
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, res.stderr
+    assert "no 'response' column" in lines[0] and "columns found: id, reply_file, request" in lines[0]
+    broken = list(discover(tmp_path))
+    assert len(broken) == 1 and "columns found" in (broken[0].error or "")
+
+
+def test_item7_case_discovery_names_skips_and_reports(tmp_path: Path) -> None:
+    from reviewer.audit.cases import discover
+
+    tree = tmp_path / "cases"
+    _write_case_files(tree / "FOI-0151", "FOI-0151-request.txt", "FOI-0151-response.txt")
+    _write_case_files(tree / "FOI-0152", "request.txt", "Final reply.txt")
+    _write_case_files(tree / "FOI-0153", "request.txt", "answer.md")
+    _write_case_files(tree / "FOI-0154", "request.txt", "letter to requester.txt")
+    (tree / "README.txt").write_text("How this folder is organised.\n", encoding="utf-8")
+    (tree / "notes.md").write_text("Check 0153 again.\n", encoding="utf-8")
+    excel_with_hidden_staff(tree / "costs.xlsx")
+    skipped: list[str] = []
+    cases = {c.id: c for c in discover(tree, skipped)}
+    assert sorted(cases) == ["FOI-0151", "FOI-0152", "FOI-0153", "FOI-0154"], "one case per folder, no strays"
+    assert cases["FOI-0151"].request and cases["FOI-0151"].request.name == "FOI-0151-request.txt"
+    assert cases["FOI-0151"].response and cases["FOI-0151"].response.name == "FOI-0151-response.txt"
+    assert cases["FOI-0152"].response and cases["FOI-0152"].response.name == "Final reply.txt"
+    assert cases["FOI-0153"].response and cases["FOI-0153"].response.name == "answer.md"
+    err = cases["FOI-0154"].error or ""
+    assert "letter to requester.txt" in err and "reply.*" in err and "answer.*" in err, err
+    assert sorted(skipped) == ["README.txt (not a case)", "costs.xlsx (not a case)", "notes.md (not a case)"]
+    res = runner.invoke(app, ["audit", str(tree), "--no-progress", "--fail-on", "never"])
+    assert "reviewed 3 case(s), 1 could not be reviewed" in res.stderr and "skipped 3: README.txt" in res.stderr, res.stderr
+    assert "4 case(s), 3 reviewed, 1 could not be reviewed, 3 skipped (not cases)" in res.stdout, res.stdout
+    assert "Skipped (not reviewed)" in res.stdout and "  notes.md (not a case)" in res.stdout
+
+    # one case folder given directly is named after itself
+    assert [c.id for c in discover(tree / "FOI-0152")] == ["FOI-0152"]
+
+    # a manifest names two folders: the others are reported, not silently ignored
+    (tree / "manifest.csv").write_text(
+        "id,response,request\nA,FOI-0152/Final reply.txt,FOI-0152/request.txt\nB,FOI-0153/answer.md,FOI-0153/request.txt\n",
+        encoding="utf-8",
+    )
+    skipped = []
+    assert [c.id for c in discover(tree, skipped)] == ["A", "B"]
+    assert "FOI-0151/ (not in manifest.csv)" in skipped and "FOI-0154/ (not in manifest.csv)" in skipped
+    assert "README.txt (not in manifest.csv)" in skipped
