@@ -99,7 +99,7 @@ class Merger:
         self.refined = 0
         self.second_opinions = 0
         self._answers = {a.question.ref: i for i, a in enumerate(self.ctx.answers)}
-        self._seen: set[tuple[str, int, int]] = set()
+        self._seen: set[tuple[str, int, int, str | None]] = set()
 
     # -- helpers ---------------------------------------------------------------------------
     def _verify(self, kind: str, subject: str, quote: str | None) -> Span | None:
@@ -119,7 +119,7 @@ class Merger:
         return False
 
     def _add(self, rule: Rule, message: str, span: Span, ref: str | None = None, fix: str | None = None) -> None:
-        key = (rule.code, span.start, span.end)
+        key = (rule.code, span.start, span.end, ref)  # one quote may bear on two questions
         if key in self._seen:
             return
         self._seen.add(key)
