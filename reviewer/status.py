@@ -168,6 +168,7 @@ _COURTESY_RE = re.compile(
       | (we|i)\s+(acknowledge|write|am\s+writing|are\s+writing)\b
       | (we|i)\s+(have\s+)?received\s+(your|the|this|a)\s+(\w+\s+)?(request|e-?mail|letter|enquiry|correspondence|application)\b
       | (your|this)\s+(request|enquiry|e-?mail|letter)\s+(was|has\s+been|is\s+being|is)\s+(received|logged|considered|processed|dealt|handled)\b
+      | ((we|i)\s+have|(it|this)\s+(has\s+been|was))\s+(now\s+)?(dealt\s+with|handled|processed|considered)\s+(it\s+|this\s+|your\s+request\s+)?under\b
       | we\s+(will|shall|aim\s+to|expect\s+to|hope\s+to)\s+(reply|respond|provide\s+(a|our)\s+(response|reply)|be\s+in\s+touch|write)\b
       | (we|i)\s+(am|are)\s+(currently\s+)?(dealing|processing|considering|working\s+on)\b
       | (we|i)\s+hope\s+(this|that|the)\b | please\s+(do\s+not|don'?t)\s+hesitate\b

@@ -100,6 +100,8 @@ GUIDE = {
     # Courtesy, holding lines and review rights are never an answer.
     "Thank you for your request, which we received on 3 March.": "unanswered",
     "We received your request on 3 March and have dealt with it under the Act.": "unanswered",
+    "We have dealt with it under the Freedom of Information Act 2000.": "unanswered",
+    "It has been considered under the Environmental Information Regulations 2004.": "unanswered",
     # "We received" with a figure is information, not an acknowledgement.
     "We received 37 complaints about ungritted roads.": "answered",
     "We have received 4 claims.": "answered",
