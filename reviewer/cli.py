@@ -22,6 +22,7 @@ from reviewer.timelimit import DEFAULT_CASE_TIMEOUT, ReviewTimedOut, time_limit
 
 if TYPE_CHECKING:
     from reviewer.config import Config
+    from reviewer.llm.settings import LLMSettings
     from reviewer.review import Options
 
 EXIT_CLEAN = 0
@@ -75,6 +76,31 @@ def _response_format(value: Optional[str], settings: Config) -> str:
     if chosen not in ("auto", "json_schema", "json_object"):
         _fail(f"--response-format must be auto, json_schema or json_object, not '{value}'")
     return chosen
+
+
+def _model_settings(
+    settings: Config,
+    *,
+    model: Optional[str] = None,
+    max_input_tokens: Optional[int] = None,
+    concurrency: Optional[int] = None,
+    response_format: Optional[str] = None,
+    use_cache: bool = True,
+    pseudonymise: bool = True,
+) -> "LLMSettings":
+    """The model settings every command uses: the command line over the settings file over
+    the defaults; the endpoint from OPENAI_BASE_URL, else the file's `[llm] base_url`."""
+    from reviewer.llm.settings import LLMSettings
+
+    return LLMSettings.from_env(
+        model=model or settings.model,
+        max_input_tokens=max_input_tokens or settings.max_input_tokens,
+        concurrency=concurrency or settings.concurrency,
+        base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
+        use_cache=use_cache,
+        pseudonymise=pseudonymise,
+        response_format=_response_format(response_format, settings),
+    )
 
 
 @app.command()
@@ -151,16 +177,9 @@ def check(
         return
     want_llm = llm or require_llm or settings.llm
     if want_llm or dry_run:
-        from reviewer.llm.settings import LLMSettings
-
-        llm_settings = LLMSettings.from_env(
-            model=model or settings.model,
-            max_input_tokens=max_input_tokens or settings.max_input_tokens,
-            concurrency=concurrency or settings.concurrency,
-            base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
-            use_cache=not no_cache,
-            pseudonymise=not no_pseudonymise,
-            response_format=_response_format(response_format, settings),
+        llm_settings = _model_settings(
+            settings, model=model, max_input_tokens=max_input_tokens, concurrency=concurrency,
+            response_format=response_format, use_cache=not no_cache, pseudonymise=not no_pseudonymise,
         )
         if dry_run:
             from reviewer.llm.review import dry_run as plan_only
@@ -331,15 +350,7 @@ def audit(
     settings, options, level = _settings(config, fail_on, allow_contact, regime)
     llm_settings = None
     if llm or settings.llm:
-        from reviewer.llm.settings import LLMSettings
-
-        llm_settings = LLMSettings.from_env(
-            model=model or settings.model,
-            max_input_tokens=settings.max_input_tokens,
-            concurrency=concurrency or settings.concurrency,
-            base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
-            response_format=_response_format(response_format, settings),
-        )
+        llm_settings = _model_settings(settings, model=model, concurrency=concurrency, response_format=response_format)
     if not path.exists():
         _fail(f"{path}: no such file or folder")
     if resume and out is None:
@@ -494,15 +505,8 @@ def evaluate(
     settings, options, _ = _settings(config, None, None, None)
     llm_settings = None
     if llm or settings.llm:
-        from reviewer.llm.settings import LLMSettings
-
-        llm_settings = LLMSettings.from_env(
-            model=model or settings.model,
-            max_input_tokens=settings.max_input_tokens,
-            concurrency=concurrency or settings.concurrency,
-            base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
-            response_format=_response_format(response_format, settings),
-            use_cache=not no_cache,
+        llm_settings = _model_settings(
+            settings, model=model, concurrency=concurrency, response_format=response_format, use_cache=not no_cache
         )
     try:
         result = run_eval(find_cases(cases), options, llm_settings)
@@ -538,14 +542,7 @@ def serve(
             _fail(f"--host {host} would let other computers reach the page and the drafts in it; add --allow-remote if you mean that")
         typer.echo(f"foi-review: warning: listening on {host}: anyone who can reach this address can use the page", err=True)
     settings, options, _ = _settings(config, None, None, None)
-    from reviewer.llm.settings import LLMSettings
-
-    llm_settings = LLMSettings.from_env(
-        model=settings.model,
-        max_input_tokens=settings.max_input_tokens,
-        concurrency=settings.concurrency,
-        base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
-    )
+    llm_settings = _model_settings(settings)
     try:
         run_server(options, host=host, port=port, open_browser=not no_browser, llm_settings=llm_settings)
     except ReviewerError as exc:
