@@ -34,7 +34,7 @@ from llm_proxy import LoggingProxy
 from llm_server import Reply, ScriptedServer
 from reviewer.cli import app
 from reviewer.llm.review import run_reviews
-from reviewer.llm.schema import json_schema
+from reviewer.llm.schema import bounded_schema, json_schema
 from reviewer.llm.settings import LLMSettings
 from reviewer.review import review_files
 
@@ -84,7 +84,7 @@ def test_auto_falls_back_to_json_object_with_the_schema_on_a_500_naming_response
     assert review.llm.used, review.llm.failed
     sent = formats(llm_server)
     assert [f["type"] for f in sent] == ["json_schema", "json_object"]
-    assert sent[1]["schema"] == json_schema()
+    assert sent[1]["schema"] == bounded_schema()
     assert review.llm.response_format == "json_object_schema"
     notes = [n for n in review.notes if "rejected response_format" in n]
     assert notes == [f"model review: {llm_server.base_url[:-3]} rejected response_format json_schema (HTTP 500); sent json_object with the schema instead"]
@@ -134,7 +134,7 @@ def test_json_object_sends_the_schema_from_the_first_call(llm_server: ScriptedSe
     llm_server.push(Reply.chat(empty_answer()))
     review = run_one(llm_server, tmp_path, response_format="json_object")
     assert review.llm.used
-    assert formats(llm_server) == [{"type": "json_object", "schema": json_schema()}]
+    assert formats(llm_server) == [{"type": "json_object", "schema": bounded_schema()}]
 
 
 def test_per_call_tokens_and_time_are_in_the_json_report(llm_server: ScriptedServer, tmp_path: Path) -> None:

@@ -200,3 +200,31 @@ def test_the_wheel_ships_prompts_encodings_and_prices(tmp_path: Path) -> None:
         "reviewer/llm/prices.toml",
     ):
         assert needed in names, needed
+
+
+def test_json_mode_schema_bounds_every_free_string_and_list_but_strict_schema_does_not() -> None:
+    """A grammar-constrained server stops a small model filling one string until the output
+    limit only if the schema bounds it; OpenAI's strict json_schema gets the plain schema."""
+    from reviewer.llm.schema import ModelReview, bounded_schema, json_schema, response_format
+
+    def strings(node: object, found: list[dict[str, object]]) -> list[dict[str, object]]:
+        if isinstance(node, dict):
+            if node.get("type") == "string" and "enum" not in node:
+                found.append(node)
+            for v in node.values():
+                strings(v, found)
+        elif isinstance(node, list):
+            for v in node:
+                strings(v, found)
+        return found
+
+    bounded = strings(bounded_schema(), [])
+    assert bounded and all(isinstance(s.get("maxLength"), int) for s in bounded)
+    assert all("maxLength" not in s for s in strings(json_schema(), []))
+    assert response_format("json_object_schema")["schema"] == bounded_schema()
+    assert response_format("json_schema")["json_schema"]["schema"] == json_schema()
+    lists = [bounded_schema()["properties"][k] for k in ("questions", "exemptions", "issues")]
+    assert all(isinstance(x.get("maxItems"), int) for x in lists)
+    # The bounds only narrow: a reply within them is still a valid ModelReview.
+    ModelReview.model_validate({"questions": [{"ref": "1", "status": "answered", "quote": "x" * 240, "missing": None, "reason": "r"}],
+                                "exemptions": [], "issues": []})

@@ -72,6 +72,44 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
+# Lengths a grammar-constrained server can enforce while it decodes. A small local model left
+# to itself fills a free string until the output limit (SmolLM2-135M wrote 2,000 tokens of one
+# "reason"); with these bounds its reply ends, as valid JSON, in a few hundred tokens. Quotes
+# are verified against the draft anyway, and a claim whose quote was cut short is dropped.
+_MAX_LENGTH = {"quote": 240, "reason": 160, "missing": 120, "explanation": 160, "citation": 40, "ref": 12,
+               "factors_for": 300, "factors_against": 300, "conclusion": 300, "harm_quote": 240}
+_MAX_ITEMS = {"questions": 60, "exemptions": 12, "issues": 6}
+
+
+def _bound(node: Any, name: str | None = None) -> Any:
+    if isinstance(node, list):
+        return [_bound(v, name) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = dict(node)
+    if "properties" in node:
+        out["properties"] = {k: _bound(v, k) for k, v in node["properties"].items()}
+    for key in ("anyOf", "items"):
+        if key in node:
+            out[key] = _bound(node[key], name)
+    if "$defs" in node:
+        out["$defs"] = {k: _bound(v) for k, v in node["$defs"].items()}
+    if node.get("type") == "string" and name in _MAX_LENGTH:
+        out["maxLength"] = _MAX_LENGTH[name]
+    if node.get("type") == "array" and name in _MAX_ITEMS:
+        out["maxItems"] = _MAX_ITEMS[name]
+    return out
+
+
+@cache
+def bounded_schema() -> dict[str, Any]:
+    """The schema with string lengths and list sizes bounded, for servers that constrain
+    decoding by it (JSON mode with a schema: llama.cpp-family). Not sent as OpenAI's strict
+    json_schema, which does not take every such keyword."""
+    schema: dict[str, Any] = _bound(json_schema())
+    return schema
+
+
 @cache
 def schema_digest() -> str:
     return hashlib.sha256(json.dumps(json_schema(), sort_keys=True).encode()).hexdigest()
@@ -100,7 +138,7 @@ def response_format(kind: str) -> dict[str, Any]:
     if kind == "json_schema":
         return {"type": "json_schema", "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": json_schema()}}
     if kind == "json_object_schema":
-        return {"type": "json_object", "schema": json_schema()}
+        return {"type": "json_object", "schema": bounded_schema()}
     return {"type": "json_object"}
 
 
