@@ -119,3 +119,15 @@ def test_email_reply_quoting_the_request(case: tuple[int, set[int]], style: str)
         _check(tmp, tmp / "request.txt", draft, n, answered)
         # With no request given, the quoted request is used, and the result is the same.
         _check(tmp, None, draft, n, answered)
+
+
+def test_a_one_line_pdf_that_answers_nothing_fails_with_one_clear_finding(tmp_path: Path) -> None:
+    """Issue 13, case 1: a one-line PDF against a four-question request was a PASS."""
+    from docbuild import pdf_from_text
+
+    (tmp_path / "request.txt").write_text(_request(4), encoding="utf-8")
+    draft = pdf_from_text("Thank you for your request for information, which we received on 3 March.", tmp_path / "draft.pdf")
+    review = review_files(tmp_path / "request.txt", draft)
+    assert [a.status.value for a in review.context.answers] == ["unanswered"] * 4
+    assert verdict(review) == "fail"
+    assert [f.rule.code for f in review.findings].count("CP005") == 1
