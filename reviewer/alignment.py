@@ -149,10 +149,19 @@ def _candidates(qtext: str, norm: Normalised) -> list[tuple[int, int]]:
         j = hay.find(tail, i + len(head) - len(tail) if len(words) < 11 else i + len(head), window_end)
         if j != -1:
             out.append((i, j + len(tail)))
-        elif len(words) <= 12 or len(head) >= 30:
-            # the end was edited or answered inline: take the head and the rest of its line
+        elif (len(words) <= 12 or len(head) >= 30) and _starts_line(norm, i):
+            # the end was edited or answered inline: take the head and the rest of its line.
+            # Only where a repeated question stands, at the start of a line: the opening words
+            # of a short question inside a prose sentence ("...the number of staff whose
+            # salaries...") are the draft's own words, not an echo.
             out.append((i, i + len(head)))
     return out
+
+
+def _starts_line(norm: Normalised, folded: int) -> bool:
+    """Does the text at this folded offset begin its line, after any numbering or markup?"""
+    start = norm.orig(folded)
+    return _marker_start(norm.source, start) != start or start == norm.source.rfind("\n", 0, start) + 1
 
 
 def _echo_anchors(questions: list[Question], norm: Normalised, same_text: bool) -> list[_Anchor]:
@@ -174,7 +183,9 @@ _ECHO_PREFIX_RE = re.compile(
 
 
 _LABEL_LINE_RE = re.compile(
-    r"[ \t>*_#|]*(?:Q|Question|Request|Part|Item|Point)[ \t]*\d{1,3}[a-z]?[ \t]*[.):\-\u2013]?[ \t*_]*", re.I
+    r"[ \t>*_#|]*(?:Q|Question|Request|Part|Item|Point)[ \t]*(?:(?:Number|No\.?|#)[ \t]*)?\d{1,3}[a-z]?"
+    r"[ \t]*[.):\-\u2013]?[ \t*_]*",
+    re.I,
 )
 
 

@@ -215,3 +215,39 @@ def test_label_lines_stay_out_of_answers(name: str, statuses: list[str], evidenc
     got = review.context.answers
     assert [a.status.value for a in got] == statuses
     assert [review.context.response.text[a.span.start : a.span.end] for a in got if a.span] == evidence
+
+
+def test_question_number_label_lines_belong_to_the_next_question() -> None:
+    """"Question Number 2:" above an echoed question is that question's label, not the tail of
+    the answer before it; so a bare "Please see answer to Question 1." still reads as a pointer."""
+    req = (
+        "1. How many library books were lost in 2024?\n"
+        "2. How many of these were children's books?\n"
+        "3. What did replacing them cost?\n"
+    )
+    resp = (
+        "Question Number 1:\nHow many library books were lost in 2024?\n\n"
+        "Answer To Question 1:\nWe do not hold this information. Losses are not recorded centrally.\n\n"
+        "Question Number 2:\nHow many of these were children's books?\n\n"
+        "Answer To Question 2:\nPlease see answer to Question 1.\n\n"
+        "Question No. 3:\nWhat did replacing them cost?\n\n"
+        "Answer To Question 3:\nPlease see answer to Question 1.\n"
+    )
+    assert statuses(req, resp) == {"1": "not_held", "2": "not_held", "3": "not_held"}
+
+
+def test_short_question_words_inside_prose_are_not_an_echo() -> None:
+    """A prose reply that happens to use a short question's opening words mid-sentence still
+    answers every question; it is not the echo of the first one with the rest 'not reached'."""
+    req = (
+        "1. Number of park wardens employed by the council.\n"
+        "2. Breakdown of wardens' pay by grade.\n"
+        "3. Breakdown of overtime paid to wardens in each year since 2020.\n"
+    )
+    resp = (
+        "The council has considered your request and the information is in the attached spreadsheet.\n\n"
+        "The spreadsheet shows pay bands and the number of park wardens employed by the service within each band.\n\n"
+        "For overtime we have given one combined figure per year for all wardens.\n"
+    )
+    got = statuses(req, resp)
+    assert got["2"] != "unanswered" and got["3"] != "unanswered", got
