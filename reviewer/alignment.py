@@ -318,6 +318,8 @@ class _Intervals:
 _ANSWER_MARK_RE = re.compile(
     r"^[ \t>*_#|]*(?:(?:Q|Question|Qu\.?|A|Answer|Response|Reply|Request|Part|Item|Point)[ \t]*)?"
     r"(?P<n>\d{1,3})(?P<l>[a-z])?[ \t]*(?:[.):\-\u2013|]|[ \t]-|(?<=\t))[ \t*_]*"
+    r"|^[ \t>*_#|]*(?:Q|Question|Qu\.?|Answer|Response|Request|Part|Item|Point)[ \t]*(?P<hn>\d{1,3})(?P<hl>[a-z])?"
+    r"(?:[ \t]*(?:&|and|,)[ \t]*\d{1,3}[a-z]?)*[ \t*_:]*$"
     r"|^[ \t>*_#|]*\(?(?P<let>[a-z])[.)][ \t]+"
     r"|^[ \t]*(?:in\s+(?:answer|response|reply|relation)\s+to|with\s+regard\s+to|regarding|as\s+regards|turning\s+to|for)\s+"
     r"(?:part|question|point|item|q)\s*(?P<pn>\d{1,3})(?P<pl>[a-z])?\b(?:\s+of\s+your\s+request)?[ \t]*[,:.\-\u2013]?[ \t]*",
@@ -343,12 +345,14 @@ def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: l
             continue
         if m.group("n"):
             key = m.group("n") + (m.group("l") or "").lower()
+        elif m.group("hn"):
+            key = m.group("hn") + (m.group("hl") or "").lower()
         elif m.group("pn"):
             key = m.group("pn") + (m.group("pl") or "").lower()
         else:
             key = (m.group("let") or "").lower()
         qi = next((k for k in range(pointer, len(questions)) if keys[k] == key), -1)
-        if qi == -1 and m.group("n"):
+        if qi == -1 and (m.group("n") or m.group("hn")):
             # Answers in a different order from the request ("Q4 | ...", then "Q1 | ..."):
             # a number used by exactly one question not yet answered is that question.
             earlier = [k for k in by_key.get(key, ()) if k < pointer and k not in echoed]
@@ -540,7 +544,11 @@ def _share_replies(
                 if len({o[0] for o in owners}) >= 2:
                     _limit_blanket(draft, body, questions, slots, owners)
         return
-    empties = [a for a in anchored[:-1] if _is_empty(text, slots[a.qi].core)]  # type: ignore[index]
+    empties = [
+        a
+        for a, b in zip(anchored, anchored[1:])
+        if _is_empty(text, slots[a.qi].core) or _only_numbering(text, slots[a.qi].core, questions[b.qi].ref)  # type: ignore[index]
+    ]
     last = slots[anchored[-1].qi]  # type: ignore[index]
     if len(anchored) > 1 and len(empties) == len(anchored) - 1 and not _is_empty(text, last.core):
         reply = Span(last.core.start, last.full.end) if last.core and last.full else last.core
@@ -674,6 +682,15 @@ def _strip_other(text: str, span: Span, anchors: list[_Anchor]) -> Span | None:
 
 def _is_empty(text: str, span: Span | None) -> bool:
     return span is None or not re.search(r"\w", text[span.start : span.end])
+
+
+def _only_numbering(text: str, span: Span | None, next_ref: str) -> bool:
+    """Is this 'answer' just the next question's number? A request quoted in one run
+    ("...over 5 years? 2. How many of these...") leaves "2." between two echoes."""
+    if span is None:
+        return True
+    m = re.fullmatch(r"\W*(?:Q|Question)?\s*\(?(\d{1,3}[a-z]?)[.):]\W*", text[span.start : span.end], re.I)
+    return m is not None and m.group(1).lower() == _local_key(next_ref)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ _NOT_HELD_RE = re.compile(
 )
 _WITHHELD_RE = re.compile(
     r"""\b(
-        withh[eo]ld(ing)?\b | (is|are|being|been)\s+exempt\b | exempt\s+from\s+disclosure | exemption\s+(applies|has\s+been\s+applied|is\s+engaged)
+        withh[eo]ld(ing)?\b | (is|are|being|been)\s+exempt\b(?!\s+from\s+(?!disclosure|release|publication)) | exempt\s+from\s+disclosure | exemption\s+(applies|has\s+been\s+applied|is\s+engaged)
       | (unable|not\s+able|cannot|can\s*not|can't|will\s+not|won't|do\s+not|does\s+not|decline)\s+(to\s+)?(release|disclose|provide|share|supply|publish)\b
       | not\s+(be\s+)?(released|disclosed)\b | (has|have)\s+been\s+redacted | is\s+being\s+refused | refus(e|ed|ing)\s+(this|the|your)\s+(request|information)
       | (is|are)\s+engaged\b

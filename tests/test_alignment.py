@@ -251,3 +251,24 @@ def test_short_question_words_inside_prose_are_not_an_echo() -> None:
     )
     got = statuses(req, resp)
     assert got["2"] != "unanswered" and got["3"] != "unanswered", got
+
+
+def test_request_quoted_in_one_run_then_answered_under_question_headings() -> None:
+    """The request quoted as one paragraph ("...this year? 2. How many...") leaves only the next
+    number between two echoes: that is not an answer. The replies stand under bare
+    "Question 2" headings, one of them shared ("Question 1 & 3")."""
+    req = (
+        "1. How many bus shelters did you repair in 2024? 2. How many of these were vandalised? "
+        "3. What was the total repair cost?"
+    )
+    resp = (
+        "You asked: '1. How many bus shelters did you repair in 2024? 2. How many of these were vandalised? "
+        "3. What was the total repair cost?'\n\n"
+        "Question 1 & 3\n\n"
+        "Repairs are logged on job sheets that would each need reading by hand. We estimate this at 30 hours, "
+        "so under section 12 the cost of complying would exceed the appropriate limit.\n\n"
+        "Question 2\n\n"
+        "Eleven shelters were vandalised.\n"
+    )
+    got = statuses(req, resp)
+    assert got["1"] == "refused" and got["2"] == "answered", got

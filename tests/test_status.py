@@ -95,6 +95,11 @@ GUIDE = {
     # A word is not a decision.
     "We refused 3 requests as vexatious under section 14 in 2023.": "answered",
     "The contract cost £84,000 in 2023.": "answered",
+    # Exempt from a charge or a tax is not an FOI exemption.
+    "Where a patient is exempt from parking charges a permit is issued by the ward clerk.": "answered",
+    "Blue badge holders are exempt from the fee, so the meter records no payment.": "answered",
+    "The names are exempt from disclosure under section 40(2).": "withheld",
+    "The report is exempt under section 36.": "withheld",
     "We consider your request to be vexatious under section 14(1).": "refused",
     "Please see the attached refusal notice.": "refused",
     # Courtesy, holding lines and review rights are never an answer.
