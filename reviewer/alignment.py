@@ -327,6 +327,11 @@ _ANSWER_MARK_RE = re.compile(
 )
 
 
+# The heading of the link list that web mail archives append to a message ("Visible links",
+# "Hidden links"), whose "1. mailto:..." lines are the letter's hyperlinks.
+_LINK_LIST_RE = re.compile(r"[ \t]*(?:visible|hidden)\s+links:?[ \t]*$", re.I)
+
+
 def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: list[_Anchor]) -> list[_Anchor]:
     """`2) ...` or `Q1 - 95` lines for questions the draft does not echo."""
     echoed = {a.qi for a in anchors if a.qi is not None}
@@ -340,6 +345,8 @@ def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: l
     out: list[_Anchor] = []
     pointer = 0
     for line_start, line in _lines(text, span.start, span.end):
+        if _LINK_LIST_RE.match(line):
+            break  # the numbered link list a mail archive appends is footnotes, not answers
         m = _ANSWER_MARK_RE.match(line)
         if not m or taken.overlaps(line_start, line_start + 1):
             continue

@@ -272,3 +272,17 @@ def test_request_quoted_in_one_run_then_answered_under_question_headings() -> No
     )
     got = statuses(req, resp)
     assert got["1"] == "refused" and got["2"] == "answered", got
+
+
+def test_a_mail_archive_link_list_is_not_numbered_answers() -> None:
+    """A message saved from a mail archive ends with its hyperlinks as "Visible links /
+    1. mailto:... / 2. https://...": those numbers are footnotes, not answers 1 and 2."""
+    req = "1. When was the bridge last inspected?\n2. Who carried out the inspection?\n3. What did it cost?\n"
+    resp = (
+        "Dear Sam,\n\nThank you for your e-mail.\n\n"
+        "We have been advised that requests about the bridge should be directed to the highways authority.\n\n"
+        "Their address for such enquiries is:\n\n[1][email address]\n\n"
+        "Please accept my apologies for any inconvenience.\n\nKind regards,\n\nInformation Team\n\n"
+        "References\n\nVisible links\n1. mailto:[email address]\n2. https://www.example.gov.uk/\n"
+    )
+    assert statuses(req, resp) == {"1": "unanswered", "2": "unanswered", "3": "unanswered"}

@@ -109,6 +109,14 @@ GUIDE = {
     "We received 37 complaints about ungritted roads.": "answered",
     "We have received 4 claims.": "answered",
     "We will reply within 20 working days.": "unanswered",
+    # Apologies, where to send requests, and a bare address are courtesy, not information.
+    "Please accept our apologies for the delay in replying.": "unanswered",
+    "We apologise for any inconvenience.": "unanswered",
+    "Our legal team have advised that requests about the inquest should be directed to the coroner's office.": "unanswered",
+    "The dedicated e-mail address for such enquiries is below.": "unanswered",
+    "[2] records.team@example.gov.uk": "unanswered",
+    "[email address]": "unanswered",
+    "We do not hold this. Requests should be sent to the county council.": "not_held",
     "If you are unhappy with our decision to withhold information you may ask for an internal review.": "unanswered",
     "5 N/A": "not_applicable",
 }
