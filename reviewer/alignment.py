@@ -457,6 +457,26 @@ def _fill_segments(draft: _Draft, span: Span, anchors: list[_Anchor], slots: lis
         slot = slots[a.qi]
         slot.anchor = a
         slot.full, slot.core = _answer_after(draft, a.end, nxt)
+        if _is_empty(draft.text, slot.core) and _marked_options(draft.text, anchors, k):
+            end = next((b.start for b in anchors[k + 1 :] if b.qi is not None), span.end)
+            slot.full, slot.core = _answer_after(draft, a.end, end)
+
+
+def _marked_options(text: str, anchors: list[_Anchor], k: int) -> bool:
+    """Is question k's empty answer followed by echoed request lines that are not questions
+    and then the draft's own words before the next question? A checklist question is
+    answered by marking its options ("Legal claims  N", "Paper only  Yes"), and an answer may
+    follow a repeated scoping line: the request text is not the answer, the rest is."""
+    if k + 1 >= len(anchors) or anchors[k + 1].kind != "other":
+        return False
+    pos = anchors[k].end
+    for b in anchors[k + 1 :]:
+        if b.qi is not None:
+            return re.search(r"\w", text[pos : b.start]) is not None
+        if re.search(r"\w", text[pos : b.start]):
+            return True
+        pos = max(pos, b.end)
+    return False
 
 
 def _answer_after(draft: _Draft, start: int, nxt: int) -> tuple[Span, Span]:

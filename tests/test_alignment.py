@@ -286,3 +286,31 @@ def test_a_mail_archive_link_list_is_not_numbered_answers() -> None:
         "References\n\nVisible links\n1. mailto:[email address]\n2. https://www.example.gov.uk/\n"
     )
     assert statuses(req, resp) == {"1": "unanswered", "2": "unanswered", "3": "unanswered"}
+
+
+def test_checklist_answered_by_marking_the_requests_own_options() -> None:
+    """The draft repeats a question's option lines from the request and marks each one; the
+    options are request text, the marks after them are the answer (not an empty answer that
+    leaves every question to share the last reply)."""
+    req = (
+        "- Which of these vehicles does your fleet include?\n"
+        "Electric refuse collection vehicles\n"
+        "Hydrogen powered buses or minibuses\n"
+        "Diesel gritters\n"
+        "- Do you lease any vehicles from a private company?\n"
+        "Yes, under a long-term contract arrangement\n"
+        "No\n"
+        "- How many vehicles were written off in 2024?\n"
+    )
+    resp = (
+        "- Which of these vehicles does your fleet include?\n"
+        "Electric refuse collection vehicles  Yes\n"
+        "Hydrogen powered buses or minibuses  No\n"
+        "Diesel gritters  Yes\n"
+        "- Do you lease any vehicles from a private company?\n"
+        "Yes, under a long-term contract arrangement\n"
+        "No  No\n"
+        "- How many vehicles were written off in 2024?\n"
+        "We do not hold this information.\n"
+    )
+    assert statuses(req, resp) == {"1": "answered", "2": "answered", "3": "not_held"}
