@@ -96,6 +96,7 @@ def align(
     _whole_request_refusal(draft, response_span, slots)
     branch_na = _branch_answers(questions, norm, text)
     _resolve_unanchored(questions, slots, index, branch_na)
+    _implied_not_applicable(text, response_span, questions, slots)
     _link_general_citations(text, slots, citations)
     return [_answer(q, s) for q, s in zip(questions, slots)]
 
@@ -842,6 +843,47 @@ def _resolve_unanchored(
                 slot.result = Classified(only, "from its sub-questions")
             elif statuses - {Status.UNANSWERED}:
                 slot.result = Classified(Status.PARTIAL, "sub-questions answered in different ways")
+
+
+# "We do not have an operational drone." / "The council has no electric buses." - the thing
+# the draft says it does not have, ending the sentence or clause.
+_HAS_NONE_RE = re.compile(
+    r"\b(?:we|i|it|they|the\s+\w+(?:\s+\w+){0,3})\s+(?:(?:do|does|did)\s+not|don't|doesn't|didn't)\s+(?:currently\s+)?"
+    r"(?:have|own|operate|run|use)\s+(?:a|an|any)\s+(?P<a>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[.;,!\n]"
+    r"|\b(?:we|i|it|they|the\s+\w+(?:\s+\w+){0,3})\s+(?:has|have)\s+no\s+(?P<b>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[.;,!\n]",
+    re.I,
+)
+
+
+# "We have no records / such report / further comment": a statement about information (not
+# held) or courtesy, not about a thing the questions depend on.
+_RECORD_WORDS = frozenset(
+    w[:6]
+    for w in """record records document documents documentation details figures figure copy copies breakdown report
+    reports policy policies minutes correspondence emails list statistics way means access comment comments plans
+    further other such knowledge evidence recorded relevant specific formal written idea reason reasons""".split()
+)
+
+
+def _implied_not_applicable(text: str, span: Span, questions: list[Question], slots: list[_Slot]) -> None:
+    """Questions the draft never deals with, about a thing it says the body does not have
+    ("We do not have an operational drone", then nothing on 'the drone's operational costs'):
+    the status guide's not_applicable (the question depends on a condition that does not hold),
+    not unanswered. Only questions that name every content word of the missing thing."""
+    unanswered = [i for i, s in enumerate(slots) if s.result is not None and s.result.status is Status.UNANSWERED]
+    if not unanswered:
+        return
+    missing: list[tuple[set[str], str]] = []
+    for m in _HAS_NONE_RE.finditer(text, span.start, span.end):
+        thing = m.group("a") or m.group("b") or ""
+        words = _stems(thing)
+        if words and not words & _RECORD_WORDS and len(missing) < 20:
+            missing.append((words, thing))
+    for i in unanswered:
+        stems = _stems(questions[i].text)
+        hit = next((thing for words, thing in missing if words <= stems), None)
+        if hit is not None:
+            slots[i].result = Classified(Status.NOT_APPLICABLE, f"not applicable: the draft says there is no {_short(hit, 40)}")
 
 
 # Questions that only make sense if the one before had something to report.

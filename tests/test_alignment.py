@@ -314,3 +314,24 @@ def test_checklist_answered_by_marking_the_requests_own_options() -> None:
         "We do not hold this information.\n"
     )
     assert statuses(req, resp) == {"1": "answered", "2": "answered", "3": "not_held"}
+
+
+def test_questions_about_a_thing_the_body_says_it_does_not_have_are_not_applicable() -> None:
+    """"We do not have an electric gritter." and nothing more on the gritter's running costs:
+    those questions depend on a condition that does not hold (not_applicable), while a
+    question the denial does not cover stays unanswered, and "we have no records" is not a
+    missing thing."""
+    req = (
+        "1. Does the council use gritters on cycle paths?\n"
+        "2. What is the annual running cost of your electric gritter?\n"
+        "3. Who drives the electric gritter in snow?\n"
+        "4. How many tonnes of salt were spread last winter?\n"
+        "5. Please send the maintenance records for the salt barn.\n"
+    )
+    resp = (
+        "1. Does the council use gritters on cycle paths?\n"
+        "Yes, on the main routes only. We do not have an electric gritter. We have no records of salt barn repairs.\n"
+    )
+    got = statuses(req, resp)
+    assert got["2"] == "not_applicable" and got["3"] == "not_applicable", got
+    assert got["4"] == "unanswered" and got["5"] == "unanswered", got
