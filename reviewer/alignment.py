@@ -96,6 +96,7 @@ def align(
     _whole_request_refusal(draft, response_span, slots)
     branch_na = _branch_answers(questions, norm, text)
     _resolve_unanchored(questions, slots, index, branch_na)
+    _implied_not_applicable(text, response_span, questions, slots)
     _link_general_citations(text, slots, citations)
     return [_answer(q, s) for q, s in zip(questions, slots)]
 
@@ -149,10 +150,19 @@ def _candidates(qtext: str, norm: Normalised) -> list[tuple[int, int]]:
         j = hay.find(tail, i + len(head) - len(tail) if len(words) < 11 else i + len(head), window_end)
         if j != -1:
             out.append((i, j + len(tail)))
-        elif len(words) <= 12 or len(head) >= 30:
-            # the end was edited or answered inline: take the head and the rest of its line
+        elif (len(words) <= 12 or len(head) >= 30) and _starts_line(norm, i):
+            # the end was edited or answered inline: take the head and the rest of its line.
+            # Only where a repeated question stands, at the start of a line: the opening words
+            # of a short question inside a prose sentence ("...the number of staff whose
+            # salaries...") are the draft's own words, not an echo.
             out.append((i, i + len(head)))
     return out
+
+
+def _starts_line(norm: Normalised, folded: int) -> bool:
+    """Does the text at this folded offset begin its line, after any numbering or markup?"""
+    start = norm.orig(folded)
+    return _marker_start(norm.source, start) != start or start == norm.source.rfind("\n", 0, start) + 1
 
 
 def _echo_anchors(questions: list[Question], norm: Normalised, same_text: bool) -> list[_Anchor]:
@@ -174,7 +184,9 @@ _ECHO_PREFIX_RE = re.compile(
 
 
 _LABEL_LINE_RE = re.compile(
-    r"[ \t>*_#|]*(?:Q|Question|Request|Part|Item|Point)[ \t]*\d{1,3}[a-z]?[ \t]*[.):\-\u2013]?[ \t*_]*", re.I
+    r"[ \t>*_#|]*(?:Q|Question|Request|Part|Item|Point)[ \t]*(?:(?:Number|No\.?|#)[ \t]*)?\d{1,3}[a-z]?"
+    r"[ \t]*[.):\-\u2013]?[ \t*_]*",
+    re.I,
 )
 
 
@@ -307,11 +319,18 @@ class _Intervals:
 _ANSWER_MARK_RE = re.compile(
     r"^[ \t>*_#|]*(?:(?:Q|Question|Qu\.?|A|Answer|Response|Reply|Request|Part|Item|Point)[ \t]*)?"
     r"(?P<n>\d{1,3})(?P<l>[a-z])?[ \t]*(?:[.):\-\u2013|]|[ \t]-|(?<=\t))[ \t*_]*"
+    r"|^[ \t>*_#|]*(?:Q|Question|Qu\.?|Answer|Response|Request|Part|Item|Point)[ \t]*(?P<hn>\d{1,3})(?P<hl>[a-z])?"
+    r"(?:[ \t]*(?:&|and|,)[ \t]*\d{1,3}[a-z]?)*[ \t*_:]*$"
     r"|^[ \t>*_#|]*\(?(?P<let>[a-z])[.)][ \t]+"
     r"|^[ \t]*(?:in\s+(?:answer|response|reply|relation)\s+to|with\s+regard\s+to|regarding|as\s+regards|turning\s+to|for)\s+"
     r"(?:part|question|point|item|q)\s*(?P<pn>\d{1,3})(?P<pl>[a-z])?\b(?:\s+of\s+your\s+request)?[ \t]*[,:.\-\u2013]?[ \t]*",
     re.I,
 )
+
+
+# The heading of the link list that web mail archives append to a message ("Visible links",
+# "Hidden links"), whose "1. mailto:..." lines are the letter's hyperlinks.
+_LINK_LIST_RE = re.compile(r"[ \t]*(?:visible|hidden)\s+links:?[ \t]*$", re.I)
 
 
 def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: list[_Anchor]) -> list[_Anchor]:
@@ -327,17 +346,21 @@ def _marker_anchors(questions: list[Question], text: str, span: Span, anchors: l
     out: list[_Anchor] = []
     pointer = 0
     for line_start, line in _lines(text, span.start, span.end):
+        if _LINK_LIST_RE.match(line):
+            break  # the numbered link list a mail archive appends is footnotes, not answers
         m = _ANSWER_MARK_RE.match(line)
         if not m or taken.overlaps(line_start, line_start + 1):
             continue
         if m.group("n"):
             key = m.group("n") + (m.group("l") or "").lower()
+        elif m.group("hn"):
+            key = m.group("hn") + (m.group("hl") or "").lower()
         elif m.group("pn"):
             key = m.group("pn") + (m.group("pl") or "").lower()
         else:
             key = (m.group("let") or "").lower()
         qi = next((k for k in range(pointer, len(questions)) if keys[k] == key), -1)
-        if qi == -1 and m.group("n"):
+        if qi == -1 and (m.group("n") or m.group("hn")):
             # Answers in a different order from the request ("Q4 | ...", then "Q1 | ..."):
             # a number used by exactly one question not yet answered is that question.
             earlier = [k for k in by_key.get(key, ()) if k < pointer and k not in echoed]
@@ -435,6 +458,26 @@ def _fill_segments(draft: _Draft, span: Span, anchors: list[_Anchor], slots: lis
         slot = slots[a.qi]
         slot.anchor = a
         slot.full, slot.core = _answer_after(draft, a.end, nxt)
+        if _is_empty(draft.text, slot.core) and _marked_options(draft.text, anchors, k):
+            end = next((b.start for b in anchors[k + 1 :] if b.qi is not None), span.end)
+            slot.full, slot.core = _answer_after(draft, a.end, end)
+
+
+def _marked_options(text: str, anchors: list[_Anchor], k: int) -> bool:
+    """Is question k's empty answer followed by echoed request lines that are not questions
+    and then the draft's own words before the next question? A checklist question is
+    answered by marking its options ("Legal claims  N", "Paper only  Yes"), and an answer may
+    follow a repeated scoping line: the request text is not the answer, the rest is."""
+    if k + 1 >= len(anchors) or anchors[k + 1].kind != "other":
+        return False
+    pos = anchors[k].end
+    for b in anchors[k + 1 :]:
+        if b.qi is not None:
+            return re.search(r"\w", text[pos : b.start]) is not None
+        if re.search(r"\w", text[pos : b.start]):
+            return True
+        pos = max(pos, b.end)
+    return False
 
 
 def _answer_after(draft: _Draft, start: int, nxt: int) -> tuple[Span, Span]:
@@ -529,7 +572,11 @@ def _share_replies(
                 if len({o[0] for o in owners}) >= 2:
                     _limit_blanket(draft, body, questions, slots, owners)
         return
-    empties = [a for a in anchored[:-1] if _is_empty(text, slots[a.qi].core)]  # type: ignore[index]
+    empties = [
+        a
+        for a, b in zip(anchored, anchored[1:])
+        if _is_empty(text, slots[a.qi].core) or _only_numbering(text, slots[a.qi].core, questions[b.qi].ref)  # type: ignore[index]
+    ]
     last = slots[anchored[-1].qi]  # type: ignore[index]
     if len(anchored) > 1 and len(empties) == len(anchored) - 1 and not _is_empty(text, last.core):
         reply = Span(last.core.start, last.full.end) if last.core and last.full else last.core
@@ -665,6 +712,15 @@ def _is_empty(text: str, span: Span | None) -> bool:
     return span is None or not re.search(r"\w", text[span.start : span.end])
 
 
+def _only_numbering(text: str, span: Span | None, next_ref: str) -> bool:
+    """Is this 'answer' just the next question's number? A request quoted in one run
+    ("...over 5 years? 2. How many of these...") leaves "2." between two echoes."""
+    if span is None:
+        return True
+    m = re.fullmatch(r"\W*(?:Q|Question)?\s*\(?(\d{1,3}[a-z]?)[.):]\W*", text[span.start : span.end], re.I)
+    return m is not None and m.group(1).lower() == _local_key(next_ref)
+
+
 # ---------------------------------------------------------------------------------------------
 # Questions with no anchor of their own
 
@@ -787,6 +843,47 @@ def _resolve_unanchored(
                 slot.result = Classified(only, "from its sub-questions")
             elif statuses - {Status.UNANSWERED}:
                 slot.result = Classified(Status.PARTIAL, "sub-questions answered in different ways")
+
+
+# "We do not have an operational drone." / "The council has no electric buses." - the thing
+# the draft says it does not have, ending the sentence or clause.
+_HAS_NONE_RE = re.compile(
+    r"\b(?:we|i|it|they|the\s+\w+(?:\s+\w+){0,3})\s+(?:(?:do|does|did)\s+not|don't|doesn't|didn't)\s+(?:currently\s+)?"
+    r"(?:have|own|operate|run|use)\s+(?:a|an|any)\s+(?P<a>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[.;,!\n]"
+    r"|\b(?:we|i|it|they|the\s+\w+(?:\s+\w+){0,3})\s+(?:has|have)\s+no\s+(?P<b>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[.;,!\n]",
+    re.I,
+)
+
+
+# "We have no records / such report / further comment": a statement about information (not
+# held) or courtesy, not about a thing the questions depend on.
+_RECORD_WORDS = frozenset(
+    w[:6]
+    for w in """record records document documents documentation details figures figure copy copies breakdown report
+    reports policy policies minutes correspondence emails list statistics way means access comment comments plans
+    further other such knowledge evidence recorded relevant specific formal written idea reason reasons""".split()
+)
+
+
+def _implied_not_applicable(text: str, span: Span, questions: list[Question], slots: list[_Slot]) -> None:
+    """Questions the draft never deals with, about a thing it says the body does not have
+    ("We do not have an operational drone", then nothing on 'the drone's operational costs'):
+    the status guide's not_applicable (the question depends on a condition that does not hold),
+    not unanswered. Only questions that name every content word of the missing thing."""
+    unanswered = [i for i, s in enumerate(slots) if s.result is not None and s.result.status is Status.UNANSWERED]
+    if not unanswered:
+        return
+    missing: list[tuple[set[str], str]] = []
+    for m in _HAS_NONE_RE.finditer(text, span.start, span.end):
+        thing = m.group("a") or m.group("b") or ""
+        words = _stems(thing)
+        if words and not words & _RECORD_WORDS and len(missing) < 20:
+            missing.append((words, thing))
+    for i in unanswered:
+        stems = _stems(questions[i].text)
+        hit = next((thing for words, thing in missing if words <= stems), None)
+        if hit is not None:
+            slots[i].result = Classified(Status.NOT_APPLICABLE, f"not applicable: the draft says there is no {_short(hit, 40)}")
 
 
 # Questions that only make sense if the one before had something to report.

@@ -89,7 +89,7 @@ _NOT_HELD_RE = re.compile(
 )
 _WITHHELD_RE = re.compile(
     r"""\b(
-        withh[eo]ld(ing)?\b | (is|are|being|been)\s+exempt\b | exempt\s+from\s+disclosure | exemption\s+(applies|has\s+been\s+applied|is\s+engaged)
+        withh[eo]ld(ing)?\b | (is|are|being|been)\s+exempt\b(?!\s+from\s+(?!disclosure|release|publication)) | exempt\s+from\s+disclosure | exemption\s+(applies|has\s+been\s+applied|is\s+engaged)
       | (unable|not\s+able|cannot|can\s*not|can't|will\s+not|won't|do\s+not|does\s+not|decline)\s+(to\s+)?(release|disclose|provide|share|supply|publish)\b
       | not\s+(be\s+)?(released|disclosed)\b | (has|have)\s+been\s+redacted | is\s+being\s+refused | refus(e|ed|ing)\s+(this|the|your)\s+(request|information)
       | (is|are)\s+engaged\b
@@ -184,8 +184,16 @@ _COURTESY_RE = re.compile(
       | (question|questions|q|part|answer|response|reply|request)\s*\d{1,3}[a-z]?(\s*(and|&|,|-)\s*\d{1,3}[a-z]?)*\W*$
       | (request\s+)?ref(erence)?(\s+(no|number))?\s*[:.]
       | (alternatively\s+)?(you|they|we|i)\s+(can|may)\s+(also\s+)?(be\s+)?(contact(ed)?|reach(ed)?|write|call|telephone|e-?mail)\b
+      | (please\s+accept\s+)?(my|our)\s+(sincere\s+)?apolog | (we|i)\s+(apologi[sz]e|am\s+sorry|are\s+sorry)\b
+      | (the|their|its|our)\s+(dedicated\s+)?(e-?mail\s+address|contact\s+details?|postal\s+address|address|telephone\s+number)\s+for\s+(any\s+)?(such\s+)?(enquiries|requests|queries)\b
+      | (.{0,80}\s)?(any\s+)?(such\s+)?(freedom\s+of\s+information\s+|foi\s+)?(requests|enquiries|queries)\b.{0,80}?\bshould\s+(be\s+)?(directed|sent|addressed|submitted|made)\s+to\b
     )""",
     re.I | re.X,
+)
+# A line that is only an e-mail address (or a redacted one, with a mail archive's "[1]" link
+# number): where to write, not an answer.
+_CONTACT_ONLY_RE = re.compile(
+    r"\W*(\[\d{1,2}\]\s*)?(mailto:\s*)?(\[(e-?mail\s+address|e-?mail|email\s+removed)\]|[\w.+'-]+@[\w-]+(\.[\w-]+)+)\W*", re.I
 )
 # A sign-off: what follows it is the signature block (a name, a job title, the team).
 _SIGN_OFF_RE = re.compile(
@@ -578,7 +586,7 @@ _TRIGGERS: dict[Gated, re.Pattern[str]] = {}
 
 def _content_role(part: str) -> Role:
     """A sentence that decides nothing: courtesy, "there were none", information or explanation."""
-    if _COURTESY_RE.match(part):
+    if _COURTESY_RE.match(part) or _CONTACT_ONLY_RE.fullmatch(part):
         return Role.COURTESY
     low = part.lower()
     if _NIL_RE.match(part) or (_NIL_ANY_LOW.search(low) and not _hard_datum(part, low)):

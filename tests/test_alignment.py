@@ -215,3 +215,123 @@ def test_label_lines_stay_out_of_answers(name: str, statuses: list[str], evidenc
     got = review.context.answers
     assert [a.status.value for a in got] == statuses
     assert [review.context.response.text[a.span.start : a.span.end] for a in got if a.span] == evidence
+
+
+def test_question_number_label_lines_belong_to_the_next_question() -> None:
+    """"Question Number 2:" above an echoed question is that question's label, not the tail of
+    the answer before it; so a bare "Please see answer to Question 1." still reads as a pointer."""
+    req = (
+        "1. How many library books were lost in 2024?\n"
+        "2. How many of these were children's books?\n"
+        "3. What did replacing them cost?\n"
+    )
+    resp = (
+        "Question Number 1:\nHow many library books were lost in 2024?\n\n"
+        "Answer To Question 1:\nWe do not hold this information. Losses are not recorded centrally.\n\n"
+        "Question Number 2:\nHow many of these were children's books?\n\n"
+        "Answer To Question 2:\nPlease see answer to Question 1.\n\n"
+        "Question No. 3:\nWhat did replacing them cost?\n\n"
+        "Answer To Question 3:\nPlease see answer to Question 1.\n"
+    )
+    assert statuses(req, resp) == {"1": "not_held", "2": "not_held", "3": "not_held"}
+
+
+def test_short_question_words_inside_prose_are_not_an_echo() -> None:
+    """A prose reply that happens to use a short question's opening words mid-sentence still
+    answers every question; it is not the echo of the first one with the rest 'not reached'."""
+    req = (
+        "1. Number of park wardens employed by the council.\n"
+        "2. Breakdown of wardens' pay by grade.\n"
+        "3. Breakdown of overtime paid to wardens in each year since 2020.\n"
+    )
+    resp = (
+        "The council has considered your request and the information is in the attached spreadsheet.\n\n"
+        "The spreadsheet shows pay bands and the number of park wardens employed by the service within each band.\n\n"
+        "For overtime we have given one combined figure per year for all wardens.\n"
+    )
+    got = statuses(req, resp)
+    assert got["2"] != "unanswered" and got["3"] != "unanswered", got
+
+
+def test_request_quoted_in_one_run_then_answered_under_question_headings() -> None:
+    """The request quoted as one paragraph ("...this year? 2. How many...") leaves only the next
+    number between two echoes: that is not an answer. The replies stand under bare
+    "Question 2" headings, one of them shared ("Question 1 & 3")."""
+    req = (
+        "1. How many bus shelters did you repair in 2024? 2. How many of these were vandalised? "
+        "3. What was the total repair cost?"
+    )
+    resp = (
+        "You asked: '1. How many bus shelters did you repair in 2024? 2. How many of these were vandalised? "
+        "3. What was the total repair cost?'\n\n"
+        "Question 1 & 3\n\n"
+        "Repairs are logged on job sheets that would each need reading by hand. We estimate this at 30 hours, "
+        "so under section 12 the cost of complying would exceed the appropriate limit.\n\n"
+        "Question 2\n\n"
+        "Eleven shelters were vandalised.\n"
+    )
+    got = statuses(req, resp)
+    assert got["1"] == "refused" and got["2"] == "answered", got
+
+
+def test_a_mail_archive_link_list_is_not_numbered_answers() -> None:
+    """A message saved from a mail archive ends with its hyperlinks as "Visible links /
+    1. mailto:... / 2. https://...": those numbers are footnotes, not answers 1 and 2."""
+    req = "1. When was the bridge last inspected?\n2. Who carried out the inspection?\n3. What did it cost?\n"
+    resp = (
+        "Dear Sam,\n\nThank you for your e-mail.\n\n"
+        "We have been advised that requests about the bridge should be directed to the highways authority.\n\n"
+        "Their address for such enquiries is:\n\n[1][email address]\n\n"
+        "Please accept my apologies for any inconvenience.\n\nKind regards,\n\nInformation Team\n\n"
+        "References\n\nVisible links\n1. mailto:[email address]\n2. https://www.example.gov.uk/\n"
+    )
+    assert statuses(req, resp) == {"1": "unanswered", "2": "unanswered", "3": "unanswered"}
+
+
+def test_checklist_answered_by_marking_the_requests_own_options() -> None:
+    """The draft repeats a question's option lines from the request and marks each one; the
+    options are request text, the marks after them are the answer (not an empty answer that
+    leaves every question to share the last reply)."""
+    req = (
+        "- Which of these vehicles does your fleet include?\n"
+        "Electric refuse collection vehicles\n"
+        "Hydrogen powered buses or minibuses\n"
+        "Diesel gritters\n"
+        "- Do you lease any vehicles from a private company?\n"
+        "Yes, under a long-term contract arrangement\n"
+        "No\n"
+        "- How many vehicles were written off in 2024?\n"
+    )
+    resp = (
+        "- Which of these vehicles does your fleet include?\n"
+        "Electric refuse collection vehicles  Yes\n"
+        "Hydrogen powered buses or minibuses  No\n"
+        "Diesel gritters  Yes\n"
+        "- Do you lease any vehicles from a private company?\n"
+        "Yes, under a long-term contract arrangement\n"
+        "No  No\n"
+        "- How many vehicles were written off in 2024?\n"
+        "We do not hold this information.\n"
+    )
+    assert statuses(req, resp) == {"1": "answered", "2": "answered", "3": "not_held"}
+
+
+def test_questions_about_a_thing_the_body_says_it_does_not_have_are_not_applicable() -> None:
+    """"We do not have an electric gritter." and nothing more on the gritter's running costs:
+    those questions depend on a condition that does not hold (not_applicable), while a
+    question the denial does not cover stays unanswered, and "we have no records" is not a
+    missing thing."""
+    req = (
+        "1. Does the council use gritters on cycle paths?\n"
+        "2. What is the annual running cost of your electric gritter?\n"
+        "3. Who drives the electric gritter in snow?\n"
+        "4. How many tonnes of salt were spread last winter?\n"
+        "5. Please send the maintenance records for the salt barn.\n"
+    )
+    resp = (
+        "1. Does the council use gritters on cycle paths?\n"
+        "Yes, on the main routes only. We do not have an electric gritter. We have no records of salt barn repairs.\n"
+    )
+    got = statuses(req, resp)
+    assert got["2"] == "not_applicable" and got["3"] == "not_applicable", got
+    assert got["4"] == "unanswered" and got["5"] == "unanswered", got

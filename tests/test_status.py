@@ -95,6 +95,11 @@ GUIDE = {
     # A word is not a decision.
     "We refused 3 requests as vexatious under section 14 in 2023.": "answered",
     "The contract cost £84,000 in 2023.": "answered",
+    # Exempt from a charge or a tax is not an FOI exemption.
+    "Where a patient is exempt from parking charges a permit is issued by the ward clerk.": "answered",
+    "Blue badge holders are exempt from the fee, so the meter records no payment.": "answered",
+    "The names are exempt from disclosure under section 40(2).": "withheld",
+    "The report is exempt under section 36.": "withheld",
     "We consider your request to be vexatious under section 14(1).": "refused",
     "Please see the attached refusal notice.": "refused",
     # Courtesy, holding lines and review rights are never an answer.
@@ -106,6 +111,14 @@ GUIDE = {
     "We received 37 complaints about ungritted roads.": "answered",
     "We have received 4 claims.": "answered",
     "We will reply within 20 working days.": "unanswered",
+    # Apologies, where to send requests, and a bare address are courtesy, not information.
+    "Please accept our apologies for the delay in replying.": "unanswered",
+    "We apologise for any inconvenience.": "unanswered",
+    "Our legal team have advised that requests about the inquest should be directed to the coroner's office.": "unanswered",
+    "The dedicated e-mail address for such enquiries is below.": "unanswered",
+    "[2] records.team@example.gov.uk": "unanswered",
+    "[email address]": "unanswered",
+    "We do not hold this. Requests should be sent to the county council.": "not_held",
     "If you are unhappy with our decision to withhold information you may ask for an internal review.": "unanswered",
     "5 N/A": "not_applicable",
 }
