@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from reviewer.citations import _Sentences
 from reviewer.review import review_texts
@@ -121,3 +122,41 @@ def test_a_request_of_one_long_paragraph_parses_in_linear_time() -> None:
     t = time.process_time()
     parse_request(text)
     assert time.process_time() - t < 3
+
+
+def _shaded_table_pdf(path: Path, rows: int, dark_every: int = 0) -> Path:
+    """One page of a table whose every cell is a filled (shaded) rectangle with text on it;
+    with `dark_every`, every n-th cell is a black box drawn over its text."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(600, 10 + rows * 6))
+    c.setFont("Helvetica", 4)
+    for r in range(rows):
+        for col in range(8):
+            x, y = 10 + col * 70, 5 + r * 6
+            c.setFillColorRGB(0.9, 0.9, 0.95)
+            c.rect(x, y, 68, 5.5, stroke=0, fill=1)
+            c.setFillColorRGB(0, 0, 0)
+            c.drawString(x + 1, y + 1, f"r{r}c{col} paid")
+            if dark_every and (r * 8 + col) % dark_every == 0:
+                c.rect(x, y, 68, 5.5, stroke=0, fill=1)
+    c.save()
+    return path
+
+
+def test_pdf_shape_index_finds_what_every_shape_finds(tmp_path: Path) -> None:
+    """_PageScan files shapes in a grid; judging each character against only its cell's
+    shapes gives what judging it against every shape on the page gave."""
+    from reviewer.loaders import pdf
+
+    path = _shaded_table_pdf(tmp_path / "t.pdf", 40, dark_every=7)
+    doc = pdf.load(path, path.read_bytes())
+    original = pdf._PageScan._near
+    pdf._PageScan._near = lambda self, x, y: self.shapes  # type: ignore[method-assign]
+    try:
+        brute = pdf.load(path, path.read_bytes())
+    finally:
+        pdf._PageScan._near = original  # type: ignore[method-assign]
+    assert doc.hidden and doc.hidden == brute.hidden
+    assert doc.text == brute.text
+
