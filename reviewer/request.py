@@ -390,7 +390,7 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
 
 
 def _ends_sentence(text: str, item: _Item) -> bool:
-    return text[item.text_start : item.text_end].rstrip().endswith((".", "?", "!", ":", ")"))
+    return _tail(text, item.text_start, item.text_end).endswith((".", "?", "!", ":", ")"))
 
 
 def _titles_item(node: _Node, text: str) -> bool:
@@ -408,9 +408,9 @@ def _is_heading_line_break(stripped: str, current: _Node, text: str) -> bool:
     A short heading-like line after an item ("Fly-tipping:") or a line after a heading starts
     a new paragraph; a line ending a question, then another question, starts a new one too.
     """
-    prev = text[current.text_start : current.text_end] if isinstance(current, _Item) else text[current.start : current.end]
-    prev = prev.rstrip()
-    if isinstance(current, _Para) and _is_heading(prev) and not prev.endswith(","):
+    start, end = (current.text_start, current.text_end) if isinstance(current, _Item) else (current.start, current.end)
+    prev = _tail(text, start, end)
+    if isinstance(current, _Para) and _short_heading(text, start, end) and not prev.endswith(","):
         return True
     if _is_heading(stripped) and stripped.endswith(":"):
         return True
@@ -419,6 +419,39 @@ def _is_heading_line_break(stripped: str, current: _Node, text: str) -> bool:
     if isinstance(current, _Para) and (prev.endswith(".")) and _ASK_RE.match(stripped):
         return True
     return False
+
+
+_NON_SPACE_RE = re.compile(r"\S")
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    """Where text[start:end] ends once trailing whitespace is removed.
+
+    The line-break check runs for every line of a paragraph, so reading the whole paragraph
+    each time made a long run of lines quadratic; this reads a window at the end that only
+    grows while it holds nothing but whitespace."""
+    width = _HEADING_MAX + 2
+    while True:
+        lo = max(start, end - width)
+        tail = text[lo:end].rstrip()
+        if tail or lo == start:
+            return lo + len(tail)
+        width *= 2
+
+
+def _tail(text: str, start: int, end: int) -> str:
+    """The end of text[start:end].rstrip(): enough to test what it ends with."""
+    stop = _content_end(text, start, end)
+    return text[max(start, stop - _HEADING_MAX - 2) : stop]
+
+
+def _short_heading(text: str, start: int, end: int) -> bool:
+    """_is_heading(text[start:end]) without copying a paragraph far longer than any heading."""
+    first = _NON_SPACE_RE.search(text, start, end)
+    if first is None:
+        return False
+    stop = _content_end(text, first.start(), end)
+    return stop - first.start() <= _HEADING_MAX and _is_heading(text[first.start() : stop])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from reviewer.citations import _Sentences
 from reviewer.review import review_texts
@@ -52,3 +53,110 @@ def test_terminal_shows_two_hundred_questions_and_counts_the_rest() -> None:
     shown = terminal.render(record, width=200)
     assert "How much was paid to supplier 200?" in shown and "supplier 201?" not in shown
     assert "... and 30 more question(s), not shown here (--format json lists every one)" in shown
+
+
+def test_masking_pattern_picks_what_the_flat_alternation_picks() -> None:
+    """masking._any_of (a prefix tree) finds exactly the matches of the longest-first flat
+    alternation it replaced, whitespace runs included, and falls back to it past its depth."""
+    import random
+    import re as re_mod
+
+    from reviewer.masking import _any_of
+
+    rng = random.Random(7)
+    alphabet = "ab .@1"
+    for _ in range(600):
+        texts = {" ".join("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 7))).split()) for _ in range(rng.randint(1, 8))}
+        texts.discard("")
+        if not texts:
+            continue
+        flat = re_mod.compile("|".join(r"\s+".join(map(re_mod.escape, t.split())) for t in sorted(texts, key=len, reverse=True)))
+        tree = _any_of(texts)
+        for _ in range(10):
+            s = "".join(rng.choice(alphabet + "\n\t ") for _ in range(rng.randint(0, 40)))
+            assert [m.span() for m in tree.finditer(s)] == [m.span() for m in flat.finditer(s)], (texts, s)
+    nested = _any_of({"a" * i for i in range(1, 200)})  # 199 nested prefixes: the flat fallback
+    assert nested.search("x" + "a" * 300).span() == (1, 200)
+
+
+def test_masking_many_flagged_addresses_is_not_quadratic() -> None:
+    """50,000 flagged addresses once took minutes to mask (a 50,000-way alternation tried at
+    every position); the prefix tree compiles and matches in time set by their length."""
+    import time
+
+    from reviewer.masking import _any_of
+
+    texts = {f"member.{i}@supplier{i % 97}.co.uk" for i in range(20_000)}
+    record = " ".join(sorted(texts))
+    t = time.process_time()
+    pattern = _any_of(texts)
+    assert len(pattern.findall(record)) == 20_000
+    assert time.process_time() - t < 10
+
+
+def test_heading_line_break_reads_only_the_end_of_a_paragraph_and_agrees() -> None:
+    """request._tail/_short_heading (bounded reads) agree with the whole-paragraph slice they
+    replaced, on paragraphs short and long, with trailing whitespace of any length."""
+    from reviewer import request as rq
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        words = [rng.choice(["Costs", "fly-tipping:", "what", "is?", "the", "Please", "provide.", "a,", "\n", " ", "  \t"])
+                 for _ in range(rng.randrange(0, 60))]
+        text = "x\n" + " ".join(words) + " " * rng.choice([0, 1, 200]) + "\nrest"
+        start, end = 2, len(text) - 5
+        whole = text[start:end].rstrip()
+        assert rq._tail(text, start, end) == whole[-len(rq._tail(text, start, end)):] if whole else rq._tail(text, start, end) == ""
+        assert len(rq._tail(text, start, end)) >= min(len(whole), 70)
+        assert rq._short_heading(text, start, end) == rq._is_heading(whole), repr(whole)
+
+
+def test_a_request_of_one_long_paragraph_parses_in_linear_time() -> None:
+    """Checking each line against its whole paragraph made a paragraph of many lines
+    quadratic: 100,000 items (5 MB), whose numbers past 999 continue item 999, took 6.6 s."""
+    import time
+
+    from reviewer.request import parse_request
+
+    text = "Please provide:\n\n" + "".join(f"{i + 1}. Please provide item {i} of the register.\n" for i in range(100_000))
+    t = time.process_time()
+    parse_request(text)
+    assert time.process_time() - t < 3
+
+
+def _shaded_table_pdf(path: Path, rows: int, dark_every: int = 0) -> Path:
+    """One page of a table whose every cell is a filled (shaded) rectangle with text on it;
+    with `dark_every`, every n-th cell is a black box drawn over its text."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(600, 10 + rows * 6))
+    c.setFont("Helvetica", 4)
+    for r in range(rows):
+        for col in range(8):
+            x, y = 10 + col * 70, 5 + r * 6
+            c.setFillColorRGB(0.9, 0.9, 0.95)
+            c.rect(x, y, 68, 5.5, stroke=0, fill=1)
+            c.setFillColorRGB(0, 0, 0)
+            c.drawString(x + 1, y + 1, f"r{r}c{col} paid")
+            if dark_every and (r * 8 + col) % dark_every == 0:
+                c.rect(x, y, 68, 5.5, stroke=0, fill=1)
+    c.save()
+    return path
+
+
+def test_pdf_shape_index_finds_what_every_shape_finds(tmp_path: Path) -> None:
+    """_PageScan files shapes in a grid; judging each character against only its cell's
+    shapes gives what judging it against every shape on the page gave."""
+    from reviewer.loaders import pdf
+
+    path = _shaded_table_pdf(tmp_path / "t.pdf", 40, dark_every=7)
+    doc = pdf.load(path, path.read_bytes())
+    original = pdf._PageScan._near
+    pdf._PageScan._near = lambda self, x, y: self.shapes  # type: ignore[method-assign]
+    try:
+        brute = pdf.load(path, path.read_bytes())
+    finally:
+        pdf._PageScan._near = original  # type: ignore[method-assign]
+    assert doc.hidden and doc.hidden == brute.hidden
+    assert doc.text == brute.text
+

@@ -24,6 +24,7 @@ inflates to at most `MAX_STREAM` bytes, so a flate bomb inside a PDF is refused.
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -185,6 +186,10 @@ def _walk(obj: Any) -> Iterator[Any]:
             yield from _walk(child)
 
 
+_CELL = 24.0  # points: a grid cell of the shape index (a third of an inch)
+_MAX_CELLS = 2_000  # a shape touching more cells is tested against every character instead
+
+
 class _PageScan:
     """Decide, character by character, what on one page a reader cannot see."""
 
@@ -201,11 +206,44 @@ class _PageScan:
             elif isinstance(o, LTImage):
                 self.shapes.append(_Shape(getattr(o, "seq", 0), o.bbox, None, image=True))
         self.shapes.sort(key=lambda s: s.seq)
+        self._index_shapes()
         self.hidden: dict[int, str] = {}  # id(char) -> kind
         for ch in self.chars:
             kind = self._judge(ch)
             if kind:
                 self.hidden[id(ch)] = kind
+
+    def _index_shapes(self) -> None:
+        """File each shape under the grid cells its box touches.
+
+        Testing every character against every shape made a page of many shaded cells
+        quadratic; a character now meets only the shapes filed under its own cell (and the
+        few too large, or too odd, to file), still in drawing order."""
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.everywhere: list[int] = []
+        for i, s in enumerate(self.shapes):
+            x0, y0, x1, y1 = s.bbox
+            try:
+                cx0, cy0 = math.floor((x0 - 0.5) / _CELL), math.floor((y0 - 0.5) / _CELL)
+                cx1, cy1 = math.floor((x1 + 0.5) / _CELL), math.floor((y1 + 0.5) / _CELL)
+            except (ValueError, OverflowError):  # NaN or infinite coordinates: test it everywhere
+                self.everywhere.append(i)
+                continue
+            if (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > _MAX_CELLS:
+                self.everywhere.append(i)
+                continue
+            for cx in range(cx0, cx1 + 1):
+                for cy in range(cy0, cy1 + 1):
+                    self.cells.setdefault((cx, cy), []).append(i)
+
+    def _near(self, x: float, y: float) -> list[_Shape]:
+        """The shapes that may cover (x, y), in drawing order."""
+        try:
+            filed = self.cells.get((math.floor(x / _CELL), math.floor(y / _CELL)), [])
+        except (ValueError, OverflowError):
+            return self.shapes
+        indices = sorted(filed + self.everywhere) if self.everywhere else filed
+        return [self.shapes[i] for i in indices]
 
     def _judge(self, ch: Any) -> str | None:
         if not ch.get_text().strip():
@@ -214,7 +252,7 @@ class _PageScan:
         y = (ch.y0 + ch.y1) / 2
         seq = getattr(ch, "seq", 0)
         below: _Shape | None = None
-        for s in self.shapes:
+        for s in self._near(x, y):
             if not s.covers(x, y):
                 continue
             if s.seq > seq:
