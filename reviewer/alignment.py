@@ -542,10 +542,16 @@ def _decides(draft: _Draft, span: Span) -> bool:
 def _drop_closing(draft: _Draft, span: Span) -> Span:
     """A whole-letter reply without its closing paragraphs (review rights, sign-off): the
     reasoning stays, because in a prose reply it is the answer."""
-    paras = [p for p in _paragraphs(draft.text, span) if not draft.is_closing(p) or _decides(draft, p)]
-    if not paras:
+    paras = _paragraphs(draft.text, span)
+    kept = (p for p in paras if not draft.is_closing(p) or _decides(draft, p))
+    first = next(kept, None)
+    if first is None:
         return span
-    return Span(paras[0].start, paras[-1].end)
+    # Only the last paragraph kept is needed as well: those between stay inside the span
+    # whatever they are, so they are not classified (reading back from the end stops at the
+    # first paragraph that is kept; it may be `first` itself).
+    last = next(p for p in reversed(paras) if p is first or not draft.is_closing(p) or _decides(draft, p))
+    return Span(first.start, last.end)
 
 
 def _share_replies(

@@ -717,7 +717,8 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
         return _said(Status.REDIRECTED, "redirected: points to published information", body, first)
     if given is not None or hint:
         return _said(Status.PARTIAL, f"partial: {_guide_word(status)} for part, and some information is given", body, first)
-    rest = "the rest explains why" if any(x.role is Role.EXPLANATION for x in reading.all()) else ""
+    explained = any(reading.sentence(k).role is Role.EXPLANATION for k in reading.indexes())  # reads up to the first
+    rest = "the rest explains why" if explained else ""
     return _said(status, _guide_word(status), body, first, nil=status is Status.NOT_HELD, tail=rest)
 
 
