@@ -143,32 +143,28 @@ def fragment(record: Mapping[str, Any], texts: Mapping[str, str], *, show_person
         return text
 
     marks: dict[str, list[_Mark]] = {req_src: [], resp_src: []}
-    f_ids: list[str] = []
-    for i, f in enumerate(findings, 1):
-        ref = f"{prefix}-f{i}"
-        ev = f.get("evidence")
+
+    def place(ev: dict[str, Any] | None, ref: str, label: str, code: str, kind: str, personal: bool) -> str:
+        """Highlight `ev` in the file it quotes (the draft unless it names the request);
+        the anchor id, or "" when the evidence has no place in the text shown."""
         src = (ev or {}).get("source", resp_src)
         if src not in marks:
             src = resp_src
-        if _valid(ev, texts.get(src, "")):
-            label = f"{f['code']} {f['name']} ({f['severity']})"
-            marks[src].append(_Mark(ev["start"], ev["end"], ref, label, f["code"], f["severity"], f["category"] == "personal-data"))
-            f_ids.append(ref)
-        else:
-            f_ids.append("")
-    q_ids: list[str] = []
-    for i, q in enumerate(record["questions"], 1):
-        ref = f"{prefix}-q{i}"
-        ev = q.get("evidence")
-        src = (ev or {}).get("source", resp_src)
-        if src not in marks:
-            src = resp_src
-        if _valid(ev, texts.get(src, "")):
-            label = f"answer to question {q['ref']} ({_status_word(q['status'])})"
-            marks[src].append(_Mark(ev["start"], ev["end"], ref, label, f"Q{q['ref']}", "q", False))
-            q_ids.append(ref)
-        else:
-            q_ids.append("")
+        if not _valid(ev, texts.get(src, "")):
+            return ""
+        assert ev is not None
+        marks[src].append(_Mark(ev["start"], ev["end"], ref, label, code, kind, personal))
+        return ref
+
+    f_ids = [
+        place(f.get("evidence"), f"{prefix}-f{i}", f"{f['code']} {f['name']} ({f['severity']})", f["code"], f["severity"],
+              f["category"] == "personal-data")
+        for i, f in enumerate(findings, 1)
+    ]
+    q_ids = [
+        place(q.get("evidence"), f"{prefix}-q{i}", f"answer to question {q['ref']} ({_status_word(q['status'])})", f"Q{q['ref']}", "q", False)
+        for i, q in enumerate(record["questions"], 1)
+    ]
 
     h: list[str] = [f'<article class="review" id="{_e(prefix)}">']
     where = (
