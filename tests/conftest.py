@@ -52,6 +52,19 @@ def llm_server() -> Iterator[ScriptedServer]:
         server.stop()
 
 
+def reply_ctx(response: str, request: str = "Please send me your FOI policy.", allow: tuple[str, ...] = ()) -> "ReviewContext":
+    """A ReviewContext for a reply and a one-line request, with no questions: for checks that
+    only read the reply (personal data, template)."""
+    from reviewer.document import Document, Span
+    from reviewer.model import Regime, ReviewContext
+
+    return ReviewContext(
+        request=Document(request, "request.txt"), response=Document(response, "response.txt"),
+        request_span=Span(0, len(request)), response_span=Span(0, len(response)),
+        questions=[], answers=[], citations=[], regime=Regime.FOIA, regime_explicit=False, allow_contacts=allow,
+    )
+
+
 def combined_ctx(text: str, split_at: str = "Response") -> "ReviewContext":
     """A ReviewContext for one file holding request and reply, split at `split_at`, with no
     questions: for checks that only read the reply part."""

@@ -10,22 +10,11 @@ from reviewer.document import Document, Span
 from reviewer.findings import Finding, Severity
 from reviewer.model import Regime, ReviewContext
 
-from conftest import SEEDS, combined_ctx
+from conftest import SEEDS, combined_ctx, reply_ctx
 
 
 def make_ctx(response: str, request: str = "Please send me your FOI policy.", allow: tuple[str, ...] = ()) -> ReviewContext:
-    return ReviewContext(
-        request=Document(request, "request.txt"),
-        response=Document(response, "response.txt"),
-        request_span=Span(0, len(request)),
-        response_span=Span(0, len(response)),
-        questions=[],
-        answers=[],
-        citations=[],
-        regime=Regime.FOIA,
-        regime_explicit=False,
-        allow_contacts=allow,
-    )
+    return reply_ctx(response, request, allow)
 
 
 def seed_ctx(name: str, marker: str) -> ReviewContext:

@@ -14,28 +14,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import reply_ctx
 from reviewer.checks import personal_data, template
 from reviewer.contacts import find_contacts, find_phones
-from reviewer.document import Document, Span
 from reviewer.findings import Finding
 from reviewer.llm.pseudonymise import build
-from reviewer.model import Regime, ReviewContext
+from reviewer.model import ReviewContext
 from reviewer.names import block_person_above, people_in, person_in_sentence
 
 
 def ctx_for(response: str) -> ReviewContext:
-    request = "Please send me your street lighting policy."
-    return ReviewContext(
-        request=Document(request, "request.txt"),
-        response=Document(response, "response.txt"),
-        request_span=Span(0, len(request)),
-        response_span=Span(0, len(response)),
-        questions=[],
-        answers=[],
-        citations=[],
-        regime=Regime.FOIA,
-        regime_explicit=False,
-    )
+    return reply_ctx(response, "Please send me your street lighting policy.")
 
 
 def personal(response: str) -> list[Finding]:
