@@ -100,6 +100,7 @@ def _model_settings(
         use_cache=use_cache,
         pseudonymise=pseudonymise,
         response_format=_response_format(response_format, settings),
+        timeout=settings.timeout,
     )
 
 

@@ -46,6 +46,7 @@ class Config:
     staff_list: StaffList | None = None  # who may be named in a published reply
     base_url: str | None = None  # OpenAI-compatible endpoint for the model review ([llm] table)
     response_format: str | None = None  # auto, json_schema or json_object ([llm] table)
+    timeout: float | None = None  # seconds per model call ([llm] table); local models are slow
 
 
 def _allow_contacts(value: Any) -> tuple[str, ...]:
@@ -142,18 +143,18 @@ def _positive_int(value: Any, top: int) -> int:
 
 _LLM_TABLE = {
     "enabled": "llm", "model": "model", "base_url": "base_url", "max_input_tokens": "max_input_tokens",
-    "concurrency": "concurrency", "response_format": "response_format",
+    "concurrency": "concurrency", "response_format": "response_format", "timeout": "timeout",
 }
 RESPONSE_FORMATS = ("auto", "json_schema", "json_object")
 
 
 def _llm(value: Any) -> bool | dict[str, Any]:
     """`llm = true`, or an `[llm]` table of enabled, model, base_url, max_input_tokens, concurrency,
-    response_format (spread into the same Config fields as the top-level keys)."""
+    response_format, timeout (spread into the same Config fields as the top-level keys)."""
     if isinstance(value, bool):
         return value
     if not isinstance(value, dict):
-        raise ValueError("must be true, false or a table (enabled, model, base_url, max_input_tokens, concurrency, response_format)")
+        raise ValueError(f"must be true, false or a table ({', '.join(_LLM_TABLE)})")
     out: dict[str, Any] = {}
     for k, v in value.items():
         if k not in _LLM_TABLE:
@@ -169,6 +170,10 @@ def _llm(value: Any) -> bool | dict[str, Any]:
             elif k == "response_format":
                 if v not in RESPONSE_FORMATS:
                     raise ValueError(f"must be one of {', '.join(RESPONSE_FORMATS)}")
+            elif k == "timeout":
+                if isinstance(v, bool) or not isinstance(v, (int, float)) or not 1 <= v <= 3600:
+                    raise ValueError("must be a number of seconds from 1 to 3600")
+                v = float(v)
             else:
                 v = _positive_int(v, 256 if k == "concurrency" else 10_000_000)
         except ValueError as exc:

@@ -326,6 +326,17 @@ def test_timeout(llm_server: ScriptedServer, tmp_path: Path) -> None:
     assert len(llm_server.requests) == 2
 
 
+def test_the_settings_file_sets_the_timeout_per_call(llm_server: ScriptedServer, tmp_path: Path) -> None:
+    """`[llm] timeout` reaches the client: a slow local model gets a longer wait (or, here, a
+    shorter one), and the failure names the limit in force."""
+    config = tmp_path / "settings.toml"
+    config.write_text("[llm]\ntimeout = 1\n", encoding="utf-8")
+    llm_server.default = Reply.chat(ons_answer(), delay=2.5)
+    result = cli(llm_server, tmp_path, str(ONS), "--llm", "--config", str(config), "--format", "json", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["llm"]["failed"].startswith("timed out after 1 s")
+
+
 def test_model_not_found_is_not_retried(llm_server: ScriptedServer, tmp_path: Path) -> None:
     llm_server.default = Reply.error(404, "The model `nope` does not exist")
     review = reviewed(ONS, settings(llm_server, tmp_path, model="nope"))
