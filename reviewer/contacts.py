@@ -478,6 +478,21 @@ def _line_prefix(text: str, pos: int, floor: int) -> str:
     return text[ls:pos]
 
 
+def label_start(text: str, c: Contact, floor: int = 0) -> int:
+    """Where the label of a personal number starts ("Direct line: 01632 960123"), or the
+    number's own start when no direct-line label sits just before it on its line.
+
+    A finding that shows "Direct line: 01632 960123" tells the officer why the number was
+    taken for a person's line; the bare digits do not."""
+    if c.kind is ContactKind.EMAIL or c.kind is ContactKind.WEB:
+        return c.start
+    prefix = _line_prefix(text, c.start, floor)[-80:]
+    m = _DIRECT_LABEL_RE.search(prefix)
+    if m is None:
+        return c.start
+    return c.start - len(prefix) + m.start()
+
+
 # A redacted address: the local part is only x's, asterisks, blocks or dots ("x.xxxxx@", "****@").
 _REDACTED_LOCAL_RE = re.compile(r"^[xX*•█■#._-]*[xX*•█■#][xX*•█■#._-]*$")
 

@@ -179,6 +179,8 @@ class Finding:
             "evidence": self.evidence.as_dict() if self.evidence else None,
             "fix": self.fix or self.rule.fix,
             "origin": self.origin,
+            # the person a contact detail belongs to (personal-data findings), for masking
+            **({"person": self.extra["person"]} if "person" in self.extra else {}),
         }
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 _EMAIL_RE = re.compile(r"([A-Za-z0-9])[A-Za-z0-9._%+'-]*(@[A-Za-z0-9.-]+)")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+|\w+")
+# the label in front of a flagged number ("Direct line: "): everything before its first digit
+_LABEL_RE = re.compile(r"^[^\d@]*?(?=[+(\d])")
 
 
 def mask(text: str) -> str:
@@ -116,11 +118,14 @@ def mask_case(record: dict[str, Any], show_personal_data: bool = False) -> dict[
     review = record.get("review")
     if show_personal_data or not review:
         return record
-    leaked = {
-        " ".join(str((f.get("evidence") or {}).get("text", "")).split())
-        for f in [*review.get("findings", []), *review.get("suppressed", [])]
-        if f.get("category") == "personal-data"
-    }
+    leaked: set[str] = set()
+    for f in [*review.get("findings", []), *review.get("suppressed", [])]:
+        if f.get("category") != "personal-data":
+            continue
+        flagged = " ".join(str((f.get("evidence") or {}).get("text", "")).split())
+        # the detail alone as well as with its label: another finding may quote just the number
+        leaked.update((flagged, flagged if "@" in flagged else _LABEL_RE.sub("", flagged)))
+        leaked.add(" ".join(str((f.get("person") or {}).get("text", "")).split()))
     leaked.discard("")
     if not leaked:
         return record
@@ -135,6 +140,9 @@ def mask_case(record: dict[str, Any], show_personal_data: bool = False) -> dict[
     out: dict[str, Any] = _walk(record, sub)
     for group in ("findings", "suppressed"):
         for raw, masked in zip(review.get(group, []), out["review"].get(group, [])):
-            if raw.get("category") == "personal-data" and raw.get("evidence"):
-                masked["evidence"]["text"] = mask(" ".join(str(raw["evidence"].get("text", "")).split()))
+            if raw.get("category") != "personal-data":
+                continue
+            for part in ("evidence", "person"):
+                if raw.get(part):
+                    masked[part]["text"] = mask(" ".join(str(raw[part].get("text", "")).split()))
     return out

@@ -107,7 +107,7 @@ Natarajan on priya.natarajan@council.gov.uk or her direct line 01632 960457.
 Yours sincerely,
 Information Governance Team
 """
-UNMASKED = ("priya.natarajan@", "960457")
+UNMASKED = ("priya.natarajan@", "960457", "Priya Natarajan")  # the officer is named in the findings
 
 
 def _officer_case(tmp: Path) -> Path:

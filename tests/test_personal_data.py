@@ -55,15 +55,17 @@ def test_named_officer_email() -> None:
     f = fs[0]
     assert f.evidence is not None and f.evidence.text == "jane.smith@council.gov.uk"
     assert f.effective_severity is Severity.ERROR
-    assert "named officer" in f.message
-    assert "jane.smith" not in f.message.lower() and "Jane Smith" not in f.message
-    assert f.extra["name"]["text"] == "Jane Smith"
+    # the officer is named in the message (whose details these are), never the address itself;
+    # shareable reports mask the name with the address (test_leak_and_its_officer_masked_together)
+    assert f.message == "Personal e-mail address of a named officer (Jane Smith, named on line 1)"
+    assert "jane.smith" not in f.message.lower()
+    assert f.extra["person"]["text"] == "Jane Smith"
 
 
 def test_direct_line() -> None:
     fs = run(make_ctx("For queries about this reply: direct line 01234 567891.\n"))
     assert codes(fs) == ["PD002"]
-    assert fs[0].evidence is not None and fs[0].evidence.text == "01234 567891"
+    assert fs[0].evidence is not None and fs[0].evidence.text == "direct line 01234 567891"
     assert "01234" not in fs[0].message and "direct-dial" in fs[0].message.lower()
 
 
@@ -87,8 +89,8 @@ def test_signature_block_with_name_and_direct_dial_is_one_finding() -> None:
     )
     fs = run(make_ctx(text))
     assert codes(fs) == ["PD002"]
-    assert fs[0].evidence is not None and fs[0].evidence.text == "01234 567891"
-    assert "line 5" in fs[0].message  # cites where the officer is named
+    assert fs[0].evidence is not None and fs[0].evidence.text == "Direct line: 01234 567891"
+    assert "(Jane Smith, named on line 5)" in fs[0].message  # names the officer and where
 
 
 def test_named_signatory_without_contact_is_a_warning() -> None:

@@ -96,10 +96,10 @@ def test_sentence_and_block_tie_the_number_to_the_person() -> None:
     ("text", "leaks"),
     [
         ("If you have any questions please contact Jo Bloggs, Senior Procurement Officer, Finance Directorate, on 01632 960123.\n", {"01632 960123"}),
-        ("Yours sincerely\n\nMrs Priya Shah\nInformation Governance Officer\nDirect dial: 01632 960 456\n", {"01632 960 456"}),
+        ("Yours sincerely\n\nMrs Priya Shah\nInformation Governance Officer\nDirect dial: 01632 960 456\n", {"Direct dial: 01632 960 456"}),
         ("The records are held by Jo Bloggs (ext. 4521).\n", {"ext. 4521"}),
         ("If anything is unclear, Gareth can be reached on extension 4417 or at g.morgan@exampleshire.gov.uk.\n", {"extension 4417", "g.morgan@exampleshire.gov.uk"}),
-        ("Kind regards,\n\nClare Lunk | Assistant Information Governance Manager\nExampleshire NHS Trust\n\n \n\nDirect Line 01632 960 603 | Web www.exampleshire.nhs.uk\n", {"01632 960 603"}),
+        ("Kind regards,\n\nClare Lunk | Assistant Information Governance Manager\nExampleshire NHS Trust\n\n \n\nDirect Line 01632 960 603 | Web www.exampleshire.nhs.uk\n", {"Direct Line 01632 960 603"}),
         ("Contact: DC Sam Lewis, Digital Forensics Unit, 020 7946 0321\n", {"020 7946 0321"}),
         ("Our officer, Insp. Amy Patel, is on 0161 496 0732 if you need her.\n", {"0161 496 0732"}),
         ("TOM O'NEILL\nSENIOR DATA PROTECTION OFFICER\nTel: 029 2018 0442\n", {"029 2018 0442"}),
@@ -189,7 +189,8 @@ def staff_contact(d: st.DrawFn) -> tuple[str, str]:
 @given(staff_contact())
 def test_any_named_officer_with_a_number_is_caught(case: tuple[str, str]) -> None:
     text, number = case
-    assert number in flagged("Thank you for your request.\n\n" + text)
+    # the evidence is the number, with the "Direct dial:" label that made it a person's line
+    assert any(t == number or t.endswith(" " + number) for t in flagged("Thank you for your request.\n\n" + text))
 
 
 @st.composite

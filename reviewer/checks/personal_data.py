@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reviewer.contacts import Contact, ContactKind, find_contacts, find_emails, is_role_mailbox
+from reviewer.contacts import Contact, ContactKind, find_contacts, find_emails, is_role_mailbox, label_start
 from reviewer.document import Document, Span
 from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.model import ReviewContext
@@ -82,6 +82,10 @@ def _requester_emails(ctx: ReviewContext) -> frozenset[str]:
 
 
 def _contact_finding(ctx: ReviewContext, c: Contact) -> Finding:
+    """One finding on a personal contact detail: its evidence runs from the label that made it
+    a person's line ("Direct line: ..."), and when the detail was tied to a named officer the
+    message names them, so the officer reading the report sees whose details they are. The
+    name is kept as the finding's `person` too, so shareable reports mask it with the detail."""
     doc = ctx.response
     rule = STAFF_EMAIL if c.kind is ContactKind.EMAIL else STAFF_PHONE
     message = c.reason[:1].upper() + c.reason[1:]
@@ -90,9 +94,11 @@ def _contact_finding(ctx: ReviewContext, c: Contact) -> Finding:
         line, _ = doc.line_col(c.name.start)
         if "named officer" not in message:
             message += " of a named officer"
-        message += f" (the officer is named on line {line})"
-        extra["name"] = _ev(doc, c.name.start, c.name.end).as_dict()
-    return Finding(rule, message, _ev(doc, c.start, c.end), extra=extra)
+        name = " ".join(doc.text[c.name.start:c.name.end].split())
+        message += f" ({name}, named on line {line})"
+        extra["person"] = _ev(doc, c.name.start, c.name.end).as_dict()
+    start = label_start(doc.text, c, ctx.response_span.start)
+    return Finding(rule, message, _ev(doc, start, c.end), extra=extra)
 
 
 def run(ctx: ReviewContext) -> Iterator[Finding]:

@@ -130,10 +130,14 @@ def fragment(record: Mapping[str, Any], texts: Mapping[str, str], *, show_person
     req_src = record["request"]["source"]
     resp_src = record["response"]["source"]
     findings = list(record["findings"])
+    # the leaked detail and the officer it belongs to ("person"), masked wherever they appear
+    # (a name laid over two lines is quoted on one in a message: both forms are hidden)
     personal_texts = [
-        (f["evidence"]["text"], mask(f["evidence"]["text"]))
+        (raw, mask(raw))
         for f in findings
-        if f["category"] == "personal-data" and f.get("evidence") and not show_personal_data
+        for part in ("evidence", "person")
+        if f["category"] == "personal-data" and f.get(part) and not show_personal_data
+        for raw in dict.fromkeys((f[part]["text"], " ".join(f[part]["text"].split())))
     ]
 
     def hide(text: str) -> str:
@@ -161,6 +165,9 @@ def fragment(record: Mapping[str, Any], texts: Mapping[str, str], *, show_person
               f["category"] == "personal-data")
         for i, f in enumerate(findings, 1)
     ]
+    for i, f in enumerate(findings, 1):  # the officer's name: masked and tied to the same finding
+        if f["category"] == "personal-data" and f.get("person"):
+            place(f["person"], f"{prefix}-f{i}", f"{f['code']} {f['name']} ({f['severity']})", f["code"], f["severity"], True)
     q_ids = [
         place(q.get("evidence"), f"{prefix}-q{i}", f"answer to question {q['ref']} ({_status_word(q['status'])})", f"Q{q['ref']}", "q", False)
         for i, q in enumerate(record["questions"], 1)
@@ -212,7 +219,7 @@ def fragment(record: Mapping[str, Any], texts: Mapping[str, str], *, show_person
             h.append(
                 f'<li class="finding sev-{sev}" id="{ref}" data-code="{_e(f["code"])}">'
                 f'<span class="sev-label sev-{sev}">{sev.upper()}</span> {title}{extra}'
-                f'<p class="message">{_e(f["message"])}</p>'
+                f'<p class="message">{_e(hide(f["message"]))}</p>'
             )
             ev = f.get("evidence")
             if ev:

@@ -171,7 +171,11 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
                 (f"  [Q{f['question_ref']}]" if f["question_ref"] else "", "dim"),
                 ("  (model)" if f.get("origin") == "llm" else "", "dim"),
             ))
-            lines.append(Text("  " + f["message"]))
+            message = f["message"]
+            if f.get("person"):  # the officer a leaked detail belongs to: masked like the detail
+                name = " ".join(f["person"]["text"].split())
+                message = message.replace(name, mask(name))
+            lines.append(Text("  " + message))
             ev = f["evidence"]
             if ev:
                 shown = mask(ev["text"]) if f["category"] == "personal-data" else _clip(ev["text"], 160)
