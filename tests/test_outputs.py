@@ -266,3 +266,71 @@ def test_item7_case_discovery_names_skips_and_reports(tmp_path: Path) -> None:
     assert [c.id for c in discover(tree, skipped)] == ["A", "B"]
     assert "FOI-0151/ (not in manifest.csv)" in skipped and "FOI-0154/ (not in manifest.csv)" in skipped
     assert "README.txt (not in manifest.csv)" in skipped
+
+
+LOCATION_DRAFT = """Dear Requester,
+
+Thank you for your request.
+
+1. The supplier is Acme Security Systems Ltd.
+
+For queries contact Priya Natarajan on priya.natarajan@council.gov.uk or 01632 960457.
+
+Yours sincerely,
+Information Governance Team"""
+
+
+def test_item_10_one_location_vocabulary(tmp_path: Path) -> None:
+    """Every output gives a piece of evidence's place in the same words: "paragraph 5" in a Word
+    draft (never "l.5", "line 0" or a column), "request.txt, line 6" for a question quoted
+    from the request, "line 3" in a plain-text draft, the CSV in a `location` column."""
+    import csv
+    import io
+
+    case = tmp_path / "cases" / "FOI-0301"
+    case.mkdir(parents=True)
+    (case / "request.txt").write_text(REQUEST, encoding="utf-8")
+    docx_from_text(LOCATION_DRAFT, case / "response.docx")
+    req, resp = str(case / "request.txt"), str(case / "response.docx")
+    record = json.loads(runner.invoke(app, ["check", req, resp, "--format", "json"]).stdout)
+    said = {(f["code"], f["question_ref"]): f["evidence"]["where"] for f in record["findings"]}
+    assert said[("CP001", "2")] == "request.txt, line 6", "evidence outside the draft names its file"
+    assert said[("PD001", None)] == "paragraph 7" and said[("PD002", None)] == "paragraph 7"
+    assert record["questions"][0]["evidence"]["where"] == "paragraph 5"
+    pd001 = next(f for f in record["findings"] if f["code"] == "PD001")
+    assert "named in paragraph 7" in pd001["message"], pd001["message"]
+
+    outputs = {fmt: runner.invoke(app, ["check", req, resp, "--format", fmt, "--fail-on", "never"]).stdout for fmt in ("terminal", "html", "sarif", "junit", "github")}
+    csv_file, html_file = tmp_path / "f.csv", tmp_path / "r.html"
+    res = runner.invoke(app, ["audit", str(case.parent), "--no-progress", "--fail-on", "never", "--csv", str(csv_file), "--html", str(html_file)])
+    assert res.exit_code == 0, res.output
+    outputs["audit html"] = html_file.read_text(encoding="utf-8")
+    for fmt, text in outputs.items():
+        assert text.strip(), fmt
+        assert not re.search(r"\bl\.\d|line 0\b|col(umn)? 0\b|line=0|col=0|\"startLine\": 0", text), fmt
+    words = set(said.values())
+    for fmt in ("terminal", "html", "junit", "audit html"):
+        for w in words:
+            assert w in outputs[fmt], (fmt, w)
+    assert "paragraph 5: The supplier" in outputs["terminal"], "the question table speaks like the findings"
+    assert "paragraph 5: The supplier" in outputs["html"]
+    assert "request.txt, line 6: error CP001" in outputs["junit"] and "response.docx, paragraph 7: error PD001" in outputs["junit"]
+    sarif_log = json.loads(outputs["sarif"])
+    assert {(r["ruleId"], r["properties"]["location"]) for r in sarif_log["runs"][0]["results"]} == {
+        (code, w) for (code, _), w in said.items()
+    }
+    assert re.search(r"::error file=[^,]*response\.docx,title=PD001 staff-email::\(paragraph 7\)", outputs["github"])
+    assert re.search(r"file=.*request\.txt,line=6,col=4", outputs["github"])
+    rows = list(csv.DictReader(io.StringIO(csv_file.read_text(encoding="utf-8"))))
+    assert {(r["code"], r["question"] or None, r["location"]) for r in rows} == {(c, q, w) for (c, q), w in said.items()}
+    assert all(r["line"] == "" for r in rows if r["location"] == "paragraph 7"), "no line of a binary file"
+    assert {r["line"] for r in rows if r["location"] == "request.txt, line 6"} == {"6"}
+
+    # a plain-text draft: "line N" everywhere, and no file name for evidence in the draft
+    text_draft = case / "response.txt"
+    text_draft.write_text(LOCATION_DRAFT, encoding="utf-8")
+    record = json.loads(runner.invoke(app, ["check", req, str(text_draft), "--format", "json"]).stdout)
+    pd001 = next(f for f in record["findings"] if f["code"] == "PD001")
+    assert pd001["evidence"]["where"] == "line 7" and record["questions"][0]["evidence"]["where"] == "line 5"
+    terminal = runner.invoke(app, ["check", req, str(text_draft)]).stdout
+    assert "line 5: The supplier" in terminal and "line 7: \u201c" in terminal

@@ -90,7 +90,8 @@ def _contact_finding(ctx: ReviewContext, c: Contact) -> Finding:
         line, _ = doc.line_col(c.name.start)
         if "named officer" not in message:
             message += " of a named officer"
-        message += f" (the officer is named on line {line})"
+        label = doc.location_label(c.name.start)  # "paragraph 7" in a Word file, as reports say it
+        message += f" (the officer is named {f'in {label}' if label else f'on line {line}'})"
         extra["name"] = _ev(doc, c.name.start, c.name.end).as_dict()
     return Finding(rule, message, _ev(doc, c.start, c.end), extra=extra)
 

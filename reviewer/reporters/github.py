@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.masking import mask_case
-from reviewer.reporters.cases import display_path, end_position, findings, line_position, logical_place
+from reviewer.reporters.cases import display_path, end_position, findings
+from reviewer.reporters.location import line_position, place
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -44,15 +45,15 @@ def render(cases: Iterable[dict[str, Any]], root: Path | None = None, show_perso
             ev = f.get("evidence")
             props = [f"file={_prop(display_path(ev.get('source') or response, root) if ev else response)}"]
             pos = line_position(ev)
-            place = ""
+            named = ""
             if ev and pos:
                 end_line, end_col = end_position(ev)
                 props.append(f"line={pos[0]},col={pos[1]},endLine={end_line}")
                 if end_line == pos[0]:
                     props.append(f"endColumn={end_col}")
-            elif logical_place(ev):
-                place = f"({logical_place(ev)}) "
+            elif place(ev):
+                named = f"({place(ev)}) "
             props.append(f"title={_prop(f['code'] + ' ' + f['name'])}")
-            q = place + (f"Q{f['question_ref']}: " if f.get("question_ref") else "")
+            q = named + (f"Q{f['question_ref']}: " if f.get("question_ref") else "")
             lines.append(f"::{_COMMAND[f['severity']]} {','.join(props)}::{_data(q + f['message'].rstrip('.') + '. Fix: ' + f['fix'])}")
     return "\n".join(lines) + ("\n" if lines else "")
