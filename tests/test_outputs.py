@@ -334,3 +334,44 @@ def test_item_10_one_location_vocabulary(tmp_path: Path) -> None:
     assert pd001["evidence"]["where"] == "line 7" and record["questions"][0]["evidence"]["where"] == "line 5"
     terminal = runner.invoke(app, ["check", req, str(text_draft)]).stdout
     assert "line 5: The supplier" in terminal and "line 7: \u201c" in terminal
+
+
+def test_thin_cli_one_reporter_interface_and_dispatch(tmp_path: Path) -> None:
+    """Every output format is one `Reporter`, registered once; `check`, `audit`, `test` and
+    `eval` dispatch through one function; each command's --format lists only what it can do
+    (eval used to offer sarif/junit/github/html and fail on them)."""
+    import reviewer.cli as cli_module
+    from reviewer.reporters import formats
+
+    every = [*formats.REPORTERS.values(), *formats.FILE_REPORTERS.values()]
+    assert all(isinstance(r, formats.Reporter) for r in every)
+    assert list(formats.REPORTERS) == ["terminal", "json", "sarif", "junit", "github", "html"]
+    assert sorted(formats.FILE_REPORTERS) == ["--csv", "--html"]
+    assert formats.choices("check") == ["terminal", "json", "sarif", "junit", "github", "html"]
+    assert formats.choices("audit") == ["terminal", "json", "sarif", "junit", "github"]
+    assert formats.choices("eval") == ["terminal", "json"]
+    assert formats.choices("test") == ["terminal"]
+    for command in ("check", "audit", "eval"):
+        shown = runner.invoke(app, [command, "--help"]).stdout
+        assert formats.metavar(command) in shown, (command, shown)
+    res = runner.invoke(app, ["eval", str(tmp_path), "--format", "sarif"])
+    assert res.exit_code == 2 and res.stderr.strip() == "foi-review: error: eval --format must be one of terminal, json, not 'sarif'"
+
+    # the CLI picks a reporter and hands it the result; no format is rendered in cli.py
+    src = Path(cli_module.__file__).read_text(encoding="utf-8")
+    assert set(re.findall(r"reviewer\.reporters\.(\w+)", src)) <= {"formats", "records", "cases"}
+    assert not re.search(r"format (is|in|==|not in) ", src)
+    assert len(re.findall(r"(?<![\w.])emit\(", src)) == 1, "one call of the dispatch, in _emit"
+
+    # each format a command lists works through the dispatch, to stdout and to a file
+    case = _officer_case(tmp_path)
+    req, resp = str(case / "request.txt"), str(case / "response.txt")
+    for fmt in formats.choices("check"):
+        res = runner.invoke(app, ["check", req, resp, "--format", fmt, "--fail-on", "never"])
+        assert res.exit_code == 0 and res.stdout.strip(), (fmt, res.output)
+    for fmt in formats.choices("audit"):
+        out = tmp_path / f"audit.{fmt}"
+        res = runner.invoke(app, ["audit", str(case.parent), "--no-progress", "--fail-on", "never", "--format", fmt, "-o", str(out)])
+        assert res.exit_code == 0 and out.read_text(encoding="utf-8").strip(), (fmt, res.output)
+    res = runner.invoke(app, ["check", req, resp, "--format", "json", "-o", str(tmp_path / "no" / "such" / "dir.json")])
+    assert res.exit_code == 2 and "cannot write" in res.stderr and len(res.stderr.strip().splitlines()) == 1

@@ -13,7 +13,6 @@ from pathlib import Path, PurePath
 from typing import Any
 
 FAIL_RANK = {"error": 3, "warning": 2, "info": 1}
-FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
 def at_or_above(severity: str, level: str) -> bool:
