@@ -375,3 +375,36 @@ def test_thin_cli_one_reporter_interface_and_dispatch(tmp_path: Path) -> None:
         assert res.exit_code == 0 and out.read_text(encoding="utf-8").strip(), (fmt, res.output)
     res = runner.invoke(app, ["check", req, resp, "--format", "json", "-o", str(tmp_path / "no" / "such" / "dir.json")])
     assert res.exit_code == 2 and "cannot write" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_item_6_each_shareable_output_masks_unless_asked(tmp_path: Path) -> None:
+    """Each shareable output of `check` and `audit` (CSV, HTML, SARIF, JUnit, GitHub) is
+    grepped for the officer's e-mail and direct line: absent by default, present with
+    --show-personal-data (so the flag reaches every format, and the masking is no accident
+    of a format that drops the evidence)."""
+    case = _officer_case(tmp_path)
+    req, resp = str(case / "request.txt"), str(case / "response.txt")
+
+    def outputs(extra: list[str]) -> dict[str, str]:
+        got: dict[str, str] = {}
+        for fmt in ("sarif", "junit", "github", "html"):
+            res = runner.invoke(app, ["check", req, resp, "--format", fmt, "--fail-on", "never", *extra])
+            assert res.exit_code == 0, res.output
+            got[f"check {fmt}"] = res.stdout
+        for fmt in ("sarif", "junit", "github"):
+            csv_file, html_file, out = tmp_path / f"{fmt}.csv", tmp_path / f"{fmt}.html", tmp_path / f"audit.{fmt}"
+            res = runner.invoke(app, [
+                "audit", str(case.parent), "--no-progress", "--fail-on", "never", "--format", fmt, "-o", str(out),
+                "--csv", str(csv_file), "--html", str(html_file), *extra,
+            ])
+            assert res.exit_code == 0, res.output
+            got[f"audit {fmt}"] = out.read_text(encoding="utf-8")
+            got["audit csv"] = csv_file.read_text(encoding="utf-8")
+            got["audit html"] = html_file.read_text(encoding="utf-8")
+        return got
+
+    masked = outputs([])
+    assert len(masked) == 9
+    assert {name: _leaks(text) for name, text in masked.items() if _leaks(text)} == {}
+    shown = outputs(["--show-personal-data"])
+    assert {name: _leaks(text) for name, text in shown.items() if _leaks(text) != list(UNMASKED)} == {}

@@ -71,3 +71,13 @@ def shown_evidence(f: dict[str, Any]) -> str:
     (`reviewer.masking.mask_case`), by every reporter whose output may be shared."""
     ev = f.get("evidence") or {}
     return " ".join(str(ev.get("text", "")).split())
+
+
+def quoted(f: dict[str, Any], limit: int = 120) -> str:
+    """The evidence as a short quotation for a one-line report (JUnit, GitHub), "" when there is
+    none: in a Word or PDF draft the quote is how a reader finds the place. Masked with the
+    rest of the case record, unless `--show-personal-data`."""
+    text = shown_evidence(f)
+    if not text:
+        return ""
+    return "\u201c" + (text if len(text) <= limit else text[: limit - 1] + "\u2026") + "\u201d"

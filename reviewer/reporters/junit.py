@@ -1,7 +1,8 @@
 """`--format junit`: JUnit XML, which every CI system shows as a test report.
 
 One `<testcase>` per case (per draft for `check`). A case fails (`<failure>`) when it has
-findings at or above `--fail-on` that the baseline does not accept, one line per finding; a
+findings at or above `--fail-on` that the baseline does not accept, one line per finding (its
+file, its place, the rule, the message and the evidence quoted, contacts masked); a
 case that could not be reviewed is an `<error>`. Lower findings, suppressed ones and notes go to
 `<system-out>`. Example::
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.masking import mask_case
-from reviewer.reporters.cases import display_path, failing, findings, suppressed
+from reviewer.reporters.cases import display_path, failing, findings, quoted, suppressed
 from reviewer.reporters.location import place
 
 
@@ -35,7 +36,8 @@ def _line(f: dict[str, Any], path: str, root: Path | None) -> str:
     file = display_path(ev["source"], root) if ev and ev.get("source") else path
     where = f"{file}, {named}" if named else file
     q = f" [Q{f['question_ref']}]" if f.get("question_ref") else ""
-    return f"{where}: {f['severity']} {f['code']} {f['name']}{q}: {f['message']}"
+    quote = quoted(f)
+    return f"{where}: {f['severity']} {f['code']} {f['name']}{q}: {f['message']}" + (f" {quote}" if quote else "")
 
 
 def render(
