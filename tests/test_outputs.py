@@ -408,3 +408,32 @@ def test_item_6_each_shareable_output_masks_unless_asked(tmp_path: Path) -> None
     assert {name: _leaks(text) for name, text in masked.items() if _leaks(text)} == {}
     shown = outputs(["--show-personal-data"])
     assert {name: _leaks(text) for name, text in shown.items() if _leaks(text) != list(UNMASKED)} == {}
+
+
+def test_item_2_audit_sarif_and_github_for_every_input_format(tmp_path: Path) -> None:
+    """The audit path too (absolute paths, several cases in one run): a tree of Word, PDF,
+    Excel and e-mail drafts gives SARIF that validates against the shipped schema, places
+    named logically, and GitHub annotations with no line=0 or col=0."""
+    jsonschema = pytest.importorskip("jsonschema")
+    tree = tmp_path / "tree"
+    for kind in ("docx", "pdf", "xlsx", "eml"):
+        (tree / kind).mkdir(parents=True)
+        (tree / kind / "request.txt").write_text(REQUEST, encoding="utf-8")
+    xlsx = excel_with_hidden_staff(tree / "xlsx" / "response.xlsx")
+    word_with_hidden_content(tree / "docx" / "response.docx")
+    pdf_with_box_over_text(tree / "pdf" / "response.pdf")
+    eml_with_attachment(tree / "eml" / "response.eml", xlsx)
+    out = tmp_path / "audit.sarif"
+    res = runner.invoke(app, ["audit", str(tree), "--no-progress", "--fail-on", "never", "--format", "sarif", "-o", str(out)])
+    assert res.exit_code == 0 and "reviewed 4 case(s), 0 could not be reviewed" in res.stderr, res.output
+    log = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    results = log["runs"][0]["results"]
+    assert {r["properties"]["case"] for r in results} == {"docx", "pdf", "xlsx", "eml"}
+    places = {ll["name"] for r in results for loc in r["locations"] for ll in loc.get("logicalLocations", [])}
+    assert {"page 1", "document properties"} <= places and any(p.startswith("attachment response.xlsx") for p in places), places
+    for r in results:
+        for loc in r["locations"]:
+            assert "region" not in loc["physicalLocation"] or loc["physicalLocation"]["region"]["startLine"] >= 1
+    gh = runner.invoke(app, ["audit", str(tree), "--no-progress", "--fail-on", "never", "--format", "github"]).stdout
+    assert gh.count("\n") >= len(results) and not re.search(r"(line|col)=0\b", gh)
