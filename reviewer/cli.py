@@ -17,19 +17,18 @@ import typer
 
 from reviewer import __version__
 from reviewer.errors import ReviewerError
-from reviewer.reporters import Format
+from reviewer.reporters.formats import metavar
 from reviewer.timelimit import DEFAULT_CASE_TIMEOUT, ReviewTimedOut, time_limit
 
 if TYPE_CHECKING:
     from reviewer.config import Config
     from reviewer.llm.settings import LLMSettings
+    from reviewer.reporters.formats import Options as ReportOptions, Reporter
     from reviewer.review import Options
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
-
-_FAIL_RANK = {"error": 3, "warning": 2, "info": 1}
 
 app = typer.Typer(
     name="foi-review",
@@ -110,7 +109,7 @@ def check(
     response: Annotated[
         Optional[Path], typer.Argument(metavar="RESPONSE", help="The draft response (omit it when REQUEST holds both).", show_default=False)
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TERMINAL,
+    format: Annotated[str, typer.Option("--format", "-f", metavar=metavar("check"), help="Output format.")] = "terminal",
     fail_on: Annotated[
         Optional[str],
         typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity: error, warning, info or never. [default: error]"),
@@ -155,11 +154,12 @@ def check(
     foi-review check combined.txt --dry-run     (token counts and cost; sends nothing)
     foi-review check request.txt draft.docx --format html -o review.html
     """
-    from reviewer.reporters import CASE_FORMATS, render_cases
     from reviewer.reporters.cases import case_fails
+    from reviewer.reporters.formats import Checked, options_for
     from reviewer.reporters.records import case_record, review_record
     from reviewer.review import review_files
 
+    chosen = _reporter("check", format)
     settings, options, level = _settings(config, fail_on, allow_contact, regime)
     pairs: list[tuple[Path | None, Path]] = [(request, response) if response is not None else (None, request)]
     for spec in pair or ():
@@ -198,31 +198,13 @@ def check(
         for (req_file, resp_file), r in zip(pairs, reviews)
     ]
     cases = _apply_baseline(cases, baseline, update_baseline)
-    records = [c["review"] for c in cases]
-    if format in CASE_FORMATS:
-        text = render_cases(format, cases, fail_on=level, root=Path.cwd(), show_personal_data=show_personal_data)
-    elif format is Format.JSON:
-        from reviewer.reporters.json_report import render as render_json
-
-        text = render_json(records[0]) if len(records) == 1 else render_json({"reviews": records})
-    elif format is Format.HTML:
-        from reviewer.reporters.review_html import render as render_page, texts_of
-
-        pages = [(rec, texts_of(r)) for rec, r in zip(records, reviews)]
-        text = render_page(pages, show_personal_data=show_personal_data, title=f"FOI draft review: {pairs[0][1].name}")
-    else:
-        from reviewer.reporters.terminal import render as render_terminal
-
-        to_tty = output is None and sys.stdout.isatty()
-        color = to_tty and "NO_COLOR" not in os.environ
-        width = _width() if to_tty else 110
-        text = "\n".join(render_terminal(record, color=color, width=width) for record in records)
-    if format is not Format.TERMINAL or output is not None:
+    if chosen.name != "terminal" or output is not None:
         for r in reviews:
             for note in r.notes:
                 if note.startswith("model review"):
                     typer.echo(f"foi-review: {r.context.response.source}: {note}", err=True)
-    _emit(text, output)
+    shown = options_for(output, fail_on=level, show_personal_data=show_personal_data, title=f"FOI draft review: {pairs[0][1].name}")
+    _emit("check", chosen, Checked(cases, reviews), shown, output)
     if require_llm and any(not r.llm.used for r in reviews):
         typer.echo("foi-review: error: --require-llm: the model review was not done (see above)", err=True)
         raise typer.Exit(EXIT_ERROR)
@@ -282,20 +264,6 @@ def _apply_baseline(
 
 
 
-def _width() -> int:
-    try:
-        return max(80, min(160, os.get_terminal_size().columns))
-    except OSError:
-        return 110
-
-
-def _exit_code(findings: list, level: str) -> int:  # type: ignore[type-arg]
-    if level == "never":
-        return EXIT_CLEAN
-    threshold = _FAIL_RANK[level]
-    return EXIT_FINDINGS if any(f.effective_severity.rank >= threshold for f in findings) else EXIT_CLEAN
-
-
 @app.command()
 def audit(
     path: Annotated[Path, typer.Argument(help="A folder of cases, a manifest (.csv/.jsonl), or one combined file.")],
@@ -306,7 +274,7 @@ def audit(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for the rule engine. [default: all cores]")] = None,
     csv_file: Annotated[Optional[Path], typer.Option("--csv", help="Write every finding to this CSV file.")] = None,
     html_file: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML report to this file.")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Summary (terminal/json) or CI format (sarif/junit/github).")] = Format.TERMINAL,
+    format: Annotated[str, typer.Option("--format", "-f", metavar=metavar("audit"), help="Summary (terminal/json) or CI format (sarif/junit/github).")] = "terminal",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the --format output to this file instead of stdout.")] = None,
     fail_on: Annotated[
         Optional[str],
@@ -344,10 +312,9 @@ def audit(
     from reviewer.audit.progress import progress_bar
     from reviewer.audit.runner import completed_ids, read_results, run_audit
     from reviewer.audit.summary import summarise
-    from reviewer.reporters import CASE_FORMATS, render_cases
+    from reviewer.reporters.formats import Audited, file_reporter, options_for
 
-    if format is Format.HTML:
-        _fail("audit writes its HTML report with --html FILE; --format html is for one draft (check)")
+    out_format = _reporter("audit", format)
     settings, options, level = _settings(config, fail_on, allow_contact, regime)
     llm_settings = None
     if llm or settings.llm:
@@ -407,43 +374,34 @@ def audit(
             for rec in read_results(results):
                 yield accepted.annotate(rec) if accepted is not None else rec
 
-        try:
-            if csv_file is not None:
-                from reviewer.reporters.csv_report import rows
-
-                with csv_file.open("w", encoding="utf-8", newline="") as cf:
-                    for chunk in rows(records(), show_personal_data):
-                        cf.write(chunk)
-            if html_file is not None:
-                from reviewer.reporters.html_report import render as render_html
-
-                html_file.write_text(render_html(records(), title=f"FOI response audit: {path.name or path}", show_personal_data=show_personal_data), encoding="utf-8")
-        except OSError as exc:
-            _fail(f"cannot write a report ({exc.strerror or exc})")
+        shown = options_for(output, fail_on=level, show_personal_data=show_personal_data, title=f"FOI response audit: {path.name or path}")
+        for option, file in (("--csv", csv_file), ("--html", html_file)):
+            if file is not None:
+                _emit("audit", file_reporter(option), Audited(records), shown, file)
         summary = summarise(records(), level, skipped=skipped)
-        if format in CASE_FORMATS:
-            text = render_cases(format, records(), fail_on=level, root=Path.cwd(), show_personal_data=show_personal_data)
-        elif format is Format.JSON:
-            import json
-
-            text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
-        else:
-            from reviewer.reporters.audit_summary import render as render_summary
-
-            to_tty = output is None and sys.stdout.isatty()
-            text = render_summary(summary, color=to_tty and "NO_COLOR" not in os.environ, width=_width() if to_tty else 110)
-        _emit(text, output)
+        _emit("audit", out_format, Audited(records, summary), shown, output)
     raise typer.Exit(EXIT_FINDINGS if summary["failing"] else EXIT_CLEAN)
 
 
-def _emit(text: str, output: Optional[Path]) -> None:
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _fail(f"{output}: cannot write ({exc.strerror or exc})")
-    else:
-        sys.stdout.write(text)
+def _reporter(command: str, fmt: str) -> Reporter:
+    """The --format reporter for `command`, checked before any work; exit 2 when it has none."""
+    from reviewer.reporters.formats import FormatError, reporter
+
+    try:
+        return reporter(command, fmt)
+    except FormatError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
+def _emit(command: str, chosen: Reporter, data: Any, shown: ReportOptions, output: Optional[Path]) -> None:
+    """The one dispatch: `chosen` reports `data` to `output` (stdout when None)."""
+    from reviewer.reporters.formats import FormatError, emit
+
+    try:
+        emit(command, chosen, data, shown, output)
+    except FormatError as exc:
+        _fail(str(exc))
 
 
 @app.command("test")
@@ -458,7 +416,8 @@ def golden_test(
     foi-review test fixtures/cases
     foi-review test fixtures/cases --update     (accept the new results)
     """
-    from reviewer.golden import ERROR, FAIL, PASS, run_golden
+    from reviewer.golden import ERROR, FAIL, run_golden
+    from reviewer.reporters.formats import options_for
 
     _, options, _ = _settings(config, None, None, None)
     if not fixtures.is_dir():
@@ -466,23 +425,14 @@ def golden_test(
     results = run_golden(fixtures, options, update)
     if not results:
         _fail(f"{fixtures}: no case folders with an expected.json")
-    bad = 0
-    for r in results:
-        if r.outcome in (FAIL, ERROR):
-            bad += 1
-            typer.echo(f"FAIL  {r.case}")
-            typer.echo(r.diff.rstrip("\n"))
-        else:
-            typer.echo(f"{r.outcome.upper():5} {r.case}")
-    passed = sum(1 for r in results if r.outcome == PASS)
-    typer.echo(f"{len(results)} case(s): {passed} passed, {bad} failed, {len(results) - passed - bad} updated")
-    raise typer.Exit(EXIT_FINDINGS if bad else EXIT_CLEAN)
+    _emit("test", _reporter("test", "terminal"), results, options_for(None), None)
+    raise typer.Exit(EXIT_FINDINGS if any(r.outcome in (FAIL, ERROR) for r in results) else EXIT_CLEAN)
 
 
 @app.command("eval")
 def evaluate(
     cases: Annotated[Path, typer.Argument(metavar="CASES", help="A folder of labelled cases: one folder per case with request.*, response.* and truth.json.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = Format.TERMINAL,
+    format: Annotated[str, typer.Option("--format", "-f", metavar=metavar("eval"), help="Output format.")] = "terminal",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the scores to this file instead of stdout.")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
     llm: Annotated[bool, typer.Option("--llm", help="Add a column for the rules with the model review (OPENAI_API_KEY, OPENAI_BASE_URL).")] = False,
@@ -498,11 +448,10 @@ def evaluate(
     foi-review eval past-cases/ --llm --model gpt-4o-mini --format json
     """
     from reviewer.evaluate.cases import find_cases
-    from reviewer.evaluate.render import render_json, render_text
     from reviewer.evaluate.runner import run_eval
+    from reviewer.reporters.formats import options_for
 
-    if format not in (Format.TERMINAL, Format.JSON):
-        _fail("eval --format must be terminal or json")
+    chosen = _reporter("eval", format)
     settings, options, _ = _settings(config, None, None, None)
     llm_settings = None
     if llm or settings.llm:
@@ -514,7 +463,7 @@ def evaluate(
     except ReviewerError as exc:
         _fail(str(exc))
         return
-    _emit(render_json(result) if format is Format.JSON else render_text(result), output)
+    _emit("eval", chosen, result, options_for(output), output)
 
 
 @app.command()

@@ -266,3 +266,174 @@ def test_item7_case_discovery_names_skips_and_reports(tmp_path: Path) -> None:
     assert [c.id for c in discover(tree, skipped)] == ["A", "B"]
     assert "FOI-0151/ (not in manifest.csv)" in skipped and "FOI-0154/ (not in manifest.csv)" in skipped
     assert "README.txt (not in manifest.csv)" in skipped
+
+
+LOCATION_DRAFT = """Dear Requester,
+
+Thank you for your request.
+
+1. The supplier is Acme Security Systems Ltd.
+
+For queries contact Priya Natarajan on priya.natarajan@council.gov.uk or 01632 960457.
+
+Yours sincerely,
+Information Governance Team"""
+
+
+def test_item_10_one_location_vocabulary(tmp_path: Path) -> None:
+    """Every output gives a piece of evidence's place in the same words: "paragraph 5" in a Word
+    draft (never "l.5", "line 0" or a column), "request.txt, line 6" for a question quoted
+    from the request, "line 3" in a plain-text draft, the CSV in a `location` column."""
+    import csv
+    import io
+
+    case = tmp_path / "cases" / "FOI-0301"
+    case.mkdir(parents=True)
+    (case / "request.txt").write_text(REQUEST, encoding="utf-8")
+    docx_from_text(LOCATION_DRAFT, case / "response.docx")
+    req, resp = str(case / "request.txt"), str(case / "response.docx")
+    record = json.loads(runner.invoke(app, ["check", req, resp, "--format", "json"]).stdout)
+    said = {(f["code"], f["question_ref"]): f["evidence"]["where"] for f in record["findings"]}
+    assert said[("CP001", "2")] == "request.txt, line 6", "evidence outside the draft names its file"
+    assert said[("PD001", None)] == "paragraph 7" and said[("PD002", None)] == "paragraph 7"
+    assert record["questions"][0]["evidence"]["where"] == "paragraph 5"
+    pd001 = next(f for f in record["findings"] if f["code"] == "PD001")
+    assert "named in paragraph 7" in pd001["message"], pd001["message"]
+
+    outputs = {fmt: runner.invoke(app, ["check", req, resp, "--format", fmt, "--fail-on", "never"]).stdout for fmt in ("terminal", "html", "sarif", "junit", "github")}
+    csv_file, html_file = tmp_path / "f.csv", tmp_path / "r.html"
+    res = runner.invoke(app, ["audit", str(case.parent), "--no-progress", "--fail-on", "never", "--csv", str(csv_file), "--html", str(html_file)])
+    assert res.exit_code == 0, res.output
+    outputs["audit html"] = html_file.read_text(encoding="utf-8")
+    for fmt, text in outputs.items():
+        assert text.strip(), fmt
+        assert not re.search(r"\bl\.\d|line 0\b|col(umn)? 0\b|line=0|col=0|\"startLine\": 0", text), fmt
+    words = set(said.values())
+    for fmt in ("terminal", "html", "junit", "audit html"):
+        for w in words:
+            assert w in outputs[fmt], (fmt, w)
+    assert "paragraph 5: The supplier" in outputs["terminal"], "the question table speaks like the findings"
+    assert "paragraph 5: The supplier" in outputs["html"]
+    assert "request.txt, line 6: error CP001" in outputs["junit"] and "response.docx, paragraph 7: error PD001" in outputs["junit"]
+    sarif_log = json.loads(outputs["sarif"])
+    assert {(r["ruleId"], r["properties"]["location"]) for r in sarif_log["runs"][0]["results"]} == {
+        (code, w) for (code, _), w in said.items()
+    }
+    assert re.search(r"::error file=[^,]*response\.docx,title=PD001 staff-email::\(paragraph 7\)", outputs["github"])
+    assert re.search(r"file=.*request\.txt,line=6,col=4", outputs["github"])
+    rows = list(csv.DictReader(io.StringIO(csv_file.read_text(encoding="utf-8"))))
+    assert {(r["code"], r["question"] or None, r["location"]) for r in rows} == {(c, q, w) for (c, q), w in said.items()}
+    assert all(r["line"] == "" for r in rows if r["location"] == "paragraph 7"), "no line of a binary file"
+    assert {r["line"] for r in rows if r["location"] == "request.txt, line 6"} == {"6"}
+
+    # a plain-text draft: "line N" everywhere, and no file name for evidence in the draft
+    text_draft = case / "response.txt"
+    text_draft.write_text(LOCATION_DRAFT, encoding="utf-8")
+    record = json.loads(runner.invoke(app, ["check", req, str(text_draft), "--format", "json"]).stdout)
+    pd001 = next(f for f in record["findings"] if f["code"] == "PD001")
+    assert pd001["evidence"]["where"] == "line 7" and record["questions"][0]["evidence"]["where"] == "line 5"
+    terminal = runner.invoke(app, ["check", req, str(text_draft)]).stdout
+    assert "line 5: The supplier" in terminal and "line 7: \u201c" in terminal
+
+
+def test_thin_cli_one_reporter_interface_and_dispatch(tmp_path: Path) -> None:
+    """Every output format is one `Reporter`, registered once; `check`, `audit`, `test` and
+    `eval` dispatch through one function; each command's --format lists only what it can do
+    (eval used to offer sarif/junit/github/html and fail on them)."""
+    import reviewer.cli as cli_module
+    from reviewer.reporters import formats
+
+    every = [*formats.REPORTERS.values(), *formats.FILE_REPORTERS.values()]
+    assert all(isinstance(r, formats.Reporter) for r in every)
+    assert list(formats.REPORTERS) == ["terminal", "json", "sarif", "junit", "github", "html"]
+    assert sorted(formats.FILE_REPORTERS) == ["--csv", "--html"]
+    assert formats.choices("check") == ["terminal", "json", "sarif", "junit", "github", "html"]
+    assert formats.choices("audit") == ["terminal", "json", "sarif", "junit", "github"]
+    assert formats.choices("eval") == ["terminal", "json"]
+    assert formats.choices("test") == ["terminal"]
+    for command in ("check", "audit", "eval"):
+        shown = runner.invoke(app, [command, "--help"]).stdout
+        assert formats.metavar(command) in shown, (command, shown)
+    res = runner.invoke(app, ["eval", str(tmp_path), "--format", "sarif"])
+    assert res.exit_code == 2 and res.stderr.strip() == "foi-review: error: eval --format must be one of terminal, json, not 'sarif'"
+
+    # the CLI picks a reporter and hands it the result; no format is rendered in cli.py
+    src = Path(cli_module.__file__).read_text(encoding="utf-8")
+    assert set(re.findall(r"reviewer\.reporters\.(\w+)", src)) <= {"formats", "records", "cases"}
+    assert not re.search(r"format (is|in|==|not in) ", src)
+    assert len(re.findall(r"(?<![\w.])emit\(", src)) == 1, "one call of the dispatch, in _emit"
+
+    # each format a command lists works through the dispatch, to stdout and to a file
+    case = _officer_case(tmp_path)
+    req, resp = str(case / "request.txt"), str(case / "response.txt")
+    for fmt in formats.choices("check"):
+        res = runner.invoke(app, ["check", req, resp, "--format", fmt, "--fail-on", "never"])
+        assert res.exit_code == 0 and res.stdout.strip(), (fmt, res.output)
+    for fmt in formats.choices("audit"):
+        out = tmp_path / f"audit.{fmt}"
+        res = runner.invoke(app, ["audit", str(case.parent), "--no-progress", "--fail-on", "never", "--format", fmt, "-o", str(out)])
+        assert res.exit_code == 0 and out.read_text(encoding="utf-8").strip(), (fmt, res.output)
+    res = runner.invoke(app, ["check", req, resp, "--format", "json", "-o", str(tmp_path / "no" / "such" / "dir.json")])
+    assert res.exit_code == 2 and "cannot write" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_item_6_each_shareable_output_masks_unless_asked(tmp_path: Path) -> None:
+    """Each shareable output of `check` and `audit` (CSV, HTML, SARIF, JUnit, GitHub) is
+    grepped for the officer's e-mail and direct line: absent by default, present with
+    --show-personal-data (so the flag reaches every format, and the masking is no accident
+    of a format that drops the evidence)."""
+    case = _officer_case(tmp_path)
+    req, resp = str(case / "request.txt"), str(case / "response.txt")
+
+    def outputs(extra: list[str]) -> dict[str, str]:
+        got: dict[str, str] = {}
+        for fmt in ("sarif", "junit", "github", "html"):
+            res = runner.invoke(app, ["check", req, resp, "--format", fmt, "--fail-on", "never", *extra])
+            assert res.exit_code == 0, res.output
+            got[f"check {fmt}"] = res.stdout
+        for fmt in ("sarif", "junit", "github"):
+            csv_file, html_file, out = tmp_path / f"{fmt}.csv", tmp_path / f"{fmt}.html", tmp_path / f"audit.{fmt}"
+            res = runner.invoke(app, [
+                "audit", str(case.parent), "--no-progress", "--fail-on", "never", "--format", fmt, "-o", str(out),
+                "--csv", str(csv_file), "--html", str(html_file), *extra,
+            ])
+            assert res.exit_code == 0, res.output
+            got[f"audit {fmt}"] = out.read_text(encoding="utf-8")
+            got["audit csv"] = csv_file.read_text(encoding="utf-8")
+            got["audit html"] = html_file.read_text(encoding="utf-8")
+        return got
+
+    masked = outputs([])
+    assert len(masked) == 9
+    assert {name: _leaks(text) for name, text in masked.items() if _leaks(text)} == {}
+    shown = outputs(["--show-personal-data"])
+    assert {name: _leaks(text) for name, text in shown.items() if _leaks(text) != list(UNMASKED)} == {}
+
+
+def test_item_2_audit_sarif_and_github_for_every_input_format(tmp_path: Path) -> None:
+    """The audit path too (absolute paths, several cases in one run): a tree of Word, PDF,
+    Excel and e-mail drafts gives SARIF that validates against the shipped schema, places
+    named logically, and GitHub annotations with no line=0 or col=0."""
+    jsonschema = pytest.importorskip("jsonschema")
+    tree = tmp_path / "tree"
+    for kind in ("docx", "pdf", "xlsx", "eml"):
+        (tree / kind).mkdir(parents=True)
+        (tree / kind / "request.txt").write_text(REQUEST, encoding="utf-8")
+    xlsx = excel_with_hidden_staff(tree / "xlsx" / "response.xlsx")
+    word_with_hidden_content(tree / "docx" / "response.docx")
+    pdf_with_box_over_text(tree / "pdf" / "response.pdf")
+    eml_with_attachment(tree / "eml" / "response.eml", xlsx)
+    out = tmp_path / "audit.sarif"
+    res = runner.invoke(app, ["audit", str(tree), "--no-progress", "--fail-on", "never", "--format", "sarif", "-o", str(out)])
+    assert res.exit_code == 0 and "reviewed 4 case(s), 0 could not be reviewed" in res.stderr, res.output
+    log = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    results = log["runs"][0]["results"]
+    assert {r["properties"]["case"] for r in results} == {"docx", "pdf", "xlsx", "eml"}
+    places = {ll["name"] for r in results for loc in r["locations"] for ll in loc.get("logicalLocations", [])}
+    assert {"page 1", "document properties"} <= places and any(p.startswith("attachment response.xlsx") for p in places), places
+    for r in results:
+        for loc in r["locations"]:
+            assert "region" not in loc["physicalLocation"] or loc["physicalLocation"]["region"]["startLine"] >= 1
+    gh = runner.invoke(app, ["audit", str(tree), "--no-progress", "--fail-on", "never", "--format", "github"]).stdout
+    assert gh.count("\n") >= len(results) and not re.search(r"(line|col)=0\b", gh)

@@ -95,7 +95,8 @@ def _contact_finding(ctx: ReviewContext, c: Contact) -> Finding:
         if "named officer" not in message:
             message += " of a named officer"
         name = " ".join(doc.text[c.name.start:c.name.end].split())
-        message += f" ({name}, named on line {line})"
+        label = doc.location_label(c.name.start)  # "paragraph 7" in a Word file, as reports say it
+        message += f" ({name}, named {f'in {label}' if label else f'on line {line}'})"
         extra["person"] = _ev(doc, c.name.start, c.name.end).as_dict()
     start = label_start(doc.text, c, ctx.response_span.start)
     return Finding(rule, message, _ev(doc, start, c.end), extra=extra)

@@ -13,7 +13,6 @@ from pathlib import Path, PurePath
 from typing import Any
 
 FAIL_RANK = {"error": 3, "warning": 2, "info": 1}
-FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
 def at_or_above(severity: str, level: str) -> bool:
@@ -74,31 +73,11 @@ def shown_evidence(f: dict[str, Any]) -> str:
     return " ".join(str(ev.get("text", "")).split())
 
 
-_LINED_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown", ".rst", ".j2", ".jinja", ".jinja2"})
-
-
-def line_position(evidence: dict[str, Any] | None) -> tuple[int, int] | None:
-    """(line, column) of the evidence where a line means something to a person or a CI tool:
-    in a plain-text file, at a real position. None for a Word, PDF, Excel or e-mail file (its
-    lines are those of the extracted text, not of the binary file) and for content found
-    outside the visible text (metadata, comments), which has no position at all."""
-    if not evidence:
-        return None
-    line, col = int(evidence.get("line") or 0), int(evidence.get("column") or 0)
-    if line < 1 or col < 1:
-        return None
-    if PurePath(str(evidence.get("source") or "")).suffix.lower() not in _LINED_SUFFIXES:
-        return None
-    return line, col
-
-
-def logical_place(evidence: dict[str, Any] | None) -> str | None:
-    """Where a person finds the evidence when there is no line to give: the loader's label
-    ("paragraph 7", "Costs!B4", "attachment claims.xlsx, page 2"), else the line of the
-    extracted text."""
-    if not evidence:
-        return None
-    if evidence.get("location"):
-        return str(evidence["location"])
-    line = int(evidence.get("line") or 0)
-    return f"line {line} of the extracted text" if line >= 1 else None
+def quoted(f: dict[str, Any], limit: int = 120) -> str:
+    """The evidence as a short quotation for a one-line report (JUnit, GitHub), "" when there is
+    none: in a Word or PDF draft the quote is how a reader finds the place. Masked with the
+    rest of the case record, unless `--show-personal-data`."""
+    text = shown_evidence(f)
+    if not text:
+        return ""
+    return "\u201c" + (text if len(text) <= limit else text[: limit - 1] + "\u2026") + "\u201d"

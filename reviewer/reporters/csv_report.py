@@ -2,10 +2,12 @@
 
 One row per finding (suppressed ones too, with the reason); a case with no findings and a
 broken case each get one row, so every case appears. Manifest metadata fills the `reference`,
-`date` and `team` columns; any other metadata is kept as JSON in `metadata`. Contact details flagged
+`date` and `team` columns; any other metadata is kept as JSON in `metadata`. `location` gives the
+evidence's place in the words of every other output ("line 5", "paragraph 7", "request.txt,
+line 8"); `line` and `column` only where they are real positions in a plain-text file. Contact details flagged
 as personal data are masked wherever they appear, as the sheet will be shared. Example::
 
-    case,reference,date,team,response,status,verdict,code,name,category,severity,question,line,column,message,evidence,fix,baseline,suppressed,metadata
+    case,reference,date,team,response,status,verdict,code,name,category,severity,question,location,line,column,message,evidence,fix,baseline,suppressed,metadata
     2023/0142,FOI-0142,2023-04-03,Highways,cases/0142/response.txt,ok,fail,RN001,internal-review-not-offered,...
 
 `rows` yields the text line by line, so the CLI streams a 10,000-case audit to disk.
@@ -21,10 +23,11 @@ from typing import Any
 
 from reviewer.masking import mask_case
 from reviewer.reporters.cases import shown_evidence
+from reviewer.reporters.location import draft_of, line_position, where
 
 COLUMNS = (
     "case", "reference", "date", "team", "response", "status", "verdict", "code", "name", "category", "severity",
-    "question", "line", "column", "message", "evidence", "fix", "baseline", "suppressed", "metadata",
+    "question", "location", "line", "column", "message", "evidence", "fix", "baseline", "suppressed", "metadata",
 )
 _NAMED_META = ("reference", "date", "team")
 
@@ -46,10 +49,12 @@ def _row(record: dict[str, Any], f: dict[str, Any] | None, reason: str = "") -> 
     if f is None:
         base["message"] = record.get("error") or ("" if review else "")
     else:
-        ev = f.get("evidence") or {}
+        ev = f.get("evidence")
+        pos = line_position(ev)
         base.update(
             code=f["code"], name=f["name"], category=f["category"], severity=f["severity"],
-            question=f.get("question_ref") or "", line=ev.get("line", ""), column=ev.get("column", ""),
+            question=f.get("question_ref") or "", location=where(ev, draft_of(record)) or "",
+            line=pos[0] if pos else "", column=pos[1] if pos else "",
             message=f["message"], evidence=shown_evidence(f), fix=f.get("fix", ""),
             baseline=f.get("baseline", ""), suppressed=reason,
         )

@@ -1,7 +1,7 @@
 """`--format github`: GitHub Actions workflow commands, shown as annotations on the file.
 
 One command per finding that is not accepted by the baseline, at the finding's line and
-column in the response file; error -> `::error`, warning -> `::warning`, info -> `::notice`.
+column in the file its evidence is in, the evidence quoted in the message (contacts masked); error -> `::error`, warning -> `::warning`, info -> `::notice`.
 Broken cases are `::error` on the file. Suppressed findings are left out. Example::
 
     ::error file=templates/refusal.md,line=12,col=1,endLine=12,endColumn=40,title=RN001 internal-review-not-offered::The draft refuses ... Fix: Add ...
@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.masking import mask_case
-from reviewer.reporters.cases import display_path, end_position, findings, line_position, logical_place
+from reviewer.reporters.cases import display_path, end_position, findings, quoted
+from reviewer.reporters.location import line_position, place
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -44,15 +45,17 @@ def render(cases: Iterable[dict[str, Any]], root: Path | None = None, show_perso
             ev = f.get("evidence")
             props = [f"file={_prop(display_path(ev.get('source') or response, root) if ev else response)}"]
             pos = line_position(ev)
-            place = ""
+            named = ""
             if ev and pos:
                 end_line, end_col = end_position(ev)
                 props.append(f"line={pos[0]},col={pos[1]},endLine={end_line}")
                 if end_line == pos[0]:
                     props.append(f"endColumn={end_col}")
-            elif logical_place(ev):
-                place = f"({logical_place(ev)}) "
+            elif place(ev):
+                named = f"({place(ev)}) "
             props.append(f"title={_prop(f['code'] + ' ' + f['name'])}")
-            q = place + (f"Q{f['question_ref']}: " if f.get("question_ref") else "")
-            lines.append(f"::{_COMMAND[f['severity']]} {','.join(props)}::{_data(q + f['message'].rstrip('.') + '. Fix: ' + f['fix'])}")
+            q = named + (f"Q{f['question_ref']}: " if f.get("question_ref") else "")
+            quote = quoted(f)
+            said = q + f["message"].rstrip(".") + (f" {quote}" if quote else "") + ". Fix: " + f["fix"]
+            lines.append(f"::{_COMMAND[f['severity']]} {','.join(props)}::{_data(said)}")
     return "\n".join(lines) + ("\n" if lines else "")

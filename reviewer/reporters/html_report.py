@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from reviewer.masking import mask_case
-from reviewer.reporters.cases import line_position, logical_place, shown_evidence
+from reviewer.reporters.cases import shown_evidence
+from reviewer.reporters.location import draft_of, where
 
 _SEV_COLOUR = {"error": "#c0392b", "warning": "#d68910", "info": "#2e86c1"}
 _VERDICT_COLOUR = {"fail": "#c0392b", "review": "#d68910", "pass": "#1e8449", "error": "#7f8c8d"}
@@ -199,6 +200,7 @@ def render(cases: Iterable[dict[str, Any]], title: str = "FOI response audit", s
             verdict = summary.get("verdict", "pass")
             errors, warnings = summary.get("errors", 0), summary.get("warnings", 0)
             found = review.get("findings", [])
+            draft = draft_of(rec)
             count = len(found)
             total_findings += count
             items = []
@@ -210,10 +212,10 @@ def render(cases: Iterable[dict[str, Any]], title: str = "FOI response audit", s
                     by_month[month] += 1
                 if team:
                     by_team[team] += 1
-                items.append(_finding_html(f))
+                items.append(_finding_html(f, draft))
             for s in review.get("suppressed", []):
                 reason = (s.get("suppression") or {}).get("reason", "")
-                items.append(_finding_html(s, f"suppressed: {reason}"))
+                items.append(_finding_html(s, draft, f"suppressed: {reason}"))
             body = "<ul>" + "".join(items) + "</ul>" if items else '<p class="muted">No findings.</p>'
         verdicts[verdict] += 1
         meta_text = " · ".join(f"{_e(k)}: {_e(v)}" for k, v in meta.items() if v)
@@ -265,12 +267,11 @@ def render(cases: Iterable[dict[str, Any]], title: str = "FOI response audit", s
     )
 
 
-def _finding_html(f: dict[str, Any], suppressed: str = "") -> str:
+def _finding_html(f: dict[str, Any], draft: str | None, suppressed: str = "") -> str:
     ev = f.get("evidence")
-    pos = line_position(ev)
-    where = f"line {pos[0]}: " if pos else (f"{logical_place(ev)}: " if logical_place(ev) else "")
+    said = where(ev, draft)
     shown = shown_evidence(f) if ev else ""
-    evidence = f' {where}<span class="ev">{_e(shown[:200])}</span>' if ev else ""
+    evidence = f' {_e(said) + ": " if said else ""}<span class="ev">{_e(shown[:200])}</span>' if ev else ""
     q = f" [Q{_e(f['question_ref'])}]" if f.get("question_ref") else ""
     tag = f' <span class="muted">({_e(suppressed)})</span>' if suppressed else ""
     base = " <span class=\"muted\">(accepted in baseline)</span>" if f.get("baseline") == "unchanged" else ""

@@ -1,14 +1,15 @@
 """`--format junit`: JUnit XML, which every CI system shows as a test report.
 
 One `<testcase>` per case (per draft for `check`). A case fails (`<failure>`) when it has
-findings at or above `--fail-on` that the baseline does not accept, one line per finding; a
+findings at or above `--fail-on` that the baseline does not accept, one line per finding (its
+file, its place, the rule, the message and the evidence quoted, contacts masked); a
 case that could not be reviewed is an `<error>`. Lower findings, suppressed ones and notes go to
 `<system-out>`. Example::
 
     <testsuites name="foi-review" tests="2" failures="1" errors="0">
       <testsuite name="foi-review" tests="2" failures="1" errors="0" skipped="0" time="0.041">
         <testcase classname="foi-review.templates" name="templates/refusal" file="templates/refusal/response.md" time="0.02">
-          <failure type="RN001" message="1 finding at or above error: RN001">templates/refusal/response.md:12:1: error RN001 internal-review-not-offered: ...</failure>
+          <failure type="RN001" message="1 finding at or above error: RN001">templates/refusal/response.md, line 12: error RN001 internal-review-not-offered: ...</failure>
         </testcase>
       </testsuite>
     </testsuites>
@@ -22,16 +23,21 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.masking import mask_case
-from reviewer.reporters.cases import display_path, failing, findings, line_position, logical_place, suppressed
+from reviewer.reporters.cases import display_path, failing, findings, quoted, suppressed
+from reviewer.reporters.location import place
 
 
-def _line(f: dict[str, Any], path: str) -> str:
+def _line(f: dict[str, Any], path: str, root: Path | None) -> str:
+    """One finding as "file, place: severity CODE name: message", the file being the one the
+    evidence is in (the request, for an unanswered question) and the place in the words of
+    every other output (`location.place`)."""
     ev = f.get("evidence")
-    pos = line_position(ev)
-    place = logical_place(ev)
-    where = f"{path}:{pos[0]}:{pos[1]}" if pos else (f"{path} ({place})" if place else path)
+    named = place(ev)
+    file = display_path(ev["source"], root) if ev and ev.get("source") else path
+    where = f"{file}, {named}" if named else file
     q = f" [Q{f['question_ref']}]" if f.get("question_ref") else ""
-    return f"{where}: {f['severity']} {f['code']} {f['name']}{q}: {f['message']}"
+    quote = quoted(f)
+    return f"{where}: {f['severity']} {f['code']} {f['name']}{q}: {f['message']}" + (f" {quote}" if quote else "")
 
 
 def render(
@@ -65,11 +71,11 @@ def render(
             fail = ET.SubElement(
                 tc, "failure", type=bad[0]["code"], message=f"{len(bad)} finding(s) at or above {fail_on}: {codes}"
             )
-            fail.text = "\n".join(_line(f, path) for f in bad)
+            fail.text = "\n".join(_line(f, path, root) for f in bad)
         rest = [f for f in findings(record) if f not in bad]
-        out_lines = [_line(f, path) + (" (accepted in baseline)" if f.get("baseline") == "unchanged" else "") for f in rest]
+        out_lines = [_line(f, path, root) + (" (accepted in baseline)" if f.get("baseline") == "unchanged" else "") for f in rest]
         out_lines += [
-            _line(s, path) + f" (suppressed: {(s.get('suppression') or {}).get('reason', '')})" for s in suppressed(record)
+            _line(s, path, root) + f" (suppressed: {(s.get('suppression') or {}).get('reason', '')})" for s in suppressed(record)
         ]
         out_lines += [f"note: {n}" for n in record["review"].get("notes", [])]
         if out_lines:

@@ -13,8 +13,9 @@ from typing import Any
 
 from reviewer import __version__
 from reviewer.document import Document, Span
-from reviewer.findings import Evidence, Severity
+from reviewer.findings import Evidence, Finding, Severity
 from reviewer.model import ExemptionAssessment, ModelReviewInfo, Review, Status
+from reviewer.reporters.location import where
 
 SCHEMA_VERSION = 1
 
@@ -24,9 +25,26 @@ VERDICT_PASS = "pass"  # nothing above info
 
 
 def _evidence(doc: Document, span: Span | None) -> dict[str, Any] | None:
+    """Evidence in the draft, with its place in words (`location.where`)."""
     if span is None or span.end <= span.start:
         return None
-    return Evidence.from_span(doc, span).as_dict()
+    return _placed(Evidence.from_span(doc, span).as_dict(), doc.source)
+
+
+def _placed(evidence: dict[str, Any] | None, draft: str) -> dict[str, Any] | None:
+    """Evidence with `where`: the words every reporter gives for its place ("line 5",
+    "paragraph 7", "request.txt, line 8"), so JSON consumers need not rebuild them."""
+    if evidence is not None:
+        said = where(evidence, draft)
+        if said:
+            evidence["where"] = said
+    return evidence
+
+
+def _finding(f: Finding, draft: str) -> dict[str, Any]:
+    d = f.as_dict()
+    _placed(d["evidence"], draft)
+    return d
 
 
 def verdict(review: Review) -> str:
@@ -143,7 +161,7 @@ def review_record(review: Review) -> dict[str, Any]:
             "advice_and_assistance": _evidence(doc, rn.advice_and_assistance) if rn else None,
         },
     }
-    findings = [f.as_dict() for f in review.findings]
+    findings = [_finding(f, doc.source) for f in review.findings]
     severity_counts = Counter(f.effective_severity.value for f in review.findings)
     status_counts = Counter(a.status.value for a in ctx.answers)
     return {
@@ -168,7 +186,7 @@ def review_record(review: Review) -> dict[str, Any]:
             "verdict": verdict(review),
         },
         "suppressed": [
-            {**s.finding.as_dict(), "suppression": {"kind": s.kind, "reason": s.reason, "line": s.line}}
+            {**_finding(s.finding, doc.source), "suppression": {"kind": s.kind, "reason": s.reason, "line": s.line}}
             for s in review.suppressed
         ],
         "notes": list(review.notes),

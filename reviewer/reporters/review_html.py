@@ -28,6 +28,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from reviewer.masking import mask
+from reviewer.reporters.location import where
 
 if TYPE_CHECKING:
     from reviewer.model import Review
@@ -174,12 +175,12 @@ def fragment(record: Mapping[str, Any], texts: Mapping[str, str], *, show_person
     ]
 
     h: list[str] = [f'<article class="review" id="{_e(prefix)}">']
-    where = (
+    heading = (
         f"{_e(resp_src)} <span class=\"muted\">against {_e(req_src)}</span>"
         if req_src != resp_src
         else f"{_e(resp_src)} <span class=\"muted\">(request found inside the file)</span>"
     )
-    h.append(f'<h2 class="source">{where} <span class="muted">[{_e(record["regime"])}]</span></h2>')
+    h.append(f'<h2 class="source">{heading} <span class="muted">[{_e(record["regime"])}]</span></h2>')
     counts = f"{summary['errors']} error(s), {summary['warnings']} warning(s), {summary['info']} info"
     h.append(
         f'<p class="verdict verdict-{_e(summary["verdict"])}" role="status"><strong class="word">{word}</strong> '
@@ -227,7 +228,7 @@ def fragment(record: Mapping[str, Any], texts: Mapping[str, str], *, show_person
                     shown = mask(" ".join(ev["text"].split()))
                 else:
                     shown = _clip(hide(ev["text"]), 200)  # another finding's excerpt may hold the contact
-                loc = ev.get("location") or f"line {ev['line']}, column {ev['column']}"
+                loc = where(ev, resp_src) or "the draft"
                 h.append(f'<p class="evidence"><span class="muted">{_e(loc)}:</span> \u201c{_e(shown)}\u201d</p>')
             h.append(f'<p class="fix"><span class="muted">Fix:</span> {_e(f["fix"])}</p></li>')
         h.append("</ol>")
@@ -245,7 +246,7 @@ def fragment(record: Mapping[str, Any], texts: Mapping[str, str], *, show_person
                 status += " (" + ", ".join(q["exemptions"]) + ")"
             ev = q.get("evidence")
             if ev:
-                answer = f"line {ev['line']}: {_clip(hide(ev['text']), 120)}"
+                answer = f"{where(ev, resp_src) or 'the draft'}: {_clip(hide(ev['text']), 120)}"
                 answer_html = f'<a class="goto" href="#ev-{q_ids[i]}" data-ref="{q_ids[i]}">{_e(answer)}</a>' if q_ids[i] else _e(answer)
             else:
                 answer_html = f'<span class="muted">{_e(q.get("note") or "")}</span>'

@@ -26,7 +26,8 @@ from urllib.parse import quote
 from reviewer import __version__
 from reviewer.baseline import with_fingerprints
 from reviewer.masking import mask_case
-from reviewer.reporters.cases import display_path, end_position, line_position, logical_place, shown_evidence
+from reviewer.reporters.cases import display_path, end_position, shown_evidence
+from reviewer.reporters.location import draft_of, line_position, place, where
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -74,9 +75,9 @@ def _location(f: dict[str, Any], record: dict[str, Any], root: Path | None) -> d
             "snippet": {"text": shown_evidence(f)},
         }
     elif ev:
-        place = logical_place(ev)
-        if place:
-            out["logicalLocations"] = [{"name": place, "kind": "element"}]
+        named = place(ev)
+        if named:
+            out["logicalLocations"] = [{"name": named, "kind": "element"}]
     elif line_position({"source": source, "line": 1, "column": 1}):
         loc["region"] = {"startLine": 1}  # a finding about the whole draft: point at its start
     return out
@@ -97,6 +98,9 @@ def _result(
         "partialFingerprints": {"foiReview/v1": f["fingerprint"]},
         "properties": {"case": record["case"], "category": f["category"], **(record.get("metadata") or {})},
     }
+    said = where(f.get("evidence"), draft_of(record))
+    if said:
+        result["properties"]["location"] = said  # the words every other output uses
     if f.get("evidence") and not line_position(f["evidence"]):
         result["properties"]["evidence"] = shown_evidence(f)
     if "baseline" in f:

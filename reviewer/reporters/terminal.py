@@ -9,8 +9,8 @@ Layout, top to bottom:
     Refusal notice   internal review, right to complain
     Findings         by severity, each with its evidence and a fix
 
-Leaked contact details are masked here (the officer knows where to look from the line
-number; the screen may be shared or recorded). Rich is imported only by this module.
+Leaked contact details are masked here (the officer knows where to look from the place given,
+see `location.where`; the screen may be shared or recorded). Rich is imported only by this module.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections import Counter
 from typing import Any
 
 from reviewer.masking import mask
+from reviewer.reporters.location import where
 
 _STATUS_STYLE = {
     "answered": "green",
@@ -66,6 +67,7 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
     out = io.StringIO()
     console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=False)
     summary = record["summary"]
+    draft = record["response"]["source"]
     style, word, meaning = _VERDICT[summary["verdict"]]
     console.print(
         Text.assemble(
@@ -97,7 +99,7 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
     qt.add_column("Answer in the draft", ratio=3)
     for q in record["questions"][:SHOWN_QUESTIONS]:
         ev = q["evidence"]
-        where = f"l.{ev['line']}: {_clip(ev['text'], 70)}" if ev else (q["note"] or "")
+        where = f"{place_of(ev, draft)}: {_clip(ev['text'], 70)}" if ev else (q["note"] or "")
         status = q["status"]
         label = status.replace("_", " ")
         if q.get("status_origin") == "llm":
@@ -179,8 +181,7 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
             ev = f["evidence"]
             if ev:
                 shown = mask(ev["text"]) if f["category"] == "personal-data" else _clip(ev["text"], 160)
-                where = ev.get("location") or f"line {ev['line']}, col {ev['column']}"
-                lines.append(Text(f"  {where}: \u201c{shown}\u201d", style="dim"))
+                lines.append(Text(f"  {place_of(ev, draft)}: \u201c{shown}\u201d", style="dim"))
             lines.append(Text(f"  fix: {f['fix']}", style="italic"))
         more = {code: n - SHOWN_PER_RULE for code, n in per_rule.items() if n > SHOWN_PER_RULE}
         for code, n in more.items():
@@ -190,6 +191,11 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
         lines.append(Text(f"suppressed {s['code']} {s['name']}: {reason}", style="dim"))
     console.print(Text("\n").join(lines))
     return out.getvalue()
+
+
+def place_of(evidence: dict[str, Any], draft: str) -> str:
+    """The evidence's place in the shared words (`location.where`); "the draft" when it has none."""
+    return where(evidence, draft) or "the draft"
 
 
 def _against(record: dict[str, Any]) -> str:

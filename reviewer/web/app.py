@@ -255,7 +255,7 @@ def create_app(
         return page(rid=rid)
 
     async def download(request: Request) -> Response:
-        from reviewer.reporters import Format, render_cases
+        from reviewer.reporters.formats import Checked, Options as ReportOptions, reporter
         from reviewer.reporters.json_report import render as render_json
         from reviewer.reporters.records import case_record
 
@@ -271,7 +271,7 @@ def create_app(
             case = case_record(
                 source, entry.record, request=None if request_source == source else request_source, response=source
             )
-            body, kind = render_cases(Format.SARIF, [case]), "application/sarif+json"
+            body, kind = reporter("check", "sarif").check(Checked([case]), ReportOptions()), "application/sarif+json"
         stem = source.rsplit(".", 1)[0].encode("ascii", "ignore").decode() or "draft"  # headers are Latin-1
         return Response(
             body, media_type=kind, headers={"content-disposition": f'attachment; filename="{stem}-review.{fmt}"'}
