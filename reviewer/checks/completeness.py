@@ -70,6 +70,14 @@ _LOCATION_RE = re.compile(
     r"\b(attached|enclosed|annex|appendix|page \d+|table \d+)\b",
     re.I,
 )
+# Addresses that are not where published information is: an e-mail address (the one for
+# internal reviews, a sentence after the redirect) and the regulators' own sites, which every
+# refusal paragraph names. Counting them let nearly every real draft pass CP004.
+_NOT_A_LOCATION_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:www\.)?(?:ico\.org\.uk|foi\.scot|itspublicknowledge\.info)\S*", re.I)
+
+
+def _gives_location(text: str) -> bool:
+    return _LOCATION_RE.search(_NOT_A_LOCATION_RE.sub(" ", text)) is not None
 
 
 def run(ctx: ReviewContext) -> Iterator[Finding]:
@@ -125,7 +133,7 @@ def _redirects(ctx: ReviewContext) -> Iterator[Finding]:
             continue
         seen.add((span.start, span.end))
         window_end = min(ctx.response_span.end, span.end + 300)
-        if _LOCATION_RE.search(text, span.start, window_end):
+        if _gives_location(text[span.start : window_end]):
             continue
         refs = [a.question.ref for a in ctx.answers if a.span == span]
         yield Finding(
