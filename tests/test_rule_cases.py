@@ -9,6 +9,7 @@ does not exist. The same cases are what `foi-review rules CODE` and docs/rules.m
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,9 @@ import reviewer.checks  # noqa: F401  (registers the rule engine's rules)
 import reviewer.llm.rules  # noqa: F401  (and the model tier's)
 from llm_server import Reply, ScriptedServer
 from rulecase_files import write_case
-from reviewer.checks.rule_cases import RuleCase, load_cases
+from reviewer.checks.rule_cases import RuleCase, cases_for, load_cases
 from reviewer.config import load_config
-from reviewer.findings import RULES
+from reviewer.findings import RULES, Severity
 from reviewer.model import Regime
 from reviewer.review import Options, review_files
 
@@ -78,3 +79,119 @@ def test_model_cases_only_for_model_rules() -> None:
     needed one would be testing the model, not the rule."""
     for c in CASES:
         assert (c.model_answer is not None) == (c.rule[2] == "1"), c.case_id
+
+
+# --- EX001's severity: one severity, the one the rule table gives -------------------------------
+
+
+def test_ex001_is_an_error_even_when_other_answers_cite_an_exemption(tmp_path: Path) -> None:
+    """s.17(1)(b): the notice must specify the exemption for *this* information. An exemption
+    cited for question 2 does not cover question 3, so this is the rule's default (error), not
+    the warning it used to be without the rule table saying so."""
+    from reviewer.checks.exemptions import EX001
+
+    [case] = [c for c in CASES if c.case_id == "EX001-exemption-cited-for-another-answer"]
+    request, draft, _ = write_case(case, tmp_path)
+    review = review_files(request, draft)
+    assert review.context.citations, "the case must cite an exemption elsewhere"
+    [finding] = [f for f in review.findings if f.rule.code == "EX001"]
+    assert finding.question_ref == "3"
+    assert finding.effective_severity is Severity.ERROR is EX001.severity
+
+
+def test_readme_rule_table_gives_the_registered_defaults() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| ([A-Z]{2}\d{3}) \| [a-z0-9-]+ \| (\w+)", readme, re.M)}
+    assert rows, "README has no rule table"
+    assert {code: sev for code, sev in rows.items()} == {code: RULES[code].severity.value for code in rows}
+    assert rows["EX001"] == "error"
+
+
+# --- docs/rules.md and `foi-review rules` --------------------------------------------------------
+
+
+def test_docs_rules_md_is_up_to_date() -> None:
+    from reviewer.rule_reference import markdown
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert doc.read_text(encoding="utf-8") == markdown(), "docs/rules.md is out of date: run python tools/build_rules_doc.py"
+
+
+def test_every_rule_has_its_law() -> None:
+    from reviewer.rule_reference import law_for
+
+    assert [code for code in sorted(RULES) if law_for(code) is None] == []
+
+
+def test_rules_code_prints_the_rule_its_law_examples_and_fix() -> None:
+    from typer.testing import CliRunner
+
+    from reviewer.cli import app
+
+    result = CliRunner().invoke(app, ["rules", "rn004"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    failing, passing = cases_for("RN004")
+    assert out.startswith("RN004 cost-refusal-without-advice: ")
+    assert "Severity: warning" in out
+    assert "Law: FOIA s.12, s.16 and s.17(5)" in out
+    assert RULES["RN004"].fix[:40] in out
+    assert f"Failing example:\n  {failing[0].about}" in out and f"Passing example:\n  {passing[0].about}" in out
+    assert "the appropriate limit and we are refusing it under section 12(1)" in out  # the draft itself
+    assert "Must report: RN004" in out and "Must not report: RN004" in out
+
+
+def test_rules_code_unknown_is_a_usage_error() -> None:
+    from typer.testing import CliRunner
+
+    from reviewer.cli import app
+
+    result = CliRunner().invoke(app, ["rules", "XX999"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "foi-review: error: no rule XX999 (see `foi-review rules`)"
+
+
+def test_rules_list_shows_the_severities_in_force_under_the_settings_file(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reviewer.cli import app
+
+    settings = tmp_path / "team.toml"
+    settings.write_text('[rules]\nEX005 = "error"\nPD003 = "off"\nTP002 = { severity = "warning" }\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["rules", "--config", str(settings)])
+    assert result.exit_code == 0, result.output
+    lines = {line[:5]: line for line in result.stdout.splitlines() if re.match(r"[A-Z]{2}\d{3} ", line)}
+    assert set(lines) == set(RULES)
+    assert re.search(r" error\* ", lines["EX005"]) and re.search(r" off\* ", lines["PD003"])
+    assert re.search(r" warning ", lines["TP002"]) and "*" not in lines["TP002"]  # the same as the default
+    assert re.search(r" error ", lines["EX001"]) and "*" not in lines["EX001"]
+    assert result.stdout.rstrip().endswith(f"* changed by {settings}: EX005 warning -> error; PD003 warning -> off")
+    detail = CliRunner().invoke(app, ["rules", "EX005", "--config", str(settings)])
+    assert f"Severity: error (set in {settings}; default warning)" in detail.stdout
+
+
+def test_rules_list_finds_the_nearest_settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from reviewer.cli import app
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".foi-review.toml").write_text('[rules]\nCP003 = "warning"\n', encoding="utf-8")
+    sub = tmp_path / "drafts"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    result = CliRunner().invoke(app, ["rules"])
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("CP003 ")]
+    assert " warning* " in line
+
+
+def test_rules_with_a_bad_settings_file_is_a_usage_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reviewer.cli import app
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[rules]\nEX005 = "loud"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["rules", "--config", str(bad)])
+    assert result.exit_code == 2 and "EX005" in result.stderr and "Traceback" not in result.output

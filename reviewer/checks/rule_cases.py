@@ -140,3 +140,11 @@ def hidden_parts(case: RuleCase) -> list[str]:
             else:
                 lines.append(f"{key}: {item!r}")
     return lines
+
+
+def example_summary(code: str) -> str:
+    """Two lines naming the rule's first failing and first passing example (SARIF's help)."""
+    failing, passing = cases_for(code)
+    lines = [f"Fails: {failing[0].about}"] if failing else []
+    lines += [f"Passes: {passing[0].about}"] if passing else []
+    return "\n".join(lines)
