@@ -51,7 +51,9 @@ _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 class Rule:
     """Metadata of one rule: what it flags, how bad by default, how to fix it.
 
-    `summary` is the one-line description shown in reports. The rule's examples are not kept
+    `summary` is the one-line description shown in reports; `severity_note` says when a finding
+    of this rule carries another severity than the default (one place, so the rule table, the
+    docs and `foi-review rules CODE` can say so: an unexplained change is a bug). The rule's examples are not kept
     here: they are whole drafts in `reviewer/checks/cases/*.toml` (`reviewer.checks.rule_cases`),
     run by a test, so an example cannot claim what the rule does not do.
     """
@@ -62,6 +64,7 @@ class Rule:
     severity: Severity
     summary: str
     fix: str
+    severity_note: str = ""
 
 
 RULES: dict[str, Rule] = {}
@@ -74,6 +77,7 @@ def register_rule(
     severity: Severity,
     summary: str,
     fix: str,
+    severity_note: str = "",
 ) -> Rule:
     """Declare a rule. Raises at import time on a malformed or duplicate code or name."""
     if not _CODE_RE.match(code):
@@ -86,7 +90,7 @@ def register_rule(
         raise ValueError(f"duplicate rule code {code}")
     if any(r.name == name for r in RULES.values()):
         raise ValueError(f"duplicate rule name {name}")
-    rule = Rule(code, name, category, severity, summary, fix)
+    rule = Rule(code, name, category, severity, summary, fix, severity_note)
     RULES[code] = rule
     return rule
 

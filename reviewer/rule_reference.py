@@ -122,6 +122,8 @@ def rule_detail(code: str, settings: tuple[RuleSetting, ...] = (), source: Path 
         sev += f" (set in {source}; default {r.severity.value})"
     elif settings or source:
         sev += " (the default)"
+    if r.severity_note and not force.changed:
+        sev += f"; {r.severity_note}"  # a setting re-grades every finding of the rule, so only then
     law = law_for(r.code)
     failing, passing = cases_for(r.code)
     out = [
@@ -167,7 +169,8 @@ def markdown() -> str:
         r = rules[code]
         law = law_for(code)
         failing, passing = cases_for(code)
-        out += ["", f"## {code}", "", f"**{r.name}** ({r.category.value}, {r.severity.value}). {r.summary}", ""]
+        sev = r.severity.value + (f"; {r.severity_note}" if r.severity_note else "")
+        out += ["", f"## {code}", "", f"**{r.name}** ({r.category.value}, {sev}). {r.summary}", ""]
         if law is not None:
             out += [f"Law: {law.provision}. {law.requirement}", ""]
         out += [f"Fix: {r.fix}", ""]

@@ -38,6 +38,10 @@ def review_codes(case: RuleCase, where: Path, server: ScriptedServer | None = No
         staff=settings.staff_list if settings else None,
     )
     review = review_files(request, draft, options)
+    if not options.rules:
+        # A finding graded other than its rule's default must be one the rule says can be.
+        odd = {f.rule.code for f in review.findings if f.effective_severity is not f.rule.severity}
+        assert [code for code in sorted(odd) if not RULES[code].severity_note] == [], "severity change not in severity_note"
     if case.model_answer is not None:
         from reviewer.llm.review import run_reviews
         from reviewer.llm.settings import LLMSettings
@@ -105,6 +109,8 @@ def test_readme_rule_table_gives_the_registered_defaults() -> None:
     assert rows, "README has no rule table"
     assert {code: sev for code, sev in rows.items()} == {code: RULES[code].severity.value for code in rows}
     assert rows["EX001"] == "error"
+    graded = readme.split("A few rules grade one kind of finding differently", 1)[1].split("\n\n", 1)[0]
+    assert set(re.findall(r"[A-Z]{2}\d{3}", graded)) == {code for code, r in RULES.items() if r.severity_note}
 
 
 # --- docs/rules.md and `foi-review rules` --------------------------------------------------------

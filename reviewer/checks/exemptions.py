@@ -52,6 +52,8 @@ EX007 = register_rule(
     "EX007", "wrong-regime", Category.EXEMPTIONS, Severity.WARNING,
     "The citation belongs to a different regime from the one the response is made under.",
     "Cite the equivalent provision of the regime that applies (see the FOIA/EIR/FOISA/EISR crosswalk).",
+    severity_note="error when the citation is the other jurisdiction's law (FOIA in a Scottish reply, FOISA in an English "
+    "one) or a FOIA s.12/s.14 refusal in an EIR reply",
 )
 EX008 = register_rule(
     "EX008", "obsolete-citation", Category.EXEMPTIONS, Severity.WARNING,

@@ -26,8 +26,8 @@ from reviewer.textutil import lowered
 _R = Category.REDACTION
 
 
-def _rule(code: str, name: str, severity: Severity, summary: str, fix: str) -> Rule:
-    return register_rule(code, name, _R, severity, summary, fix)
+def _rule(code: str, name: str, severity: Severity, summary: str, fix: str, severity_note: str = "") -> Rule:
+    return register_rule(code, name, _R, severity, summary, fix, severity_note)
 
 
 WORD_COMMENTS = _rule(
@@ -59,16 +59,19 @@ HIDDEN_SHEET = _rule(
     "RD006", "hidden-sheet", Severity.ERROR,
     "The workbook has a hidden sheet: anyone can unhide it.",
     "Delete the sheet (unhide it first to check what is on it), or copy only the visible sheets into a new workbook.",
+    severity_note="info when the hidden sheet is empty",
 )
 VERY_HIDDEN_SHEET = _rule(
     "RD007", "very-hidden-sheet", Severity.ERROR,
     "The workbook has a 'very hidden' sheet, invisible even in Excel's Unhide list, but still in the file.",
     "Delete the sheet (it can only be seen through the VBA editor or by a script), or copy only the visible sheets into a new workbook.",
+    severity_note="info when the very hidden sheet is empty",
 )
 HIDDEN_ROWS_COLUMNS = _rule(
     "RD008", "hidden-rows-columns", Severity.ERROR,
     "The workbook has hidden rows or columns with data in them.",
     "Delete the hidden rows and columns (hiding is not removing), or paste only the visible cells as values into a new workbook.",
+    severity_note="info when the hidden rows or columns are empty",
 )
 CELL_COMMENTS = _rule(
     "RD009", "cell-comments", Severity.ERROR,
@@ -94,6 +97,7 @@ PIVOT_CACHE = _rule(
     "RD013", "pivot-cache-data", Severity.ERROR,
     "A pivot table keeps a full copy of its source data inside the file, even if the source sheet is deleted.",
     "Paste the pivot table as values into a new workbook, or delete the pivot table.",
+    severity_note="warning when the cache holds no records or values",
 )
 TEXT_UNDER_BOX = _rule(
     "RD014", "text-under-box", Severity.ERROR,

@@ -40,6 +40,7 @@ SUBJECT_MISMATCH = register_rule(
     "shares no subject matter with it at all (an error: the reply to another request).",
     "Check the reply answers this request; describe the request in its own terms (the wording was "
     "probably left over from an earlier reply).",
+    severity_note="error when the reply shares no subject matter with the request at all",
 )
 OUTDATED_REGULATOR = register_rule(
     "TP003",
@@ -49,6 +50,7 @@ OUTDATED_REGULATOR = register_rule(
     "The regulator's contact details are out of date.",
     "Use the current details: ICO, Wycliffe House, Water Lane, Wilmslow SK9 5AF, 0303 123 1113, "
     "ico.org.uk/make-a-complaint; SIC, Kinburn Castle, St Andrews KY16 9DS, 01334 464610, foi.scot.",
+    severity_note="info for a legacy detail that still reaches the regulator (e.g. itspublicknowledge.info)",
 )
 
 # --- TP001 placeholders ----------------------------------------------------------------------
