@@ -500,15 +500,25 @@ def serve(
 
 
 @app.command()
-def rules() -> None:
-    """List every rule: code, name, category, default severity and what it flags."""
-    import reviewer.checks  # noqa: F401  (registers the rules)
-    import reviewer.llm.rules  # noqa: F401  (the model tier's rules)
-    from reviewer.findings import RULES
+def rules(
+    code: Annotated[Optional[str], typer.Argument(metavar="CODE", help="Show this rule in full: severity, law, fix and examples.", show_default=False)] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
+) -> None:
+    """List every rule with the severity in force under the settings file (* = changed), or show one."""
+    from reviewer.config import ConfigError, load_config
+    from reviewer.rule_reference import load_rules, rule_detail, rule_list
 
-    for code in sorted(RULES):
-        r = RULES[code]
-        typer.echo(f"{r.code}  {r.name:38} {r.category.value:15} {r.severity.value:8} {r.summary}")
+    try:
+        settings = load_config(config, Path.cwd())
+    except ConfigError as exc:
+        _fail(str(exc))
+        return
+    if code is None:
+        typer.echo(rule_list(settings.rules, settings.source), nl=False)
+    elif code.upper() not in load_rules():
+        _fail(f"no rule {code} (see `foi-review rules`)")
+    else:
+        typer.echo(rule_detail(code, settings.rules, settings.source), nl=False)
 
 
 @app.command()

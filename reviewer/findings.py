@@ -51,8 +51,11 @@ _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 class Rule:
     """Metadata of one rule: what it flags, how bad by default, how to fix it.
 
-    `summary` is the one-line description shown in reports; `bad` and `good` are short
-    examples used by `foi-review rules` and the docs.
+    `summary` is the one-line description shown in reports; `severity_note` says when a finding
+    of this rule carries another severity than the default (one place, so the rule table, the
+    docs and `foi-review rules CODE` can say so: an unexplained change is a bug). The rule's examples are not kept
+    here: they are whole drafts in `reviewer/checks/cases/*.toml` (`reviewer.checks.rule_cases`),
+    run by a test, so an example cannot claim what the rule does not do.
     """
 
     code: str
@@ -61,8 +64,7 @@ class Rule:
     severity: Severity
     summary: str
     fix: str
-    bad: str = ""
-    good: str = ""
+    severity_note: str = ""
 
 
 RULES: dict[str, Rule] = {}
@@ -75,8 +77,7 @@ def register_rule(
     severity: Severity,
     summary: str,
     fix: str,
-    bad: str = "",
-    good: str = "",
+    severity_note: str = "",
 ) -> Rule:
     """Declare a rule. Raises at import time on a malformed or duplicate code or name."""
     if not _CODE_RE.match(code):
@@ -89,7 +90,7 @@ def register_rule(
         raise ValueError(f"duplicate rule code {code}")
     if any(r.name == name for r in RULES.values()):
         raise ValueError(f"duplicate rule name {name}")
-    rule = Rule(code, name, category, severity, summary, fix, bad, good)
+    rule = Rule(code, name, category, severity, summary, fix, severity_note)
     RULES[code] = rule
     return rule
 

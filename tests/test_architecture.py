@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import reviewer.checks  # noqa: F401  (registers every rule)
+from reviewer.checks.rule_cases import cases_for
 from reviewer.findings import CODE_PREFIX, RULES, Category
 
 PKG = Path(__file__).resolve().parent.parent / "reviewer"
@@ -71,6 +72,7 @@ def test_rule_metadata_is_complete_and_consistent() -> None:
         assert rule.name not in names
         names.add(rule.name)
         assert rule.summary and rule.fix, code
-        assert rule.bad and rule.good, f"{code} needs a bad and a good example"
+        failing, passing = cases_for(code)  # the examples are whole drafts, run by test_rule_cases.py
+        assert failing and passing, f"{code} needs a failing and a passing example"
     used = {r.category for r in RULES.values()}
     assert {Category.COMPLETENESS, Category.EXEMPTIONS, Category.REFUSAL_NOTICE, Category.PERSONAL_DATA, Category.TEMPLATE} <= used

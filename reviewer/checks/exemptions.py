@@ -22,74 +22,53 @@ EX001 = register_rule(
     "EX001", "withheld-without-exemption", Category.EXEMPTIONS, Severity.ERROR,
     "Information is withheld but no exemption is cited for it.",
     "Cite the exemption (section and subsection) that applies to this part of the request.",
-    bad="Q6: This information is withheld.",
-    good="Q6: This information is withheld under section 31(1)(a) (law enforcement).",
 )
 EX002 = register_rule(
     "EX002", "unknown-exemption", Category.EXEMPTIONS, Severity.ERROR,
     "The cited section or regulation is not an exemption of this regime (mistyped or not an exemption).",
     "Check the number against the Act or Regulations and cite the exemption actually relied on.",
-    bad="Withheld under section 25 of the Freedom of Information Act.",
-    good="Withheld under section 24(1) of the Freedom of Information Act.",
 )
 EX003 = register_rule(
     "EX003", "missing-subsection", Category.EXEMPTIONS, Severity.WARNING,
     "An exemption with several limbs is cited without the limb relied on (ICO LTT101/LTT102).",
     "Cite the subsection and paragraph, e.g. s.40(2), s.43(2), s.31(1)(a), reg 12(5)(e).",
-    bad="We are withholding the names under Section 40.",
-    good="We are withholding the names under section 40(2) by virtue of section 40(3A)(a).",
 )
 EX004 = register_rule(
     "EX004", "public-interest-test-missing", Category.EXEMPTIONS, Severity.ERROR,
     "A qualified exemption is relied on with no public interest test.",
     "Give the factors for disclosure, the factors for maintaining the exemption, and the conclusion.",
-    bad="Section 43(2) applies, so the information is withheld.",
-    good="Disclosure would aid transparency... However, there is a public interest in protecting "
-    "fair competition... The public interest in maintaining the exemption outweighs that in disclosure.",
 )
 EX005 = register_rule(
     "EX005", "public-interest-test-incomplete", Category.EXEMPTIONS, Severity.WARNING,
     "The public interest test lacks factors for disclosure, factors against, or a conclusion.",
     "State the factors on both sides and the conclusion reached for each qualified exemption.",
-    bad="The balance of public interest lies in upholding the exemption.",
-    good="Release would aid accountability for public spending. Against that, the public interest in "
-    "crime prevention is strong. On balance the public interest favours withholding.",
 )
 EX006 = register_rule(
     "EX006", "harm-not-explained", Category.EXEMPTIONS, Severity.ERROR,
     "A prejudice-based exemption is relied on without explaining the harm disclosure would cause.",
     "Explain how disclosure would (or would be likely to) cause the prejudice, and to whom.",
-    bad="The information is exempt under section 43(2).",
-    good="Disclosure would be likely to prejudice the supplier's commercial interests, because "
-    "competitors could use the unit prices to undercut its next bid.",
 )
 EX007 = register_rule(
     "EX007", "wrong-regime", Category.EXEMPTIONS, Severity.WARNING,
     "The citation belongs to a different regime from the one the response is made under.",
     "Cite the equivalent provision of the regime that applies (see the FOIA/EIR/FOISA/EISR crosswalk).",
-    bad="(Scottish council) exempt under section 43(2) of the Freedom of Information Act 2000.",
-    good="(Scottish council) exempt under section 33(1)(b) of FOISA.",
+    severity_note="error when the citation is the other jurisdiction's law (FOIA in a Scottish reply, FOISA in an English "
+    "one) or a FOIA s.12/s.14 refusal in an EIR reply",
 )
 EX008 = register_rule(
     "EX008", "obsolete-citation", Category.EXEMPTIONS, Severity.WARNING,
     "The citation uses pre-May-2018 data protection wording that no longer exists.",
     "Use the current limbs: s.40(2) with s.40(3A)(a), s.40(5B); refer to the UK GDPR and the DPA 2018.",
-    bad="Exempt under section 40(3)(a)(i) as disclosure would breach the Data Protection Act 1998.",
-    good="Exempt under section 40(2) by virtue of section 40(3A)(a) (UK GDPR Article 5(1)(a)).",
 )
 EX009 = register_rule(
     "EX009", "purpose-limb-missing", Category.EXEMPTIONS, Severity.ERROR,
     "s.31(1)(g)-(i) (FOISA 35(1)(g)-(h)) is cited without the s.31(2) (35(2)) purpose it depends on.",
     "Name the purpose as well, e.g. 'section 31(1)(g) by virtue of section 31(2)(c)'.",
-    bad="The report is exempt under section 31(1)(g).",
-    good="The report is exempt under section 31(1)(g) with section 31(2)(c).",
 )
 EX010 = register_rule(
     "EX010", "exemption-by-description-only", Category.EXEMPTIONS, Severity.WARNING,
     "Information is withheld on a described ground with no section or regulation number.",
     "Cite the number of the exemption, not just its subject (s.17(1)(b) FOIA, reg 14(3)(a) EIR).",
-    bad="We cannot release the prices as they are commercially sensitive.",
-    good="We cannot release the prices: they are exempt under section 43(2) (commercial interests).",
 )
 
 _WITHHELD = (Status.WITHHELD, Status.NCND)
@@ -117,6 +96,10 @@ def _refs(a: ExemptionAssessment) -> str | None:
 
 
 def _withheld_without_exemption(ctx: ReviewContext) -> Iterator[Finding]:
+    """EX001, an error whether or not the draft cites exemptions for other answers: s.17(1)(b)
+    FOIA requires the notice to specify the exemption for the information withheld, and an
+    exemption cited for question 6 does not specify one for question 9 (it used to be a
+    warning in that case, which the rule table never said)."""
     for ans in ctx.answers:
         if ans.status not in _WITHHELD or ans.citations:
             continue
@@ -128,7 +111,7 @@ def _withheld_without_exemption(ctx: ReviewContext) -> Iterator[Finding]:
             cited = ", ".join(dict.fromkeys(_label(c) for c in named))
             yield Finding(EX001, f"Question {ans.question.ref} is withheld, but none of the exemptions the draft "
                           f"cites ({cited}) fits or is linked to this answer: cite the one that applies to it.",
-                          ev, ans.question.ref, Severity.WARNING)
+                          ev, ans.question.ref)
         else:
             yield Finding(EX001, f"Question {ans.question.ref} is withheld but the draft cites no exemption.",
                           ev, ans.question.ref)

@@ -29,8 +29,6 @@ STAFF_EMAIL = register_rule(
     "A member of staff's personal e-mail address is in the reply.",
     "Replace it with the team's role mailbox ([team e-mail address]), or add the address to "
     "allow_contacts in .foi-review.toml if it really is a shared mailbox.",
-    bad="If you have any questions please e-mail jane.smith@council.gov.uk.",
-    good="If you have any questions please e-mail foi@council.gov.uk.",
 )
 STAFF_PHONE = register_rule(
     "PD002",
@@ -40,8 +38,6 @@ STAFF_PHONE = register_rule(
     "A member of staff's direct-dial number, mobile or extension is in the reply.",
     "Give the switchboard or the team's general number instead, or add the number to "
     "allow_contacts in .foi-review.toml if it is an organisational line.",
-    bad="Jane Smith, Information Governance Officer. Direct line: 01234 567891",
-    good="Information Governance Team. Telephone: 01234 567000",
 )
 NAMED_OFFICER = register_rule(
     "PD003",
@@ -51,8 +47,6 @@ NAMED_OFFICER = register_rule(
     "A named officer is given as the contact or signs the reply.",
     "Sign the reply with the team name and point to the team's contact details, unless the "
     "officer is senior enough, or has agreed, to be named in a published response.",
-    bad="Yours sincerely,\nJane Smith\nInformation Governance Officer",
-    good="Yours sincerely,\nInformation Governance Team",
 )
 REQUESTER_DETAILS = register_rule(
     "PD004",
@@ -62,8 +56,6 @@ REQUESTER_DETAILS = register_rule(
     "The reply repeats the requester's own e-mail address.",
     "Remove the requester's contact details from the body of the reply: responses are "
     "published in the disclosure log with the requester anonymised.",
-    bad="We have sent this reply to a.requester@example.com.",
-    good="We have sent this reply to the e-mail address you gave us.",
 )
 
 

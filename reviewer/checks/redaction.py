@@ -26,157 +26,119 @@ from reviewer.textutil import lowered
 _R = Category.REDACTION
 
 
-def _rule(code: str, name: str, severity: Severity, summary: str, fix: str, bad: str = "", good: str = "") -> Rule:
-    return register_rule(code, name, _R, severity, summary, fix, bad, good)
+def _rule(code: str, name: str, severity: Severity, summary: str, fix: str, severity_note: str = "") -> Rule:
+    return register_rule(code, name, _R, severity, summary, fix, severity_note)
 
 
 WORD_COMMENTS = _rule(
     "RD001", "word-comments", Severity.ERROR,
     "The Word document still has comments in it.",
     "Delete every comment (Review > Delete > Delete All Comments in Document), or send a PDF made after deleting them.",
-    bad="A comment 'check with legal before we release this' left on paragraph 4.",
-    good="No comments: Review > Delete All Comments before saving the copy to send.",
 )
 TRACKED_CHANGES = _rule(
     "RD002", "word-tracked-changes", Severity.ERROR,
     "The Word document has tracked changes: deleted text and earlier wording can be recovered.",
     "Accept or reject all changes (Review > Accept > Accept All Changes) and switch off Track Changes before saving.",
-    bad="A tracked deletion of 'the officer involved, J. Smith,' that Word shows as struck through.",
-    good="All changes accepted; Track Changes off.",
 )
 HIDDEN_TEXT = _rule(
     "RD003", "word-hidden-text", Severity.ERROR,
     "The Word document has text formatted as hidden.",
     "Show hidden text (Ctrl+Shift+8, or File > Options > Display) and delete it, or run Inspect Document.",
-    bad="A paragraph of the officer's notes formatted as hidden text.",
-    good='The notes deleted, not hidden.',
 )
 AUTHOR = _rule(
     "RD004", "document-author-metadata", Severity.WARNING,
     "The document's properties name its author or last editor.",
     "Remove personal information with File > Info > Inspect Document, or set the author to the team name.",
-    bad="Author: Jane Smith; Last modified by: Bob Jones",
-    good="Author: Information Governance Team",
 )
 EMBEDDED = _rule(
     "RD005", "embedded-object", Severity.WARNING,
     "The document embeds another file (a spreadsheet, a document), which travels with it in full.",
     "Replace the embedded object with a picture or a pasted table of only the information to be released.",
-    bad='A chart whose whole source workbook is embedded in the reply.',
-    good='A picture of the chart, or a pasted table of the released figures.',
 )
 HIDDEN_SHEET = _rule(
     "RD006", "hidden-sheet", Severity.ERROR,
     "The workbook has a hidden sheet: anyone can unhide it.",
     "Delete the sheet (unhide it first to check what is on it), or copy only the visible sheets into a new workbook.",
-    bad="A hidden sheet 'Raw data' with the names behind the summary.",
-    good='Only the summary sheet, in a new workbook.',
+    severity_note="info when the hidden sheet is empty",
 )
 VERY_HIDDEN_SHEET = _rule(
     "RD007", "very-hidden-sheet", Severity.ERROR,
     "The workbook has a 'very hidden' sheet, invisible even in Excel's Unhide list, but still in the file.",
     "Delete the sheet (it can only be seen through the VBA editor or by a script), or copy only the visible sheets into a new workbook.",
-    bad="A very hidden sheet 'Staff' listing officers' names and e-mail addresses.",
-    good='The sheet deleted; only the released table remains.',
+    severity_note="info when the very hidden sheet is empty",
 )
 HIDDEN_ROWS_COLUMNS = _rule(
     "RD008", "hidden-rows-columns", Severity.ERROR,
     "The workbook has hidden rows or columns with data in them.",
     "Delete the hidden rows and columns (hiding is not removing), or paste only the visible cells as values into a new workbook.",
-    bad="Columns C and D ('Approved by', 'E-mail') hidden in the cost table.",
-    good='Columns C and D deleted.',
+    severity_note="info when the hidden rows or columns are empty",
 )
 CELL_COMMENTS = _rule(
     "RD009", "cell-comments", Severity.ERROR,
     "A cell has a comment or note.",
     "Delete the comments and notes (Review > Delete), or check each one is fit to publish.",
-    bad="A note on B4: 'this figure excludes the settlement paid to J. Smith'.",
-    good='No comments or notes in the released workbook.',
 )
 HIDDEN_NAME = _rule(
     "RD010", "hidden-named-range", Severity.WARNING,
     "A named range is hidden or points at hidden data.",
     "Delete the name (Formulas > Name Manager) and the data it points at.",
-    bad="A name 'StaffList' pointing at a very hidden sheet.",
-    good='No names left over from the working copy.',
 )
 INVISIBLE_CELL = _rule(
     "RD011", "invisible-cell-text", Severity.ERROR,
     "A cell's text is the same colour as its background, so it cannot be seen but is still there.",
     "Delete the text rather than hiding it with colour.",
-    bad="White text in a white cell: 'do not release - see legal advice'.",
-    good='The cell cleared.',
 )
 EXTERNAL_LINKS = _rule(
     "RD012", "external-links", Severity.WARNING,
     "The workbook links to other files, revealing their names and paths (and cached values from them).",
     "Break the links (Data > Edit Links > Break Link) before sending.",
-    bad="A formula linking to a file on the HR share: 'Disciplinary cases 2023.xlsx'.",
-    good='Values only, links broken.',
 )
 PIVOT_CACHE = _rule(
     "RD013", "pivot-cache-data", Severity.ERROR,
     "A pivot table keeps a full copy of its source data inside the file, even if the source sheet is deleted.",
     "Paste the pivot table as values into a new workbook, or delete the pivot table.",
-    bad="A pivot of complaints by team whose cache holds every complainant's row.",
-    good='The pivot pasted as values into a new workbook.',
+    severity_note="warning when the cache holds no records or values",
 )
 TEXT_UNDER_BOX = _rule(
     "RD014", "text-under-box", Severity.ERROR,
     "Text is covered by a black box but is still in the PDF: it can be copied or extracted.",
     "Redact with a real redaction tool that removes the text (and apply the redactions), then check by "
     "selecting the area and copying.",
-    bad="A black rectangle drawn over 'Alice Brown' in Word, then saved as PDF.",
-    good="Redaction applied in a PDF redaction tool: the text under the box is gone.",
 )
 REDACTION_ANNOTATION = _rule(
     "RD015", "unapplied-redaction-annotation", Severity.ERROR,
     "The PDF has redactions marked but not applied: the text underneath is untouched.",
     "Apply the redactions (in Acrobat: Redact > Apply) and save.",
-    bad='Redactions marked in red outline, never applied.',
-    good='Redactions applied: black boxes with nothing underneath.',
 )
 PDF_ANNOTATIONS = _rule(
     "RD016", "pdf-annotations", Severity.WARNING,
     "The PDF has comments or other annotations.",
     "Delete the annotations, or flatten the PDF after checking they are fit to publish.",
-    bad="A sticky note: 'Legal say we should refuse this under s.42'.",
-    good='No annotations in the released PDF.',
 )
 INVISIBLE_TEXT = _rule(
     "RD017", "invisible-text", Severity.ERROR,
     "The PDF has invisible text (render mode 3) that is not an OCR layer over a scan.",
     "Find where it came from and remove it; re-create the PDF from a clean source.",
-    bad='An invisible text layer carrying the unredacted original.',
-    good='A PDF made from the redacted source, or a scan whose OCR layer matches the image.',
 )
 PDF_METADATA = _rule(
     "RD018", "pdf-metadata", Severity.WARNING,
     "The PDF's metadata names its author.",
     "Remove the metadata (Acrobat: File > Properties; or 'Remove hidden information') before sending.",
-    bad='Author: Jane Smith',
-    good='Author: Information Governance Team (or none)',
 )
 EMBEDDED_FILES = _rule(
     "RD019", "embedded-files", Severity.ERROR,
     "The PDF carries attached files.",
     "Remove the attachments, or check each one and send it separately if it is meant to be released.",
-    bad='The PDF reply carries the working spreadsheet as an attached file.',
-    good='No attached files; released data sent as its own checked file.',
 )
 REDACTION_REVERSED = _rule(
     "RD020", "redaction-reversed", Severity.ERROR,
     "A value that is redacted in one place appears in clear elsewhere in the response.",
     "Redact every occurrence, including in attachments, headers and tables.",
-    bad="Contact: [REDACTED] ... (in the attached sheet) Contact: Alice Brown",
-    good="Contact: [REDACTED] everywhere it occurs.",
 )
 BACKGROUND_TEXT = _rule(
     "RD021", "background-colour-text", Severity.ERROR,
     "Text is drawn in the colour of its background (white on white, black on black): hidden, not removed.",
     "Delete the text instead of colouring it to match the background.",
-    bad="A name typed in white so it 'disappears' on the page.",
-    good='The name deleted.',
 )
 
 _BY_KIND: dict[str, Rule] = {

@@ -23,32 +23,22 @@ RN001 = register_rule(
     "A refusal does not tell the requester how to ask for an internal review.",
     "Add: 'If you are dissatisfied with this response you may ask for an internal review by "
     "writing to [address] within 40 working days.' (EIR: representations under regulation 11.)",
-    bad="If you are not satisfied with the outcome of the internal review, you may contact the ICO.",
-    good="If you are dissatisfied with this response you have the right to ask for an internal review "
-    "within 40 working days of the date of this letter.",
 )
 RN002 = register_rule(
     "RN002", "regulator-complaint-missing", Category.REFUSAL_NOTICE, Severity.ERROR,
     "A refusal does not tell the requester of the right to apply to the Information Commissioner.",
     "Add the right to complain to the ICO (s.50 FOIA) or apply to the Scottish Information "
     "Commissioner (s.47 FOISA), with current contact details.",
-    bad="Our decision has been recorded should it need to be reviewed by the ICO.",
-    good="If you remain dissatisfied you may complain to the Information Commissioner's Office, "
-    "Wycliffe House, Water Lane, Wilmslow, SK9 5AF (ico.org.uk).",
 )
 RN003 = register_rule(
     "RN003", "wrong-regulator", Category.REFUSAL_NOTICE, Severity.ERROR,
     "The draft names the wrong regulator for its regime (ICO for FOISA/EISR, SIC for FOIA/EIR).",
     "Scottish public authorities refer to the Scottish Information Commissioner; others to the ICO.",
-    bad="(Scottish council) You may complain to the Information Commissioner's Office, Wilmslow.",
-    good="(Scottish council) You may apply to the Scottish Information Commissioner (foi.scot).",
 )
 RN004 = register_rule(
     "RN004", "cost-refusal-without-advice", Category.REFUSAL_NOTICE, Severity.WARNING,
     "A cost-limit refusal gives no advice on how to narrow the request (s.16 FOIA, s.15 FOISA).",
     "Suggest how the request could be refined to fall within the limit, e.g. a shorter time period.",
-    bad="Your request would exceed the appropriate limit under section 12 and is refused.",
-    good="If you narrowed your request to the last two years we may be able to answer it within the limit.",
 )
 
 _COST_RE = re.compile(r"appropriate\s+(?:costs?\s+)?limit|cost\s+limit|exceed\w*\s+(?:the\s+)?(?:18|24)\s+hours", re.I)

@@ -23,8 +23,6 @@ STAFF_NOT_FOR_PUBLICATION = register_rule(
     "A member of staff whom the staff list says may not be named is named in the reply.",
     "Replace the name with the team or role (e.g. 'the Information Governance Team'); only "
     "officers marked publish=yes in the staff list may be named in a published response.",
-    bad="Your request was handled by Tom Reid.",
-    good="Your request was handled by the Information Governance Team.",
 )
 
 

@@ -30,8 +30,6 @@ PLACEHOLDER = register_rule(
     Severity.ERROR,
     "A template placeholder was left in the reply.",
     "Replace the placeholder with the real value, or delete it.",
-    bad="Dear X,\nThank you for your request of [insert date].",
-    good="Dear Mr Jones,\nThank you for your request of 3 March 2024.",
 )
 SUBJECT_MISMATCH = register_rule(
     "TP002",
@@ -42,8 +40,7 @@ SUBJECT_MISMATCH = register_rule(
     "shares no subject matter with it at all (an error: the reply to another request).",
     "Check the reply answers this request; describe the request in its own terms (the wording was "
     "probably left over from an earlier reply).",
-    bad="Thank you for your request for incident information (the request asked about a CCTV contract).",
-    good="Thank you for your request for information about your CCTV maintenance contract.",
+    severity_note="error when the reply shares no subject matter with the request at all",
 )
 OUTDATED_REGULATOR = register_rule(
     "TP003",
@@ -53,8 +50,7 @@ OUTDATED_REGULATOR = register_rule(
     "The regulator's contact details are out of date.",
     "Use the current details: ICO, Wycliffe House, Water Lane, Wilmslow SK9 5AF, 0303 123 1113, "
     "ico.org.uk/make-a-complaint; SIC, Kinburn Castle, St Andrews KY16 9DS, 01334 464610, foi.scot.",
-    bad="You may contact the Information Commissioner on 01625 545745 or at www.ico.gov.uk.",
-    good="You may contact the Information Commissioner on 0303 123 1113 or at ico.org.uk/make-a-complaint.",
+    severity_note="info for a legacy detail that still reaches the regulator (e.g. itspublicknowledge.info)",
 )
 
 # --- TP001 placeholders ----------------------------------------------------------------------

@@ -14,56 +14,40 @@ PARTIAL_ANSWER = register_rule(
     "The model judges that the answer gives something other than what was asked.",
     "Answer the question as asked (e.g. the annual cost, not the total contract value), or say "
     "why that exact information is not held.",
-    bad="Q: What is the annual cost? A: The total contract value is £12.3m.",
-    good="Q: What is the annual cost? A: The annual cost is £1.76m.",
 )
 UNANSWERED = register_rule(
     "CP102", "model-unanswered", Category.COMPLETENESS, Severity.WARNING,
     "The model judges that a question the rules matched to an answer is not actually answered.",
     "Answer the question, or say it is not held or withheld and why.",
-    bad="Q: How many cameras? A: We take the security of our premises seriously.",
-    good="Q: How many cameras? A: 42 cameras.",
 )
 STATUS_DIFFERS = register_rule(
     "CP103", "model-status-differs", Category.COMPLETENESS, Severity.INFO,
     "The model reads the draft as dealing with a question differently from the rule engine.",
     "Check that the reply states clearly how each question was dealt with.",
-    bad="Q: Who is the supplier? A: We do not hold a contract for this.",
-    good="Q: Who is the supplier? A: We do not hold this information: there is no contract.",
 )
 CONCLUSION_ONLY = register_rule(
     "EX101", "model-public-interest-conclusion-only", Category.EXEMPTIONS, Severity.WARNING,
     "The model judges that the public interest test recites a conclusion without weighing factors.",
     "Set out the factors in favour of disclosure, those in favour of maintaining the exemption, "
     "and why the balance falls where it does.",
-    bad="We believe the balance of public interest lies in upholding the exemption.",
-    good="Disclosure would show how public money is spent; against that, ... On balance ...",
 )
 HARM_ASSERTED = register_rule(
     "EX102", "model-harm-asserted", Category.EXEMPTIONS, Severity.WARNING,
     "The model judges that the harm from disclosure is asserted rather than explained.",
     "Explain how disclosing this information would cause the prejudice claimed.",
-    bad="Disclosure would prejudice law enforcement.",
-    good="Knowing the number of cameras would let offenders judge where coverage is thin.",
 )
 SUBJECT_MISMATCH = register_rule(
     "TP101", "model-subject-mismatch", Category.TEMPLATE, Severity.WARNING,
     "The model judges that the reply talks about a different subject from the request.",
     "Describe the request in its own terms; the wording was probably left over from another reply.",
-    bad="Thank you for your request for incident information (a request about CCTV).",
-    good="Thank you for your request for information about CCTV maintenance.",
 )
 STALE_BOILERPLATE = register_rule(
     "TP102", "model-stale-boilerplate", Category.TEMPLATE, Severity.WARNING,
     "The model judges that boilerplate was copied from another reply (systems or facts this request never mentioned).",
     "Cut the paragraph down to what applies to this request.",
-    bad="A reply about CCTV refusing to describe 'IT security and backup systems'.",
-    good="A reply about CCTV explaining why camera numbers are withheld.",
 )
 PERSONAL_DATA = register_rule(
     "PD101", "model-personal-data", Category.PERSONAL_DATA, Severity.WARNING,
     "The model found personal data the rule engine did not flag (e.g. a named junior officer).",
     "Remove the name or direct contact detail, or confirm the person agreed to be named.",
-    bad="Please call Jane on extension 4321.",
-    good="Please contact the Information Governance Team.",
 )

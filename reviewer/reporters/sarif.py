@@ -35,12 +35,14 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def _rules() -> list[dict[str, Any]]:
     import reviewer.checks  # noqa: F401  (registers the rules)
+    from reviewer.checks.rule_cases import example_summary
     from reviewer.findings import RULES
 
     out = []
     for code in sorted(RULES):
         r = RULES[code]
-        help_text = r.fix + (f"\n\nBad: {r.bad}\nGood: {r.good}" if r.bad else "")
+        examples = example_summary(code)
+        help_text = r.fix + (f"\n\n{examples}" if examples else "")
         out.append(
             {
                 "id": r.code,
