@@ -552,7 +552,7 @@ class Alternation:
     __slots__ = ("branches", "flags", "_nocase", "_single", "_combined")
 
     def __init__(self, patterns: tuple[str, ...], flags: int = 0) -> None:
-        self.branches = tuple((p, required_words(p, bool(flags & re.VERBOSE))[:3]) for p in patterns)
+        self.branches = tuple((p, _needs(required_words(p, bool(flags & re.VERBOSE)))) for p in patterns)
         self.flags = flags
         self._nocase = bool(flags & re.IGNORECASE)  # tested once: RegexFlag arithmetic is slow
         self._single = [re.compile(p, flags) for p in patterns]
@@ -597,6 +597,11 @@ class Alternation:
             if (trapped or has_words(low, needs)) and rx.search(text):
                 return True
         return False
+
+
+def _needs(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """The best group and one more, if its words are not nearly everywhere ("the", "in")."""
+    return groups[:1] + tuple(g for g in groups[1:2] if _rarity(g) > 2)
 
 
 # Characters IGNORECASE matches to an ASCII letter that is not their lower case ('ı', 'ſ', and
