@@ -407,12 +407,7 @@ _REASONING_RE = re.compile(
     r"giving information to one|in the wrong hands|would be likely to prejudice)",
     re.I,
 )
-_CLOSING = Gated(
-    _CLOSING_RE,
-    ("review", "commissioner", "ico", "right to", "satisfied", "unhappy", "happy", "yours", "regards",
-     "thank you", "re-use", "copyright", "licen", "published", "disclosure log", "further information"),
-)
-_REASONING = Gated(_REASONING_RE, ("exempt", "public interest", "section", "giving information", "wrong hands", "prejudice"))
+_CLOSING, _REASONING = Gated(_CLOSING_RE), Gated(_REASONING_RE)
 
 
 class _Draft:

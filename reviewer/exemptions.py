@@ -26,78 +26,52 @@ from reviewer.model import (
     Regime,
     ReviewContext,
 )
-from reviewer.textutil import Alternation, has_words, lowered, phrase_starts
+from reviewer.textutil import Alternation, has_words, lowered
 
 __all__ = ["SentenceIndex", "assess_exemptions", "group_citations", "sentence_index", "sentence_spans"]
 
 # These run on the lower-cased sentence without re.IGNORECASE: case-folding every character
 # made them several times slower. Each is an alternation tried branch by branch, and only
 # where the words a branch needs are present (`textutil.Alternation`).
-_WEIGHERS = ("argument", "factor", "consideration", "reason", "case")
 _CONCLUSION = Alternation((
-    (r"balance of (?:the )?public interests?\b[^.]{0,40}?\b(?:lies|lay|falls|fell|rests|is|was|favou?rs|weighs|remains|tips)",
-     (("balance of ",), ("public interest",))),
-    (r"public interests?\b[^.]{0,50}?\b(?:falls?|lies|rests|weighs|tips|favou?rs|is (?:best )?served|would (?:best )?be served)"
-     r"\b[^.]{0,40}?\b(?:withh|maintain|uphold|non-?disclos|not (?:releas|disclos)|the exemption|exception|by |disclos|releas)",
-     (("public interest",),)),
-    (r"\boutweigh\w*", (("outweigh",),)),
-    (r"(?:conclud|decid|determin|satisfied|consider)\w*\s+that\s+(?:on balance,?\s+)?(?:the\s+)?(?:balance of (?:the )?)?public interest",
-     (("conclud", "decid", "determin", "satisfied", "consider"), ("that",), ("public interest",))),
+    r"balance of (?:the )?public interests?\b[^.]{0,40}?\b(?:lies|lay|falls|fell|rests|is|was|favou?rs|weighs|remains|tips)",
+    r"public interests?\b[^.]{0,50}?\b(?:falls?|lies|rests|weighs|tips|favou?rs|is (?:best )?served|would (?:best )?be served)"
+        r"\b[^.]{0,40}?\b(?:withh|maintain|uphold|non-?disclos|not (?:releas|disclos)|the exemption|exception|by |disclos|releas)",
+    r"\boutweigh\w*",
+    r"(?:conclud|decid|determin|satisfied|consider)\w*\s+that\s+(?:on balance,?\s+)?(?:the\s+)?(?:balance of (?:the )?)?public interest",
 ))
 _FOR = Alternation((
-    (r"(?:arguments?|factors?|considerations?|reasons?|case)\s+(?:in\s+favou?r\s+of|for|supporting|favouring)\s+(?:the\s+)?(?:disclos|releas|openness|transparen)",
-     (_WEIGHERS, ("disclos", "releas", "openness", "transparen"))),
-    (r"in\s+favou?r\s+of\s+(?:the\s+)?(?:disclos|releas)", (("favo",), ("disclos", "releas"))),
-    (r"(?:recogni[sz]|acknowledg|accept|appreciat|understand|note)\w*\s+(?:that\s+)?[^.]{0,80}?(?:public interest|transparen|accountab|openness|releas|disclos)",
-     (("recogni", "acknowledg", "accept", "appreciat", "understand", "note"),
-      ("public interest", "transparen", "accountab", "openness", "releas", "disclos"))),
-    (r"public interest in\s+(?:the\s+)?(?:openness|transparen|accountab|disclos|releas|understand|knowing|being (?:informed|able)|scrutin|promot|public (?:authorities|bodies|understanding|debate))",
-     (("public interest in",),)),
-    (r"\b(?:transparen\w*|accountab\w*|openness|public (?:understanding|debate|scrutiny|confidence|trust|participation)|reassur\w*)\b",
-     (("transparen", "accountab", "openness", "public understanding", "public debate", "public scrutiny",
-       "public confidence", "public trust", "public participation", "reassur"),)),
+    r"(?:arguments?|factors?|considerations?|reasons?|case)\s+(?:in\s+favou?r\s+of|for|supporting|favouring)\s+(?:the\s+)?(?:disclos|releas|openness|transparen)",
+    r"in\s+favou?r\s+of\s+(?:the\s+)?(?:disclos|releas)",
+    r"(?:recogni[sz]|acknowledg|accept|appreciat|understand|note)\w*\s+(?:that\s+)?[^.]{0,80}?(?:public interest|transparen|accountab|openness|releas|disclos)",
+    r"public interest in\s+(?:the\s+)?(?:openness|transparen|accountab|disclos|releas|understand|knowing|being (?:informed|able)|scrutin|promot|public (?:authorities|bodies|understanding|debate))",
+    r"\b(?:transparen\w*|accountab\w*|openness|public (?:understanding|debate|scrutiny|confidence|trust|participation)|reassur\w*)\b",
 ))
 _AGAINST = Alternation((
-    (r"(?:arguments?|factors?|considerations?|reasons?|case)\s+(?:in\s+favou?r\s+of|for|supporting|favouring)\s+(?:the\s+)?(?:maintain|withh|non-?disclos|not (?:disclos|releas)|uphold|the exemption|applying|refus)",
-     (_WEIGHERS, ("maintain", "withh", "disclos", "releas", "uphold", "the exemption", "applying", "refus"))),
-    (r"(?:arguments?|factors?|considerations?|reasons?|case)\s+against\s+(?:the\s+)?(?:disclos|releas)",
-     (_WEIGHERS, ("against",), ("disclos", "releas"))),
-    (r"public interest in\s+(?:\w+\s+){0,2}?(?:avoid|protect|prevent|maintain|safeguard|preserv|crime|the prevention|not (?:disclos|releas)|withh|keeping|secur|national security|law enforcement|confidential|ensuring)",
-     (("public interest in",),)),
-    (r"(?:greater|more|significant|considerable|strong|stronger|overriding|substantial)\s+(?:\w+\s+)?(?:value|weight|public interest)\s+in",
-     (("greater", "more", "significant", "considerable", "strong", "overriding", "substantial"),
-      ("value", "weight", "public interest"))),
-    (r"inherent public interest", (("inherent public interest",),)),
-    (r"in\s+favou?r\s+of\s+(?:maintain|withh|non-?disclos|the exemption|uphold)",
-     (("favo",), ("maintain", "withh", "disclos", "the exemption", "uphold"))),
+    r"(?:arguments?|factors?|considerations?|reasons?|case)\s+(?:in\s+favou?r\s+of|for|supporting|favouring)\s+(?:the\s+)?(?:maintain|withh|non-?disclos|not (?:disclos|releas)|uphold|the exemption|applying|refus)",
+    r"(?:arguments?|factors?|considerations?|reasons?|case)\s+against\s+(?:the\s+)?(?:disclos|releas)",
+    r"public interest in\s+(?:\w+\s+){0,2}?(?:avoid|protect|prevent|maintain|safeguard|preserv|crime|the prevention|not (?:disclos|releas)|withh|keeping|secur|national security|law enforcement|confidential|ensuring)",
+    r"(?:greater|more|significant|considerable|strong|stronger|overriding|substantial)\s+(?:\w+\s+)?(?:value|weight|public interest)\s+in",
+    r"inherent public interest",
+    r"in\s+favou?r\s+of\s+(?:maintain|withh|non-?disclos|the exemption|uphold)",
 ))
 _HARM = Alternation((
-    (r"\bwould\s+(?:be\s+likely\s+to\s+|likely\s+|also\s+|potentially\s+|therefore\s+)?(?:\w+\s+)?"
-     r"(?:prejudice|harm|damage|undermine|compromise|endanger|impede|jeopardi[sz]e|inhibit|adversely|assist|aid|allow|enable|"
-     r"increase|expose|put|place|lead|result|help|reveal|make|hinder|disrupt|weaken|affect|be used|give|prevent|deter|"
-     r"discourage|breach|identify|impact|cause)",
-     (("would",),)),
-    (r"\b(?:could|might|may|can)\s+(?:\w+\s+)?(?:be used|be exploited|allow|enable|assist|aid|lead|result|compromise|increase|"
-     r"prejudice|undermine|expose|make|help|impede|reveal|exploit|target|endanger|put|place|harm|damage|jeopardi|use that|use the|identify)",
-     (("could", "might", "may", "can"),)),
-    (r"\blikely to (?:prejudice|harm|damage|undermine|compromise|endanger|impede|adversely|inhibit)", (("likely to ",),)),
-    (r"in the wrong hands", (("in the wrong hands",),)),
-    (r"\bat (?:risk|a disadvantage)\b", (("at risk", "at a disadvantage"),)),
-    (r"\bvulnerab\w*", (("vulnerab",),)),
-    (r"\btarget (?:of|for)\b", (("target of", "target for"),)),
-    (r"\b(?:criminals|offenders|terrorists|attackers|hackers|competitors)\b",
-     (("criminals", "offenders", "terrorists", "attackers", "hackers", "competitors"),)),
+    r"\bwould\s+(?:be\s+likely\s+to\s+|likely\s+|also\s+|potentially\s+|therefore\s+)?(?:\w+\s+)?"
+        r"(?:prejudice|harm|damage|undermine|compromise|endanger|impede|jeopardi[sz]e|inhibit|adversely|assist|aid|allow|enable|"
+        r"increase|expose|put|place|lead|result|help|reveal|make|hinder|disrupt|weaken|affect|be used|give|prevent|deter|"
+        r"discourage|breach|identify|impact|cause)",
+    r"\b(?:could|might|may|can)\s+(?:\w+\s+)?(?:be used|be exploited|allow|enable|assist|aid|lead|result|compromise|increase|"
+        r"prejudice|undermine|expose|make|help|impede|reveal|exploit|target|endanger|put|place|harm|damage|jeopardi|use that|use the|identify)",
+    r"\blikely to (?:prejudice|harm|damage|undermine|compromise|endanger|impede|adversely|inhibit)",
+    r"in the wrong hands",
+    r"\bat (?:risk|a disadvantage)\b",
+    r"\bvulnerab\w*",
+    r"\btarget (?:of|for)\b",
+    r"\b(?:criminals|offenders|terrorists|attackers|hackers|competitors)\b",
 ))
-# Cheap substring gates: a sentence without any of these cannot match the regex after it,
-# so most sentences never reach the (slower) regex engine.
-_FOR_HINTS = ("disclos", "releas", "transparen", "accountab", "openness", "public interest", "reassur",
-              "public understanding", "public debate", "scrutiny", "public confidence", "public trust",
-              "public participation")
-_AGAINST_HINTS = ("public interest", "against", "withh", "maintain", "uphold", "refus", "exemption",
-                  "greater", "more ", "significant", "considerable", "strong", "overriding", "substantial",
-                  "nondisclos", "non-disclos", "not disclos", "not releas", "applying")
-_HARM_HINTS = ("would", "could", "might", "may ", "can ", "likely", "wrong hands", "at risk", "at a disadvantage",
-               "vulnerab", "target", "criminal", "offender", "terrorist", "attacker", "hacker", "competitor")
+# Cheap substring gates, read off the patterns: a sentence without any of these words cannot
+# match the regex after it, so most sentences never reach the (slower) regex engine.
+_CONCLUSION_HINTS, _FOR_HINTS, _AGAINST_HINTS, _HARM_HINTS = (_CONCLUSION.words, _FOR.words, _AGAINST.words, _HARM.words)
 
 
 _HARM_WINDOW = (4, 6)  # sentences before / after a mention searched for a harm explanation
@@ -157,9 +131,6 @@ class SentenceIndex:
         low, find, off, starts = self.low, self.low.find, self.offset, self.starts
         n = len(starts)
         for h in hints:
-            if " " in h:  # "public interest" also across a line break (rare: no shortcut)
-                found.update(self.index_of(i + off) for i in phrase_starts(low, h))
-                continue
             step = len(h)
             jump = self.jumpable(h)
             i = find(h)
@@ -314,7 +285,7 @@ class _Sentences:
 
     @cached_property
     def conclusion(self) -> _Flag:
-        return _Flag(self.idx, ("public interest", "outweigh"), _CONCLUSION)
+        return _Flag(self.idx, _CONCLUSION_HINTS, _CONCLUSION)
 
     @cached_property
     def factor_for(self) -> _Flag:

@@ -28,98 +28,87 @@ _I = re.IGNORECASE
 # Each pattern is an alternation tried only where its branches' words are (`Alternation`);
 # the words are looked for in the lower-cased sentence.
 _OUTCOME = Alternation((
-    (r"(?:outcome|result|conclusion|completion|decision|findings?)\s+of\s+(?:the|an|our|your|that|this|any)\s+internal\s+review",
-     (("internal",), ("review",), ("outcome", "result", "conclusion", "completion", "decision", "finding"))),
-    (r"(?:outcome|result)\s+of\s+(?:our|your)\s+review", (("outcome", "result"), ("review",))),
-    (r"(?:after|following|once|when)\s+(?:the|an|our|your|that)\s+(?:internal\s+)?review\s+(?:has|is|process)",
-     (("review",), ("after", "following", "once", "when"))),
-    (r"(?:after|following)\s+(?:the|an|our|your)\s+internal\s+review", (("internal",), ("review",), ("after", "following"))),
-    (r"(?:exhausted|completed|concluded)\s+(?:the|our|an|your)\s+(?:internal\s+)?(?:review|complaints?)\s*(?:procedure|process)?",
-     (("exhausted", "completed", "concluded"),)),
-    (r"review(?:ed)?\s+(?:\w+\s+){0,4}?by\s+the\s+(?:Scottish\s+)?Information\s+Commissioner", (("commissioner",), ("review",))),
-    (r"review(?:ed)?\s+(?:\w+\s+){0,4}?by\s+the\s+ICO", (("ico",), ("review",))),
+    r"(?:outcome|result|conclusion|completion|decision|findings?)\s+of\s+(?:the|an|our|your|that|this|any)\s+internal\s+review",
+    r"(?:outcome|result)\s+of\s+(?:our|your)\s+review",
+    r"(?:after|following|once|when)\s+(?:the|an|our|your|that)\s+(?:internal\s+)?review\s+(?:has|is|process)",
+    r"(?:after|following)\s+(?:the|an|our|your)\s+internal\s+review",
+    r"(?:exhausted|completed|concluded)\s+(?:the|our|an|your)\s+(?:internal\s+)?(?:review|complaints?)\s*(?:procedure|process)?",
+    r"review(?:ed)?\s+(?:\w+\s+){0,4}?by\s+the\s+(?:Scottish\s+)?Information\s+Commissioner",
+    r"review(?:ed)?\s+(?:\w+\s+){0,4}?by\s+the\s+ICO",
 ), _I)
 _REVIEW = Alternation((
-    (r"internal\s+review", (("internal",), ("review",))),
-    (r"review\s+(?:of\s+)?(?:our|the|this|that|its)\s+(?:decision|response|handling|reply)", (("review",),)),
-    (r"(?:request|ask|apply|applying|asking|requesting|require|requiring|seek)\s+(?:for\s+)?(?:a|an)\s+(?:\w+\s+)?review",
-     (("review",), ("request", "ask", "apply", "requir", "seek"))),
-    (r"reconsider\w*", (("reconsider",),)),
-    (r"make\s+representations", (("representations",),)),
-    (r"representations\s+under", (("representations",),)),
-    (r"complaints?\s+(?:procedure|process|policy)", (("complaint",),)),
-    (r"regulation\s+11\b", (("11",), ("regulation",))),
-    (r"reg\.?\s*11\b", (("11",), ("reg",))),
-    (r"section\s+20\b", (("20",), ("section",))),
-    (r"(?:right|ask|entitled)\s+to\s+(?:a\s+)?review", (("review",), ("right", "ask", "entitled"))),
+    r"internal\s+review",
+    r"review\s+(?:of\s+)?(?:our|the|this|that|its)\s+(?:decision|response|handling|reply)",
+    r"(?:request|ask|apply|applying|asking|requesting|require|requiring|seek)\s+(?:for\s+)?(?:a|an)\s+(?:\w+\s+)?review",
+    r"reconsider\w*",
+    r"make\s+representations",
+    r"representations\s+under",
+    r"complaints?\s+(?:procedure|process|policy)",
+    r"regulation\s+11\b",
+    r"reg\.?\s*11\b",
+    r"section\s+20\b",
+    r"(?:right|ask|entitled)\s+to\s+(?:a\s+)?review",
 ), _I)
 _OFFER = Alternation((
-    (r"\byou\b", (("you",),)),
-    (r"\byour\b", (("your",),)),
-    (r"\brequester\b", (("requester",),)),
-    (r"\bapplicant\b", (("applicant",),)),
-    (r"\bplease\b", (("please",),)),
-    (r"\bwithin\s+\d+", (("within",),)),
-    (r"\bforty\b", (("forty",),)),
-    (r"\bif\s+(?:you|dis)", (("if",), ("you", "dis"))),
+    r"\byou\b",
+    r"\byour\b",
+    r"\brequester\b",
+    r"\bapplicant\b",
+    r"\bplease\b",
+    r"\bwithin\s+\d+",
+    r"\bforty\b",
+    r"\bif\s+(?:you|dis)",
 ), _I)
 # The regulator named first decides which one the sentence points to (see _regulator_right).
 _SIC_NAME = Alternation((
-    (r"Scottish\s+Information\s+Commissioner", (("scottish",), ("commissioner",))),
-    (r"\bSIC\b", (("sic",),)),
-    (r"foi\.scot", (("foi.scot",),)),
-    (r"itspublicknowledge", (("itspublicknowledge",),)),
-    (r"Kinburn\s+Castle", (("kinburn",),)),
-    (r"KY16\s*9DS", (("ky16",),)),
+    r"Scottish\s+Information\s+Commissioner",
+    r"\bSIC\b",
+    r"foi\.scot",
+    r"itspublicknowledge",
+    r"Kinburn\s+Castle",
+    r"KY16\s*9DS",
 ), _I)
 _ICO_NAME = Alternation((
-    (r"Information\s+Commissioner", (("commissioner",), ("information",))),
-    (r"\bICO\b", (("ico",),)),
-    (r"Wycliffe\s+House", (("wycliffe",),)),
-    (r"SK9\s*5AF", (("sk9",),)),
-    (r"ico\.org\.uk", (("ico.org.uk",),)),
-    (r"ico\.gov\.uk", (("ico.gov.uk",),)),
-    (r"informationcommissioner\.gov\.uk", (("informationcommissioner.gov.uk",),)),
+    r"Information\s+Commissioner",
+    r"\bICO\b",
+    r"Wycliffe\s+House",
+    r"SK9\s*5AF",
+    r"ico\.org\.uk",
+    r"ico\.gov\.uk",
+    r"informationcommissioner\.gov\.uk",
 ), _I)
 _BLOCK = Alternation((
-    (r"Wycliffe\s+House", (("wycliffe",),)),
-    (r"SK9\s*5AF", (("sk9",),)),
-    (r"ico\.org\.uk", (("ico.org.uk",),)),
-    (r"0303\s*123\s*1113", (("0303",),)),
-    (r"Kinburn\s+Castle", (("kinburn",),)),
-    (r"KY16\s*9DS", (("ky16",),)),
-    (r"foi\.scot", (("foi.scot",),)),
-    (r"01334\s*464610", (("01334",),)),
+    r"Wycliffe\s+House",
+    r"SK9\s*5AF",
+    r"ico\.org\.uk",
+    r"0303\s*123\s*1113",
+    r"Kinburn\s+Castle",
+    r"KY16\s*9DS",
+    r"foi\.scot",
+    r"01334\s*464610",
 ), _I)
 _COMPLAIN = Alternation((
-    (r"\b(?:complain\w*|complaint|apply|application|appeal\w*|refer\w*|contact\w*|write|writing|escalat\w*|"
-     r"right\s+to|ask\s+the|raise|take\s+(?:the|this|your)\s+(?:matter|complaint))\b",
-     (("complain", "appl", "appeal", "refer", "contact", "writ", "escalat", "right", "ask", "raise", "take"),)),
-    (r"section\s+(?:50|47)\b", (("50", "47"), ("section",))),
-    (r"s\.?\s?(?:50|47)\b", (("50", "47"),)),
+    r"\b(?:complain\w*|complaint|apply|application|appeal\w*|refer\w*|contact\w*|write|writing|escalat\w*|"
+        r"right\s+to|ask\s+the|raise|take\s+(?:the|this|your)\s+(?:matter|complaint))\b",
+    r"section\s+(?:50|47)\b",
+    r"s\.?\s?(?:50|47)\b",
 ), _I)
 _ADVICE = Alternation((
-    (r"\b(?:narrow\w*|refin\w*|reduc\w*|limiting|rephras\w*|reformulat\w*|resubmit\w*|revis\w*|focus\w*|re-?fram\w*|shorten\w*)\b"
-     r"[^.]{0,80}?\b(?:request|time\s*(?:period|frame|scale)|timeframe|scope|period|number|years?|dates?|range|search|questions?)",
-     (("narrow", "refin", "reduc", "limiting", "rephras", "reformulat", "resubmit", "revis", "focus", "fram", "shorten"),
-      ("request", "time", "scope", "period", "number", "year", "date", "range", "search", "question"))),
-    (r"(?:if|should)\s+there\s+(?:is|are)\s+(?:a\s+)?(?:particular|specific)\s+(?:part|aspect|area|years?|periods?|items?|information)",
-     (("particular", "specific"), ("there",))),
-    (r"(?:may|might|would)\s+be\s+able\s+to\s+(?:help|assist|provide|answer|comply)", (("able",),)),
-    (r"(?:within|under)\s+the\s+(?:cost|appropriate)\s+limit", (("limit",),)),
-    (r"advice\s+and\s+assistance", (("advice",), ("assistance",))),
-    (r"section\s+16\b", (("16",), ("section",))),
-    (r"s\.?\s?16\b", (("16",),)),
+    r"\b(?:narrow\w*|refin\w*|reduc\w*|limiting|rephras\w*|reformulat\w*|resubmit\w*|revis\w*|focus\w*|re-?fram\w*|shorten\w*)\b"
+        r"[^.]{0,80}?\b(?:request|time\s*(?:period|frame|scale)|timeframe|scope|period|number|years?|dates?|range|search|questions?)",
+    r"(?:if|should)\s+there\s+(?:is|are)\s+(?:a\s+)?(?:particular|specific)\s+(?:part|aspect|area|years?|periods?|items?|information)",
+    r"(?:may|might|would)\s+be\s+able\s+to\s+(?:help|assist|provide|answer|comply)",
+    r"(?:within|under)\s+the\s+(?:cost|appropriate)\s+limit",
+    r"advice\s+and\s+assistance",
+    r"section\s+16\b",
+    r"s\.?\s?16\b",
 ), _I)
-_IF_YOU = Alternation(((r"\b(?:you|your|if)\b", (("you", "if"),)),), _I)
+_IF_YOU = Alternation((r"\b(?:you|your|if)\b",), _I)
 
 
 # Substring gates (on the lower-cased sentence) that every match of the regexes implies.
-_REVIEW_HINTS = ("review", "reconsider", "representations", "complaint", "regulation 11", "reg 11", "reg. 11", "section 20")
-_REGULATOR_HINTS = ("commissioner", "ico", "sic", "wycliffe", "sk9", "kinburn", "ky16", "foi.scot", "itspublicknowledge")
-_ADVICE_HINTS = ("narrow", "refin", "reduc", "limiting", "rephras", "reformulat", "resubmit", "revis", "focus",
-                 "fram", "shorten", "particular", "specific", "able to", "within the", "under the", "advice",
-                 "section 16", "s. 16", "s 16")
+_REVIEW_HINTS, _ADVICE_HINTS, _OUTCOME_HINTS = _REVIEW.words, _ADVICE.words, _OUTCOME.words
+_REGULATOR_HINTS = tuple(sorted({*_SIC_NAME.words, *_ICO_NAME.words}))
 
 
 def _sentence(ctx: ReviewContext, idx: SentenceIndex, i: int) -> tuple[str, str]:
@@ -134,7 +123,7 @@ def review_outcome_mentions(ctx: ReviewContext) -> list[Span]:
     one: the evidence for an "internal review not offered" finding."""
     idx = _index(ctx)
     out: list[Span] = []
-    for i in idx.candidates(("review",)):
+    for i in idx.candidates(_OUTCOME_HINTS):
         t, low = _sentence(ctx, idx, i)
         if _OUTCOME.search(t, low) and not _offers_review(t, low):
             out.append(idx.span(i))

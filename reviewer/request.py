@@ -236,27 +236,22 @@ _GREETING_RE = re.compile(
 )
 # Tried branch by branch where each branch's words are (`Alternation`): as one pattern it
 # cost 40 us per sentence, most of it the engine trying every branch at every position.
-_META = Alternation(
-    (
-        (r"(^(this|my)\s+(is|request\s+is)\s+(a|an|my)\b.*\brequest\b)", (("request",), ("this", "my"))),
-        (r"(\b(make|making|submit|submitting)\s+(a|an|this|my)\s+([\w-]+\s+){0,4}request\b)", (("request",), ("mak", "submit"))),
-        (r"(\bplease\s+(treat|accept|consider)\s+this\b)", (("please",), ("this",))),
-        (r"(\bplease\s+let\s+me\s+know\s+if\b)", (("please",), ("know",))),
-        (r"(\bif\s+you\s+(have\s+any|need\s+any|require\s+any)\s+(questions|clarification)\b)",
-         (("question", "clarification"), ("you",))),
-        (r"(\bi\s+am\s+writing\s+to\s+(request|ask|make|submit)\b)", (("writing",),)),
-        (r"(\bi\s+look\s+forward\b)", (("forward",),)),
-        (r"(\bi\s+was\s+told\b)", (("told",),)),
-        (r"(\bi\s+have\s+been\s+(provided|given|told)\b)", (("been",),)),
-        (r"(\backnowledg(e|ement)\b)", (("acknowledg",),)),
-        (r"(\bin\s+(electronic|digital)\s+(form|format)\b)", (("form",),)),
-        (r"(\bplease\s+(reply|respond)\s+(to|by|via)\b)", (("please",), ("reply", "respond"))),
-        (r"(\bwithin\s+(the\s+)?20\s+working\s+days\b)", (("20",), ("working",))),
-        (r"(\b(under|in\s+accordance\s+with)\s+the\s+(freedom\s+of\s+information|environmental\s+information)[\w\s()]*[.,]?$)",
-         (("information",), ("under", "accordance"))),
-    ),
-    re.I,
-)
+_META = Alternation((
+    r"(^(this|my)\s+(is|request\s+is)\s+(a|an|my)\b.*\brequest\b)",
+    r"(\b(make|making|submit|submitting)\s+(a|an|this|my)\s+([\w-]+\s+){0,4}request\b)",
+    r"(\bplease\s+(treat|accept|consider)\s+this\b)",
+    r"(\bplease\s+let\s+me\s+know\s+if\b)",
+    r"(\bif\s+you\s+(have\s+any|need\s+any|require\s+any)\s+(questions|clarification)\b)",
+    r"(\bi\s+am\s+writing\s+to\s+(request|ask|make|submit)\b)",
+    r"(\bi\s+look\s+forward\b)",
+    r"(\bi\s+was\s+told\b)",
+    r"(\bi\s+have\s+been\s+(provided|given|told)\b)",
+    r"(\backnowledg(e|ement)\b)",
+    r"(\bin\s+(electronic|digital)\s+(form|format)\b)",
+    r"(\bplease\s+(reply|respond)\s+(to|by|via)\b)",
+    r"(\bwithin\s+(the\s+)?20\s+working\s+days\b)",
+    r"(\b(under|in\s+accordance\s+with)\s+the\s+(freedom\s+of\s+information|environmental\s+information)[\w\s()]*[.,]?$)",
+), re.I)
 _LEADIN_RE = re.compile(
     r"\b(the following|as follows|below|listed|stated below|these questions|the questions)\b", re.I
 )

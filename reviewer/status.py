@@ -124,29 +124,10 @@ _NIL_RE = re.compile(
 )
 _EMPTY_RE = re.compile(r"^[\W_]*$")
 
-# Trigger words present in every match of each pattern (see textutil.Gated).
-NOT_HELD = Gated(
-    _NOT_HELD_RE,
-    ("hold", "have", "collect", "record", "keep", "kept", "retain", "maintain", "captur", "store", "held",
-     "known", "availab", "no information", "no data", "no such", "no recorded", "received", "not been able",
-     "unable to", "exist", "there is no", "there are no", "identified", "found", "located", "scope"),
-)
-WITHHELD = Gated(
-    _WITHHELD_RE,
-    ("withh", "exempt", "release", "disclos", "provide", "share", "supply", "publish", "redacted", "refus", "engaged"),
-)
-REDIRECT = Gated(
-    _REDIRECT_RE,
-    ("accessible", "available", "published", "found", "accessed", "viewed", "obtained", "downloaded", "located",
-     "please", "link", "online", "publication", "disclosure log"),
-)
-NCND = Gated(_NCND_RE, ("confirm", "ncnd"))
-COST = Gated(_COST_RE, ("limit", "hours", "ceiling", "threshold"))
-VEXATIOUS = Gated(_VEXATIOUS_RE, ("vexatious", "repeated", "manifestly", "similar"))
-PARTIAL_HINT = Gated(
-    _PARTIAL_HINT_RE,
-    ("only", "some of", "part of", "not all", "not every", "partial", "in part", "breakdown", "broken down"),
-)
+# Each family runs only near the words every match of it holds, read off the pattern
+# (see textutil.Gated).
+NOT_HELD, WITHHELD, REDIRECT = Gated(_NOT_HELD_RE), Gated(_WITHHELD_RE), Gated(_REDIRECT_RE)
+NCND, COST, VEXATIOUS, PARTIAL_HINT = Gated(_NCND_RE), Gated(_COST_RE), Gated(_VEXATIOUS_RE), Gated(_PARTIAL_HINT_RE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -422,7 +403,7 @@ class Reading:
         self._cited.sort(key=lambda pr: pr[0])
         first = phrases.scan(NOTICE).first() if _may_match(NOTICE, self.low) else None  # the letter's closing starts here
         self._notice_at = first.start() if first is not None else len(self.body)
-        self._holding = "working" in self.low or "as soon as" in self.low  # HOLDING's triggers, cheaply
+        self._holding = any(t in self.low for t in HOLDING.triggers)
         signed = _SIGN_OFF_RE.search(self.body)  # after "Yours sincerely": the signature block
         self._signed_at = signed.start() if signed is not None else len(self.body)
 
@@ -599,25 +580,13 @@ def _content_role(part: str) -> Role:
 # Review rights, holding lines, future publication and an attached refusal notice. Four
 # patterns, not one with named groups: `Gated` cannot build its fast case-sensitive twin for
 # a pattern with groups of that kind, and the one pattern cost three times the four.
-NOTICE = Gated(
-    _NOTICE_RE,
-    ("internal", "commissioner", "ico", "if you are", "right to", "re-use", "copyright", "licen"),
-)
-HOLDING = Gated(_HOLDING_RE, ("working days", "as soon as"))
-FUTURE = Gated(
-    _FUTURE_RE,
-    ("publish", "publication", "made available", "shortly", "future", "not yet", "completion", "unfinished", "finalised",
-     "completed", "collated"),
-)
-NOTICE_ATTACHED = Gated(_NOTICE_ATTACHED_RE, ("refusal notice",))
+NOTICE, HOLDING, FUTURE = Gated(_NOTICE_RE), Gated(_HOLDING_RE), Gated(_FUTURE_RE)
+NOTICE_ATTACHED = Gated(_NOTICE_ATTACHED_RE)
 # The decision phrases and the role each gives the sentence it is in.
 # The rare refusal families (NCND, cost, vexatious, an attached refusal notice) are scanned
 # as one pattern (most answers contain none, and each scan has a set-up cost); which of them
 # a match is, is told by `_refusal_role`.
-REFUSAL = Gated(
-    re.compile("|".join(f"(?:{g.rx.pattern})" for g in (NCND, COST, VEXATIOUS, NOTICE_ATTACHED)), re.I),
-    NCND.triggers + COST.triggers + VEXATIOUS.triggers + NOTICE_ATTACHED.triggers,
-)
+REFUSAL = Gated(re.compile("|".join(f"(?:{g.rx.pattern})" for g in (NCND, COST, VEXATIOUS, NOTICE_ATTACHED)), re.I))
 _PATTERNS = (
     (NOT_HELD, Role.NOT_HELD), (WITHHELD, Role.WITHHELD), (REDIRECT, Role.REDIRECT), (REFUSAL, Role.REFUSED),
     (FUTURE, Role.FUTURE),

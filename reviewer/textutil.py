@@ -1,24 +1,22 @@
-"""Small text helpers shared by request parsing and answer alignment.
+"""The text layer: folding, lines, sentences, and phrase patterns that run only where they can match.
 
-The key one is `Normalised`: a lower-cased, punctuation-folded copy of a text with a map back
-to original offsets, so that "find the question's echo in the draft" can ignore curly quotes,
-spacing and case while evidence still points at the exact original characters.
+`Normalised` folds a text (case, quotes, spacing) with a map back to original offsets, so an
+echo of a question is found loosely while evidence points at the exact characters. `Gated` and
+`Alternation` run a phrase family's regex only near the words every match of it holds; those
+words are read off the regex itself (`required_words`), so each family is written once.
 """
 
 from __future__ import annotations
 
 import bisect
-import importlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
-from typing import Any
+from typing import NamedTuple
 
-# Curly quotes, dashes, bullets and no-break spaces separate words like any other character
-# outside the word classes below, so `words` and `fold` need no table to fold them first (a
-# `str.translate` with a dict costs a Python-level lookup per character of a non-ASCII text).
+# Curly quotes, dashes and no-break spaces separate words like any character outside these classes.
 _WORD_RE = re.compile(r"[a-z0-9£%]+")
 _STOP = frozenset(
     """a an the of to in on for and or is are was were be been by with from at as it its this that
@@ -64,14 +62,9 @@ def content_words(text: str) -> set[str]:
 
 
 class Normalised:
-    """Text folded for matching (lower case, quotes/dashes folded, runs of other characters
-    collapsed to one space), with `orig(i)` mapping a folded index back to the original.
-
-    Alignment folds every draft once, on the hot path of every review, so the folding is done
-    with C-level string operations (a byte translation table, split, join); only the per-word
-    offset table is built in Python. Characters outside Latin-1 count as separators, here and
-    in `fold`, so both sides of a comparison agree.
-    """
+    """Text folded for matching (lower case, runs of non-word characters made one space), with
+    `orig(i)` mapping a folded index back. Folding uses C-level operations only (a byte table,
+    split, join): it is on every review's hot path. Non-Latin-1 characters separate words, as in `fold`."""
 
     __slots__ = ("text", "source", "_spaced", "_lens", "_cum", "_words", "_folded", "_start", "_end")
 
@@ -81,9 +74,7 @@ class Normalised:
         low = src.lower()
         if len(low) != len(src):  # a rare character whose lower case is longer: fold one by one
             low = "".join(ch.lower()[:1] for ch in src)
-        # One byte per character (anything outside Latin-1, curly quotes and dashes included,
-        # becomes '?'), then a 256-entry table turns every non-word byte into a space: same
-        # length as the original, all in C, and the same words as `fold`.
+        # One byte per character ('?' outside Latin-1), every non-word byte made a space.
         self._spaced = low.encode("latin-1", "replace").translate(_SPACE_TABLE).decode("latin-1")
         self.text = " ".join(self._spaced.split())
         self.source = original
@@ -95,19 +86,16 @@ class Normalised:
         self._folded: list[int] = []
 
     def _index(self) -> None:
-        """Where each word sits in the original, built on the first `orig` call only (a draft
-        answered in prose never needs it) and with C-level iteration only: split on single
-        spaces, so piece j starts at (sum of earlier piece lengths) + j."""
+        """Where each word sits, built on the first `orig` call: piece j of a split on single
+        spaces starts at (sum of earlier piece lengths) + j."""
         pieces = self._spaced.split(" ")
         self._lens = list(map(len, pieces))
         self._cum = list(accumulate(self._lens))
         self._words = list(compress(range(len(pieces)), pieces))
 
     def _word_at(self, i: int) -> int:
-        """The number of words wholly before folded index i. Counting the spaces before it is
-        fastest near the start; far into a huge draft it made each call linear (and aligning
-        thousands of echoes quadratic), so there a table of where each word starts in `text`,
-        built once, is bisected."""
+        """The number of words wholly before folded index i: spaces counted near the start,
+        a table bisected far into a huge draft (where counting made alignment quadratic)."""
         if i < _COUNT_UP_TO:
             return self.text.count(" ", 0, i)
         if not self._folded:
@@ -148,10 +136,8 @@ def fold(text: str) -> str:
     """The folded form `Normalised` uses, without the offset map."""
     return " ".join(_WORDCHARS_RE.findall(text.lower()))
 
-# A sentence ends after ?, ! or . and any closing quotes, before a space and a capital or digit.
-# The pattern takes the stop itself (the cut is one character into the match) rather than
-# look behind for it: starting with a character class, it is scanned for at C speed instead
-# of tried at every position.
+# A sentence ends after ?, ! or . and any closing quotes, before a space and a capital or digit
+# (the stop is taken, not looked behind for: a leading class is scanned for at C speed).
 _SENT_END = re.compile(r"[?!.][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
 _ABBREVS = ("e.g", "i.e", "etc", "no", "nos", "mr", "mrs", "ms", "dr", "st", "approx", "incl", "ref", "vs", "ie", "eg")
 _ABBREV_END = re.compile(r"\b(?:" + "|".join(map(re.escape, _ABBREVS)) + r")\.$", re.I)
@@ -186,365 +172,308 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Gates. Python's `re` tries a pattern that starts with `\b(` and a long alternation at every
+# position (1-2 ms on an 8 KB draft); `str.find` finds the words its matches need at C speed.
+
+
+class _Part(NamedTuple):
+    exact: frozenset[str] | None  # every text the part can match, when there are few
+    groups: tuple[frozenset[str], ...]  # every match holds one text of each group
+    first: frozenset[str] | None = None  # class members a match starts with (None: any character)
+    nullable: bool = False
+
+
+_ZERO = _Part(frozenset({""}), (), frozenset(), True)
+_ANY = _Part(None, ())
+_SPACE = _Part(frozenset({" "}), ())  # whitespace, of any length (see `loose_phrase`)
+
+
+def required_words(pattern: str, verbose: bool = False) -> tuple[tuple[str, ...], ...]:
+    """Groups of lower-case words, rarest first, such that every match of `pattern` (with or
+    without IGNORECASE) holds a word of each group; none for a pattern that needs no word."""
+    part = _Parser(pattern, verbose).alternation()
+    groups = {_words(g) for g in (*part.groups, *((part.exact,) if part.exact else ()))}
+    useful = [g for g in groups if g]
+    return tuple(sorted(useful, key=lambda g: (-_rarity(g), len(g), g)))
+
+
+def _start(p: _Part) -> tuple[frozenset[str] | None, bool]:
+    """What a match of the part can start with, and whether it can be empty."""
+    if p == _SPACE:
+        return frozenset({r"\s"}), True
+    if p.exact is not None:
+        return frozenset(re.escape(t[0]) for t in p.exact if t), "" in p.exact
+    return p.first, p.nullable
+
+
+def _rarity(words: tuple[str, ...]) -> int:
+    """How rarely a group's words occur, judged by its commonest: a stop-word counts as short."""
+    return min(1 if w in _STOP else len(w) if len(w) > 3 else len(w) - 2 for w in words)
+
+
+def _words(texts: frozenset[str]) -> tuple[str, ...]:
+    words = {t.strip() for t in texts}
+    return () if "" in words else tuple(sorted(words))
+
+
+def _seq(parts: list[_Part]) -> _Part:
+    """Adjacent exact parts join into words (a space ends one); a word run becomes a group."""
+    groups: list[frozenset[str]] = []
+    run: frozenset[str] | None = frozenset({""})
+    closed = False
+    for p in parts:
+        groups += p.groups
+        if p != _SPACE and run is not None and p.exact is not None and len(run) * len(p.exact) <= 64:
+            run = frozenset(a + b for a in run for b in p.exact)
+            continue
+        closed = True
+        if run is not None:
+            groups.append(run)
+        run = None if p == _SPACE else p.exact
+    if not closed:
+        return _Part(run, tuple(groups))
+    first: frozenset[str] | None = frozenset()
+    nullable = True
+    for p in parts:
+        f, nullable = _start(p)
+        first = None if first is None or f is None else first | f
+        if not nullable:
+            break
+    return _Part(None, (*groups, *((run,) if run is not None else ())), first, nullable)
+
+
+def _either(alts: list[_Part]) -> _Part:
+    if all(a.exact is not None for a in alts):
+        return _Part(frozenset().union(*(a.exact for a in alts if a.exact is not None)), ())
+    starts = [_start(a) for a in alts]
+    first = None if any(f is None for f, _ in starts) else frozenset().union(*(f for f, _ in starts if f is not None))
+    nullable = any(n for _, n in starts)
+    best = []
+    for a in alts:
+        options = [g for g in (*a.groups, a.exact) if g is not None and _words(g)]
+        if not options:
+            return _Part(None, (), first, nullable)
+        best.append(max(options, key=lambda g: (_rarity(_words(g)), -len(g))))
+    return _Part(None, (frozenset().union(*best),), first, nullable)
+
+
+_QUANTIFIER = re.compile(r"(?:([?*+])|\{(\d*)(,?)(\d*)\})[?+]?")
+_GROUP_HEAD = re.compile(r"\?(?:(<?[=!])|([aiLmsux-]+\))|[:>]|P<\w+>)")  # 1: lookaround, 2: flags
+
+
+class _Parser:
+    """Just enough of `re`'s syntax to know which texts a pattern must contain."""
+
+    def __init__(self, pattern: str, verbose: bool) -> None:
+        self.p, self.i, self.verbose = pattern, 0, verbose
+
+    def _peek(self) -> str:
+        while self.verbose and self.i < len(self.p) and (self.p[self.i].isspace() or self.p[self.i] == "#"):
+            if self.p[self.i] == "#":
+                end = self.p.find("\n", self.i)
+                self.i = len(self.p) if end == -1 else end
+            else:
+                self.i += 1
+        return self.p[self.i] if self.i < len(self.p) else ""
+
+    def alternation(self) -> _Part:
+        alts = [self.sequence()]
+        while self._peek() == "|":
+            self.i += 1
+            alts.append(self.sequence())
+        return alts[0] if len(alts) == 1 else _either(alts)
+
+    def sequence(self) -> _Part:
+        parts: list[_Part] = []
+        while self._peek() not in ("", "|", ")"):
+            parts.append(self.quantified(self.atom()))
+        return _seq(parts)
+
+    def quantified(self, part: _Part) -> _Part:
+        m = _QUANTIFIER.match(self.p, self.i) if self._peek() else None
+        if m is None:
+            return part
+        self.i = m.end()
+        q, lo_s, comma, hi_s = m.group(1, 2, 3, 4)
+        if q:
+            lo, hi = {"?": (0, 1), "*": (0, None), "+": (1, None)}[q]
+        else:
+            lo = int(lo_s or 0)
+            hi = int(hi_s) if hi_s else (None if comma else lo)
+        if part == _SPACE:
+            return _SPACE
+        first, nullable = _start(part)
+        if lo == 0:
+            return _Part(part.exact | {""}, ()) if hi == 1 and part.exact is not None else _Part(None, (), first, True)
+        if lo == hi == 1:
+            return part
+        return _Part(None, (*part.groups, *((part.exact,) if part.exact is not None else ())), first, nullable)
+
+    def atom(self) -> _Part:
+        p, i = self.p, self.i
+        ch, self.i = p[i], i + 1
+        if ch == "(":
+            head = _GROUP_HEAD.match(p, self.i)
+            self.i = head.end() if head else self.i
+            if head and head.group(2):
+                return _ZERO
+            inner = self.alternation()
+            self.i += 1  # ")"
+            return _ZERO if head and head.group(1) else inner
+        if ch == "[":
+            end = self.i + 1 if p[self.i : self.i + 1] == "]" or p[self.i : self.i + 2] == "^]" else self.i
+            while p[end] != "]":
+                end += 1 + (p[end] == "\\")
+            body, self.i = p[self.i : end], end + 1
+            members = set() if re.search(r"^\^|\\[a-zA-Z]|.-.", body) else set(re.sub(r"\\(.)", r"\1", body))
+            if members and members <= set(" \t\n"):
+                return _SPACE
+            if 0 < len(members) <= 8:
+                return _Part(frozenset(c.lower() for c in members), ())
+            return _Part(None, (), None if body.startswith("^") else frozenset({body}))
+        if ch == "\\":
+            esc, self.i = p[self.i], self.i + 1
+            if esc in "bBAZ":
+                return _ZERO
+            if esc in "snt":
+                return _SPACE
+            if esc.isalnum():
+                return _Part(None, (), frozenset({"\\" + esc}) if esc in "dw" else None)
+            return _Part(frozenset({esc.lower()}), ())
+        if ch in "^$":
+            return _ZERO
+        if ch == ".":
+            return _ANY
+        return _SPACE if ch.isspace() else _Part(frozenset({ch.lower()}), ())
+
+
 class Gated:
-    """A regex that only runs near its trigger words.
+    """A regex run only within `radius` characters of the words all its matches hold. Given `low`
+    (`text.lower()`), a case-sensitive twin searches it (`_caseless_twin`: IGNORECASE keeps `re`
+    from skipping alternatives on their first letter, twice as slow); matches are on `text`."""
 
-    Python's `re` tries a pattern starting with `\\b(` and a long alternation at every position
-    of the text, which costs 1-2 ms per pattern on an 8 KB draft. Every match of these patterns
-    contains one of a few literal words ("hold", "withheld", "website"...), and `str.find`
-    locates those at C speed; the pattern then runs only in windows around them. Triggers
-    must be lower case and present in every possible match (tests/test_gates.py generates
-    matches of every pattern and checks), and a match must fit within `radius` characters of
-    its trigger. A space in a trigger stands for any whitespace, as `\\s+` does in the pattern.
+    __slots__ = ("rx", "triggers", "radius", "twin")
 
-    Given `low` (the caller's `text.lower()`), the windows are searched with a case-sensitive
-    twin of the pattern over `low`: with IGNORECASE, `re` cannot skip an alternative on its
-    first letter and each one is entered in full, which makes the search about twice as slow
-    (see `_caseless_twin` for when the two give the same matches). Matches are still returned
-    against `text`.
-    """
-
-    __slots__ = ("rx", "triggers", "radius", "_words", "_phrases", "_twin", "_twin_made")
-
-    def __init__(self, rx: re.Pattern[str], triggers: tuple[str, ...], radius: int = 160) -> None:
+    def __init__(self, rx: re.Pattern[str], radius: int = 160) -> None:
         self.rx = rx
-        self.triggers = triggers
+        groups = required_words(rx.pattern, bool(rx.flags & re.VERBOSE))
+        self.triggers = groups[0] if groups else ()
         self.radius = radius
-        # Triggers of several words are also looked for across other whitespace (a line break
-        # in "unable\nto locate"), as the pattern's `\s+` matches them (see `loose_phrase`).
-        self._words = tuple(t for t in triggers if " " not in t)
-        self._phrases = tuple(t for t in triggers if " " in t)
-        # The twin is built on first use: building one parses the pattern twice and compiles
-        # it again, start-up time that a run whose drafts never reach this pattern should not pay.
-        self._twin: re.Pattern[str] | None = None
-        self._twin_made = False
+        self.twin = _caseless_twin(rx)
 
     def _windows(self, text: str, start: int, end: int, low: str | None) -> list[tuple[int, int]]:
-        if end - start <= 48:  # "Yes.", "£12,000": the pattern is cheaper than the search
+        if end - start <= 48 or not self.triggers:  # "Yes.", "£12,000": the pattern is cheaper than the search
             return [(start, end)]
-        if low is not None and len(low) == len(text):
-            # Exactly the part searched, so that `in` (cheaper than a `find` with bounds) can
-            # rule out the many triggers a passage does not contain.
-            seg = low if start == 0 and end == len(low) else low[start:end]
-        else:
-            seg = text[start:end].lower()  # lower only the part searched
-            if len(seg) != end - start:  # a character whose lower case is longer: scan it all
+        if low is None or len(low) != len(text):
+            low, off = text[start:end].lower(), start
+            if len(low) != end - start:  # a character whose lower case is longer: search it all
                 return [(start, end)]
-        n = end - start
-        if n <= self.radius:  # the window of any hit is the whole passage
-            for t in self._words:
-                if t in seg:
-                    return [(start, end)]
-            for t in self._phrases:
-                if phrase_in(seg, t):
-                    return [(start, end)]
-            return []
+        else:
+            off = 0
         hits: list[int] = []
-        for t in self._words:
-            if t in seg:
-                i = seg.find(t)
-                while i != -1:
-                    hits.append(i)
-                    i = seg.find(t, i + 1)
-        for t in self._phrases:  # "unable to", also across a line break
-            hits.extend(phrase_starts(seg, t))
-        if not hits:
-            return []
+        for t in self.triggers:
+            i = low.find(t, start - off, end - off)
+            while i != -1:
+                hits.append(i + off)
+                i = low.find(t, i + 1, end - off)
         hits.sort()
-        # Each hit's window [h - r, h + r], clipped to the passage; windows that meet are
-        # merged, which for hits in order means hits at most 2r apart.
+        windows: list[tuple[int, int]] = []  # each hit's window, clipped; windows that meet merge
         r = self.radius
-        windows: list[tuple[int, int]] = []
-        first = last = hits[0]
         for h in hits:
-            if h - last > 2 * r:
-                windows.append((start + max(0, first - r), start + min(n, last + r)))
-                first = h
-            last = h
-        windows.append((start + max(0, first - r), start + min(n, last + r)))
+            if windows and h - r <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], min(end, h + r))
+            else:
+                windows.append((max(start, h - r), min(end, h + r)))
         return windows
 
-    @property
-    def twin(self) -> re.Pattern[str] | None:
-        """The case-sensitive twin (None when there can be none), built on first use."""
-        if not self._twin_made:
-            self._twin, self._twin_made = _caseless_twin(self.rx), True
-        return self._twin
-
-    def _engine(self, text: str, start: int, end: int, low: str | None) -> tuple[re.Pattern[str], str]:
-        """The pattern and string to search: the case-sensitive twin over `low` when that
-        finds the same matches, else the pattern itself over `text`."""
-        if low is None or len(low) != len(text):
-            return self.rx, text
-        twin = self.twin
-        if twin is None:
-            return self.rx, text
-        # The twin looks at one character before a window at most (`\\b`); the two characters
-        # whose IGNORECASE matching differs from their lower case must not be in reach.
-        if not low.isascii():  # (a constant-time test: neither character is ASCII)
-            lo = max(0, start - 1)
-            if low.find("\u0131", lo, end) != -1 or low.find("\u017f", lo, end) != -1:
-                return self.rx, text
-        return twin, low
+    def _matches(self, text: str, start: int, end: int, low: str | None) -> Iterator[re.Match[str]]:
+        windows = self._windows(text, start, end, low)
+        rx, hay = self.rx, text
+        # The twin looks one character before a window at most (`\b`).
+        if self.twin is not None and low is not None and len(low) == len(text) and (low.isascii() or not case_trapped(low[max(0, start - 1) : end])):
+            rx, hay = self.twin, low
+        last = -1
+        for a, b in windows:
+            for m in rx.finditer(hay, a, b):
+                if m.start() >= last:
+                    last = m.end()
+                    yield m if hay is text else (self.rx.match(text, m.start(), b) or m)
 
     def scan(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> Scan:
         """The matches in text[start:end], found as far as they are asked for."""
-        return Scan(self, text, start, len(text) if end is None else end, low)
+        return Scan(self._matches(text, start, len(text) if end is None else end, low))
 
     def finditer(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[re.Match[str]]:
         return self.scan(text, start, end, low).every()
 
     def search(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> re.Match[str] | None:
-        # What `scan(...).first()` gives, without building the Scan (most searches are one-offs).
-        end = len(text) if end is None else end
-        windows = self._windows(text, start, end, low)
-        if not windows:
-            return None
-        rx, hay = self._engine(text, start, end, low)
-        for a, b in windows:
-            m = rx.search(hay, a, b)
-            if m is not None:
-                if hay is text:
-                    return m
-                again = self.rx.match(text, m.start(), b)
-                if again is not None and again.end() == m.end():
-                    return again
-                return Scan(self, text, start, end, None).first()  # the twin disagreed: without it
-        return None
+        return next(self._matches(text, start, len(text) if end is None else end, low), None)
 
 
 class Scan:
-    """The matches of one `Gated` pattern in one passage, found lazily: `first()` stops at the
-    first match and `every()` carries on from there instead of starting again (an answer's
-    status needs the first match of each pattern, and a negative answer then needs them all).
+    """One `Gated` pattern's matches in one passage, found only as far as they are asked for."""
 
-    When the twin is used, each match is matched again by the pattern itself at the same place
-    so that callers get a match on their own text (one anchored match: cheap). Should the two
-    ever disagree, which `_caseless_twin` rules out, the scan starts again without the twin
-    rather than trust it.
-    """
+    __slots__ = ("_it", "found", "_done")
 
-    __slots__ = ("_gated", "_text", "_windows", "_rx", "_hay", "_found", "_next", "_it", "_end", "_last", "_done")
+    def __init__(self, matches: Iterator[re.Match[str]]) -> None:
+        self._it = matches
+        self.found: list[re.Match[str]] = []
+        self._done = False
 
-    def __init__(self, gated: Gated, text: str, start: int, end: int, low: str | None) -> None:
-        self._gated = gated
-        self._text = text
-        self._windows = gated._windows(text, start, end, low)
-        self._rx, self._hay = gated._engine(text, start, end, low) if self._windows else (gated.rx, text)
-        self._found: list[re.Match[str]] = []
-        self._restart()
-
-    def _restart(self) -> None:
-        self._found.clear()
-        self._next = 0  # the next window to search
-        self._it: Iterator[re.Match[str]] | None = None
-        self._end = 0
-        self._last = -1
-        self._done = not self._windows
+    def _step(self) -> None:
+        m = next(self._it, None)
+        if m is None:
+            self._done = True
+        else:
+            self.found.append(m)
 
     def first(self) -> re.Match[str] | None:
-        if not self._found and not self._done:
+        if not self.found and not self._done:
             self._step()
-        return self._found[0] if self._found else None
+        return self.found[0] if self.found else None
 
     def every(self) -> list[re.Match[str]]:
         while not self._done:
             self._step()
-        return self._found
+        return self.found
 
     def until(self, pos: int) -> list[re.Match[str]]:
-        """The matches found so far, carried on until one starts at or after `pos` or none
-        are left: a reader going through a passage in order pays only for what it has read."""
-        while not self._done and (not self._found or self._found[-1].start() < pos):
+        """The matches until one starts at or after `pos`."""
+        while not self._done and (not self.found or self.found[-1].start() < pos):
             self._step()
-        return self._found
-
-    def _step(self) -> None:
-        """Find one more match, or note there are none."""
-        while True:
-            if self._it is None:
-                if self._next == len(self._windows):
-                    self._done = True
-                    return
-                a, self._end = self._windows[self._next]
-                self._next += 1
-                self._it = self._rx.finditer(self._hay, a, self._end)
-            m = next(self._it, None)
-            if m is None:
-                self._it = None
-                continue
-            if m.start() < self._last:
-                continue
-            self._last = m.end()
-            if self._hay is not self._text:
-                again = self._gated.rx.match(self._text, m.start(), self._end)
-                if again is None or again.end() != m.end():
-                    self._rx, self._hay = self._gated.rx, self._text
-                    self._restart()
-                    continue
-                m = again
-            self._found.append(m)
-            return
+        return self.found
 
 
-# Only these escapes may appear in a pattern given a case-sensitive twin: they match the same
-# characters in a text and in its lower case (\\u, \\x, \\N and backreferences are not reasoned about).
-_PLAIN_ESCAPES = frozenset("bBdDsSwW")
 _ESCAPE_RE = re.compile(r"\\(.)", re.S)
 # Upper case, inline flags, lookbehind, and conditionals (which refer to group numbers).
 _CASE_SENSITIVE_SYNTAX_RE = re.compile(r"[A-Z]|\(\?[aiLmsux-]|\(\?<[=!]|\(\?\(")
 
 
 def _caseless_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
-    """`rx` without IGNORECASE, to run on lower-cased text; None if that could match differently.
-
-    For every character whose lower case is one character, a lower-case ASCII letter in a
-    pattern matches it under IGNORECASE exactly when it equals its lower case, except for
-    dotless i (U+0131) and long s (U+017F), which `Gated._engine` checks for; `\\w`, `\\s`,
-    `\\d` and `\\b` treat a character and its lower case alike. So the twin is offered only
-    for an ASCII pattern with no upper-case letters, no other escapes, no inline flags, no
-    conditionals and no lookbehind (which could look further back than the one character `\\b`
-    needs). Its groups do not capture (see `_without_captures`) and it first checks that a match
-    could start where it looks (see `_first_characters`)."""
+    """`rx` for lower-cased text: no IGNORECASE, no captures (so `re` can skip an alternative on
+    its first letter), a lookahead for the first characters. None unless the pattern is ASCII,
+    lower case, with no escapes but `\\b \\d \\s \\w`, flags, conditionals or lookbehind: then a
+    letter matches a character exactly when it is its lower case (bar `CASE_TRAPS`, checked)."""
     if not rx.flags & re.IGNORECASE or not rx.pattern.isascii():
         return None
-    if any(c.isalnum() and c not in _PLAIN_ESCAPES for c in _ESCAPE_RE.findall(rx.pattern)):
+    if any(c.isalnum() and c not in "bBdDsSwW" for c in _ESCAPE_RE.findall(rx.pattern)):
         return None
     if _CASE_SENSITIVE_SYNTAX_RE.search(_ESCAPE_RE.sub("", rx.pattern)):
         return None
-    flags = rx.flags & ~re.IGNORECASE
-    source = _without_captures(rx.pattern, bool(flags & re.VERBOSE))
-    first = _first_characters(source, flags)
-    if first is not None:
-        # A position that holds none of the characters a match can start with is rejected by
-        # one test instead of by trying each alternative (the newline closes a comment that a
-        # verbose pattern may end with).
-        source = f"(?={first})(?:{source}{chr(10) if flags & re.VERBOSE else ''})"
-    return re.compile(source, flags)
+    first, nullable = _start(_Parser(rx.pattern, bool(rx.flags & re.VERBOSE)).alternation())
+    source = _without_captures(rx.pattern)
+    if first and not nullable:  # a place holding none of the first characters is passed over at once
+        source = f"(?=[{''.join(sorted(first))}])(?:{source}{chr(10) if rx.flags & re.VERBOSE else ''})"
+    return re.compile(source, rx.flags & ~re.IGNORECASE)
 
 
-def _without_captures(pattern: str, verbose: bool) -> str:
-    """`pattern` with every capturing group made non-capturing: the same matches (the twin's
-    groups are never read, and `_caseless_twin` admits no backreference or conditional), but
-    faster. At each word boundary, `re` skips an alternative of a long alternation at once when
-    it starts with a letter that is not there; one that starts with a capturing group ("(do|does)
-    not hold") is entered in full, and a non-capturing one is compiled inline, so that it starts
-    with its letter ("d(?:o|oes) not hold": `re` factors out the common first letter)."""
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    in_class = False
-    while i < n:
-        ch = pattern[i]
-        if ch == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            j = i + 1
-            j += pattern.startswith("^", j)
-            j += pattern.startswith("]", j)  # a "]" first in a class is a literal
-            out.append(pattern[i:j])
-            i = j
-            continue
-        elif ch == "#" and verbose:  # a comment runs to the end of the line
-            j = pattern.find("\n", i)
-            j = n if j == -1 else j
-            out.append(pattern[i:j])
-            i = j
-            continue
-        elif ch == "(" and not pattern.startswith("?", i + 1):
-            out.append("(?:")
-            i += 1
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def _first_characters(pattern: str, flags: int) -> str | None:
-    """A character class that holds the first character of every match of `pattern`, or None
-    when that cannot be told: the pattern can match the empty string, or start with any
-    character or a negated class. It is read off the parse tree of `re`'s own parser, so it is
-    exactly the pattern that `re.compile` sees; that parser is internal to `re`, and one laid
-    out otherwise only means no class, and the same matches."""
-    try:
-        parser = importlib.import_module("re._parser")
-        ops = importlib.import_module("re._constants")
-        found = _first_of(parser.parse(pattern, flags).data, ops)
-    except Exception:  # pragma: no cover - a parser laid out otherwise
-        return None
-    if found is None or found[1] or not found[0]:
-        return None
-    return "[" + "".join(sorted(found[0])) + "]"
-
-
-def _first_of(items: Any, ops: Any) -> tuple[set[str], bool] | None:
-    """(class members for the first character, whether it can match empty) of a parsed
-    sequence; None for anything not understood here."""
-    first: set[str] = set()
-    for op, av in items:
-        part: tuple[set[str], bool] | None
-        if op in (ops.AT, ops.ASSERT, ops.ASSERT_NOT):
-            continue  # zero width (a twin has no lookbehind): the first character comes later
-        if op is ops.LITERAL:
-            part = {re.escape(chr(av))}, False
-        elif op is ops.IN:
-            members = _class_members(av, ops)
-            part = None if members is None else (members, False)
-        elif op is ops.SUBPATTERN:
-            part = _first_of(av[3].data, ops)
-        elif op is ops.BRANCH:
-            part = _either([_first_of(alt.data, ops) for alt in av[1]])
-        elif op in (ops.MAX_REPEAT, ops.MIN_REPEAT):
-            body = _first_of(av[2].data, ops)
-            part = None if body is None else (body[0], body[1] or av[0] == 0)
-        else:
-            return None
-        if part is None:
-            return None
-        first |= part[0]
-        if not part[1]:
-            return first, False
-    return first, True
-
-
-def _either(alternatives: list[tuple[set[str], bool] | None]) -> tuple[set[str], bool] | None:
-    members: set[str] = set()
-    empty = False
-    for alt in alternatives:
-        if alt is None:
-            return None
-        members |= alt[0]
-        empty = empty or alt[1]
-    return members, empty
-
-
-def _class_members(members: Any, ops: Any) -> set[str] | None:
-    categories = {ops.CATEGORY_DIGIT: r"\d", ops.CATEGORY_WORD: r"\w", ops.CATEGORY_SPACE: r"\s"}
-    out: set[str] = set()
-    for op, av in members:
-        if op is ops.LITERAL:
-            out.add(re.escape(chr(av)))
-        elif op is ops.RANGE:
-            out.add(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
-        elif op is ops.CATEGORY and av in categories:
-            out.add(categories[av])
-        else:  # negated: near enough any character
-            return None
-    return out
+def _without_captures(pattern: str) -> str:
+    """Every "(" that is not escaped, not in a class and not "(?" opens a capturing group."""
+    return re.sub(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|\((?!\?)", lambda m: "(?:" if m.group() == "(" else m.group(), pattern)
 
 
 def lowered(text: str, start: int = 0, end: int | None = None) -> str:
-    """`text[start:end].lower()`, computed once per draft and shared.
-
-    Regime detection, the sentence index, the contact finders and several checks all lower
-    the same reply; on an 8 KB draft with a '£' or a curly quote `str.lower` costs 20-40 us,
-    so doing it once instead of ten times is worth a cache. The key is the string object
-    itself (its hash is computed once and kept by Python), so a hit costs a dict lookup.
-    """
+    """`text[start:end].lower()`, cached: many finders lower the same reply (20-40 us on 8 KB)."""
     end = len(text) if end is None else end
     return _lowered(text, start, end)
 
@@ -553,9 +482,8 @@ def lowered(text: str, start: int = 0, end: int | None = None) -> str:
 def _lowered(text: str, start: int, end: int) -> str:
     seg = text[start:end]
     if not seg.isascii():
-        # str.lower is ten times slower on text with any non-ASCII character (a '£' is
-        # enough: 35 us on 8 KB). When every character is Latin-1 and none is a capital
-        # beyond ASCII (À-Þ), lowering changes ASCII letters only, which bytes.lower does in C.
+        # str.lower is ten times slower on non-ASCII text; Latin-1 without capitals past ASCII
+        # needs only ASCII letters lowered, which bytes.lower does in C.
         try:
             raw = seg.encode("latin-1")
         except UnicodeEncodeError:
@@ -573,12 +501,7 @@ _ASCII_BYTES = bytes(range(128))
 
 
 def _only_ascii_digits(text: str) -> bool:
-    """True when every character `\\d` matches in `text` is one of '0'-'9'.
-
-    `\\d` matches any Unicode decimal digit (str.isdecimal); the first one outside ASCII is
-    U+0660. Dropping the ASCII bytes from the UTF-8 form leaves only the few non-ASCII
-    characters (curly quotes, '£'), all at C speed, and those are checked one by one.
-    """
+    """True when every character `\\d` matches in `text` is one of '0'-'9'."""
     if text.isascii():
         return True
     rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
@@ -593,28 +516,14 @@ def _one_byte(text: str) -> bytes | None:
 
 
 def char_classes(text: str, table: bytes) -> bytes | None:
-    """`text` as one byte per character (same offsets), each byte mapped through `table` (256
-    bytes; characters outside Latin-1 count as '?'), or None if `text` holds a non-ASCII
-    digit, which `\\d` matches but the bytes cannot show.
-
-    Mapping every character of a class to one byte, in C, lets `bytes.find` locate runs of
-    the class ("ten digits or phone punctuation in a row") at memchr speed, where a regex
-    would look at every character. The encoded text is cached: the citation and phone
-    finders both read the same reply.
-    """
+    """`text` as one byte per character mapped through `table` ('?' outside Latin-1), or None
+    if it holds a non-ASCII digit: `bytes.find` then finds runs of a class at memchr speed."""
     one = _one_byte(text)
     return None if one is None else one.translate(table)
 
 
 def digit_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans of the maximal runs of decimal digits in text[start:end]: the spans
-    `re.finditer(r"\\d+", text, start, end)` gives.
-
-    Python's `re` looks at every character to find digits (about 15 ns each, so over 100 us
-    on an 8 KB draft). Instead every digit becomes b"0" and everything else a space
-    (`char_classes`) and `bytes.find` jumps from run to run. Text with non-ASCII digits
-    takes the regex.
-    """
+    """The spans of `re.finditer(r"\\d+", text, start, end)`, found by `bytes.find` (`char_classes`)."""
     start, end = max(start, 0), len(text) if end is None else max(min(end, len(text)), 0)
     marks = char_classes(text, _DIGIT_MARKS)
     if marks is None:
@@ -635,41 +544,32 @@ _DIGIT_MARKS = bytes(0x30 if 0x30 <= c <= 0x39 else 0x20 for c in range(256))
 
 
 class Alternation:
-    """A regex alternation `A|B|C` whose branches are tried only where they can match.
-
-    Python's `re` cannot skip ahead in an alternation whose branches start differently: it
-    tries every branch at every position of the text, even when the words a branch needs
-    appear nowhere. Each branch here comes with the literals it needs: groups of lower-case
-    words, every match of the branch containing at least one word of each group (tests check
-    the branches against examples). A branch whose words are missing from the text cannot
-    match anywhere in it, so dropping it changes no search, match or substitution; the
-    alternation of the remaining branches, in their order, is compiled once per combination.
-    `is_in` is cheaper still: it only needs a yes or no, so it tries the branches one at a time.
-
-    Words are looked for in `low`, the text lower-cased. For patterns compiled with
-    re.IGNORECASE that is exact unless the text holds a character that IGNORECASE matches
-    to an ASCII letter without lower-casing to it ('ı' and 'İ' match i, 'ſ' matches s; U+0307
-    is what 'İ' leaves after lowering): then every branch is kept.
-    """
+    """A regex alternation whose branches are tried only where their words (`required_words`)
+    are: `re` tries every branch at every position, even where a branch's words are nowhere.
+    A branch without its words in `low` cannot match, so dropping it changes no search, match or
+    substitution. Under IGNORECASE a text holding one of `CASE_TRAPS` keeps every branch."""
 
     __slots__ = ("branches", "flags", "_nocase", "_single", "_combined")
 
-    def __init__(self, branches: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...], flags: int = 0) -> None:
-        self.branches = branches
+    def __init__(self, patterns: tuple[str, ...], flags: int = 0) -> None:
+        self.branches = tuple((p, _needs(required_words(p, bool(flags & re.VERBOSE)))) for p in patterns)
         self.flags = flags
         self._nocase = bool(flags & re.IGNORECASE)  # tested once: RegexFlag arithmetic is slow
-        self._single: list[re.Pattern[str] | None] = [None] * len(branches)
+        self._single = [re.compile(p, flags) for p in patterns]
         self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     @property
     def pattern(self) -> str:
-        """The whole alternation, as one pattern."""
         return "|".join(p for p, _ in self.branches)
 
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Words one of which is in every match (each branch's best group)."""
+        return tuple(sorted({w for _, needs in self.branches for w in (needs[0] if needs else ("",))}))
+
     def _viable(self, low: str) -> tuple[int, ...]:
-        if self._nocase and case_trapped(low):
-            return tuple(range(len(self.branches)))  # keep every branch
-        return tuple(i for i, (_, needs) in enumerate(self.branches) if has_words(low, needs))
+        trapped = self._nocase and case_trapped(low)
+        return tuple(i for i, (_, needs) in enumerate(self.branches) if trapped or has_words(low, needs))
 
     def compiled(self, low: str) -> re.Pattern[str] | None:
         """The alternation of the branches that can match a text whose lower case is `low`."""
@@ -678,8 +578,7 @@ class Alternation:
             return None
         rx = self._combined.get(keep)
         if rx is None:
-            rx = re.compile("|".join(self.branches[i][0] for i in keep), self.flags)
-            self._combined[keep] = rx
+            rx = self._combined[keep] = re.compile("|".join(self.branches[i][0] for i in keep), self.flags)
         return rx
 
     def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
@@ -691,24 +590,22 @@ class Alternation:
         return text if rx is None else rx.sub(repl, text)
 
     def is_in(self, text: str, low: str | None = None) -> bool:
-        """`bool(re.search(self.pattern, text, self.flags))`."""
+        """`bool(re.search(self.pattern, text, self.flags))`, trying one branch at a time."""
         low = text.lower() if low is None else low
         trapped = self._nocase and case_trapped(low)
-        single = self._single
-        for i, (pattern, needs) in enumerate(self.branches):
-            if not trapped and not has_words(low, needs):
-                continue
-            rx = single[i]
-            if rx is None:
-                rx = single[i] = re.compile(pattern, self.flags)
-            if rx.search(text):
+        for (_, needs), rx in zip(self.branches, self._single):
+            if (trapped or has_words(low, needs)) and rx.search(text):
                 return True
         return False
 
 
-# Characters re.IGNORECASE matches to an ASCII letter although their lower case is not that
-# letter ('ı' and 'İ' match i, 'ſ' matches s; U+0307 is what 'İ' leaves after lowering). A
-# gate that looks for words in the lower-cased text cannot rule a pattern out when one is there.
+def _needs(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """The best group and one more, if its words are not nearly everywhere ("the", "in")."""
+    return groups[:1] + tuple(g for g in groups[1:2] if _rarity(g) > 2)
+
+
+# Characters IGNORECASE matches to an ASCII letter that is not their lower case ('ı', 'ſ', and
+# U+0307, which 'İ' leaves): where one is, words looked for in the lower case prove nothing.
 CASE_TRAPS = ("\u0131", "\u017f", "\u0307")
 
 
@@ -718,12 +615,10 @@ def case_trapped(low: str) -> bool:
 
 
 def has_words(low: str, needs: tuple[tuple[str, ...], ...]) -> bool:
-    """Every group of `needs` has a word in `low` (plain loops: generator expressions cost
-    more than the `in` tests themselves on a sentence). A word with a space is found across
-    any whitespace (see `phrase_in`)."""
+    """Every group of `needs` has a word in `low` (plain loops: cheaper than generators)."""
     for group in needs:
         for w in group:
-            if w in low or (" " in w and phrase_in(low, w)):
+            if w in low:
                 break
         else:
             return False
@@ -732,62 +627,23 @@ def has_words(low: str, needs: tuple[tuple[str, ...], ...]) -> bool:
 
 @lru_cache(maxsize=512)
 def loose_phrase(phrase: str) -> re.Pattern[str]:
-    """`phrase` as the patterns it gates write it: each space may be any run of whitespace,
-    or none.
-
-    A hint such as "unable to" or "public interest" gates a pattern written `unable\\s+to`,
-    which also matches across a line break ("unable\\nto", as in hard-wrapped e-mails and text
-    taken from PDFs) or a double space, and `reg\\.?\\s*11` matches "reg11". A gate may let
-    through more than its pattern matches, never less, so the space stands for `\\s*`.
-    """
+    """`phrase` with each space standing for any whitespace or none ("unable\\nto", "reg11")."""
     return re.compile(r"\s*".join(re.escape(part) for part in phrase.split(" ")))
 
 
 def phrase_in(low: str, phrase: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether `phrase` occurs in low[start:end], a space in it matching any whitespace or none.
-    The plain `in`/`find` test comes first: it decides nearly every call."""
+    """Whether `phrase` occurs in low[start:end], loosely spaced (`loose_phrase`)."""
     end = len(low) if end is None else end
     if low.find(phrase, start, end) != -1:
         return True
-    if " " not in phrase:
-        return False
-    head = phrase.split(" ", 1)[0]
-    if head and low.find(head, start, end) == -1:
+    if " " not in phrase or low.find(phrase.split(" ", 1)[0], start, end) == -1:
         return False
     return loose_phrase(phrase).search(low, start, end) is not None
 
 
-def phrase_starts(low: str, phrase: str, start: int = 0, end: int | None = None) -> list[int]:
-    """Where `phrase` starts in low[start:end] (overlapping occurrences included), a space in
-    it matching any whitespace or none."""
-    end = len(low) if end is None else end
-    out: list[int] = []
-    if " " not in phrase:
-        i = low.find(phrase, start, end)
-        while i != -1:
-            out.append(i)
-            i = low.find(phrase, i + 1, end)
-        return out
-    head = phrase.split(" ", 1)[0]
-    if head and low.find(head, start, end) == -1:
-        return out
-    rx = loose_phrase(phrase)
-    m = rx.search(low, start, end)
-    while m is not None:
-        out.append(m.start())
-        m = rx.search(low, m.start() + 1, end)
-    return out
-
-
 def matches_at(rx: re.Pattern[str], text: str, positions: Iterable[int], start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-    """The matches `rx.finditer(text, start, end)` gives, for a pattern that cannot match
-    the empty string and whose every match starts at one of `positions`.
-
-    Patterns that begin with \\b, ^ (MULTILINE) or a list of words have no literal prefix,
-    so Python's `re` tries them at every character of the text. When `str.find` can list
-    the few places a match could begin (where its first words occur), trying the pattern
-    only there, leftmost first and never inside the previous match, gives the same matches.
-    """
+    """The matches of `rx.finditer(text, start, end)` for a pattern that cannot match empty and
+    whose matches all start at one of `positions`: tried only there (`re` would try everywhere)."""
     end = len(text) if end is None else end
     at = sorted(set(positions))
     out: list[re.Match[str]] = []
@@ -803,9 +659,8 @@ def matches_at(rx: re.Pattern[str], text: str, positions: Iterable[int], start: 
 
 
 def occurrences(hay: str, words: Iterable[str], offset: int = 0) -> list[int] | None:
-    """Where each of `words` occurs in `hay` (overlaps included), plus `offset`; None when
-    they occur more than once per 64 characters, where a plain regex scan is cheaper than
-    trying a pattern at each of them (and a huge text stays fast)."""
+    """Where each of `words` occurs in `hay`, plus `offset`; None when they are so many (one per
+    64 characters) that a plain regex scan is cheaper than trying a pattern at each."""
     out: list[int] = []
     limit = max(64, len(hay) // 64)
     for w in words:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from reviewer import alignment, exemptions, refusal, request, status
 from reviewer.exemptions import sentence_index
-from reviewer.textutil import Alternation, Gated, has_words, phrase_in, phrase_starts
+from reviewer.textutil import Alternation, Gated, has_words, phrase_in
 
 # Characters that IGNORECASE matches to an ASCII letter although their lower case is not
 # that letter: the gates handle them by keeping every branch, which these tests do not model.
@@ -89,8 +89,6 @@ def test_phrases_are_found_across_line_breaks_and_double_spaces() -> None:
     assert phrase_in("we were unable\nto locate it", "unable to")
     assert phrase_in("see reg11 of the eir", "reg 11")
     assert not phrase_in("unable, to", "unable to")
-    assert phrase_starts("x public\n interest, public interest", "public interest") == [2, 20]
-    assert phrase_starts("abab ab", "ab") == [0, 2, 5]
 
 
 def test_a_wrapped_line_does_not_hide_a_not_held_or_redirect_answer() -> None:
@@ -103,7 +101,12 @@ def test_a_wrapped_line_does_not_hide_a_not_held_or_redirect_answer() -> None:
     assert status.classify(redirect).status is status.Status.REDIRECTED
 
 
-def test_sentence_candidates_find_a_hint_broken_over_two_lines() -> None:
-    text = "Nothing here. We have weighed the public\ninterest in disclosure. Nothing else here."
+def test_sentence_candidates_find_a_phrase_spaced_oddly() -> None:
+    # The hints are single words read off the patterns, so odd spacing inside a phrase cannot
+    # hide it (a line break ends a sentence here, so the phrase is spaced with a tab).
+    text = "Nothing here. We have weighed the public \t interest in disclosure. Nothing else here."
     idx = sentence_index(text, 0, len(text))
-    assert idx.candidates(("public interest",)) == [1]
+    assert idx.candidates(exemptions._CONCLUSION_HINTS) == [1]
+    assert idx.candidates(exemptions._FOR_HINTS) == [1]
+    for _, hints, _ in _HINTED:
+        assert all(h and not any(c.isspace() for c in h) for h in hints), hints

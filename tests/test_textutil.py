@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reviewer.textutil import Alternation, Gated, Normalised, digit_runs, fold, loose_phrase, lowered, matches_at, occurrences, sentences
@@ -59,6 +59,7 @@ def _oddly_spelt(bit: str, spoil: int) -> str:
     return "".join(_ODD_LETTERS.get(c, c) if (i + spoil) % 4 == 0 else c for i, c in enumerate(bit))
 
 
+@settings(deadline=None)  # the first example imports the rule modules
 @given(
     st.lists(st.tuples(st.sampled_from(_PHRASE_BITS), st.integers(0, 11)), max_size=30),
     st.integers(0, 30),
@@ -85,11 +86,11 @@ def test_gated_twin_finds_what_the_pattern_finds(pieces: list[tuple[str, int]], 
 
 
 def test_gated_twin_offered_only_where_it_is_exact() -> None:
-    assert Gated(re.compile(r"\bnot held\b", re.I), ("held",)).twin is not None
-    assert Gated(re.compile(r"\bNot held\b", re.I), ("held",)).twin is None  # upper case
-    assert Gated(re.compile(r"(?<=x)held", re.I), ("held",)).twin is None  # lookbehind
-    assert Gated(re.compile(r"\u00e9t\u00e9 held", re.I), ("held",)).twin is None  # escape not reasoned about
-    assert Gated(re.compile(r"not held"), ("held",)).twin is None  # already case-sensitive
+    assert Gated(re.compile(r"\bnot held\b", re.I)).twin is not None
+    assert Gated(re.compile(r"\bNot held\b", re.I)).twin is None  # upper case
+    assert Gated(re.compile(r"(?<=x)held", re.I)).twin is None  # lookbehind
+    assert Gated(re.compile(r"\u00e9t\u00e9 held", re.I)).twin is None  # escape not reasoned about
+    assert Gated(re.compile(r"not held")).twin is None  # already case-sensitive
 
 
 def test_sentences_examples() -> None:
@@ -134,9 +135,8 @@ def test_sentences_split_where_the_plain_pattern_does(bits: list[str], start: in
 def test_twin_groups_do_not_capture() -> None:
     from reviewer.textutil import _without_captures
 
-    assert _without_captures(r"\b(a|[(]b)(?:c)[^]()]\(d\)", False) == r"\b(?:a|[(]b)(?:c)[^]()]\(d\)"
-    assert _without_captures("(x) # (y) [\n(z)", True) == "(?:x) # (y) [\n(?:z)"
-    assert _without_captures("a#(b)", False) == "a#(?:b)"
+    assert _without_captures(r"\b(a|[(]b)(?:c)[^]()]\(d\)") == r"\b(?:a|[(]b)(?:c)[^]()]\(d\)"
+    assert _without_captures("a#(b)(?P<n>c)") == "a#(?:b)(?P<n>c)"
 
 
 def _plain_windows(g: Gated, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -175,19 +175,38 @@ def test_windows_are_the_merged_windows_of_every_hit(bits: list[str], start: int
     text = "".join(bits)
     start = min(start, len(text))
     end = min(len(text), start + length)
-    g = Gated(re.compile(r"held|hold", re.I), ("held", "hold", "ld h"), radius)
+    g = Gated(re.compile(r"held|hold", re.I), radius)
+    assert g.triggers == ("held", "hold")
     assert g._windows(text, start, end, None) == _plain_windows(g, text, start, end)
     assert g._windows(text, start, end, text.lower()) == _plain_windows(g, text, start, end)
 
 
 def test_first_characters_of_a_pattern() -> None:
-    from reviewer.textutil import _first_characters
+    """The twin is told which characters a match starts with, read off the pattern."""
+    from reviewer.textutil import _caseless_twin
 
-    assert _first_characters(r"\b(?:ab|c?d)\b", 0) == "[acd]"
-    assert _first_characters(r"(?=x)y|\d*[e-g]", 0) == r"[\de-gy]"
-    assert _first_characters(r"a*", 0) is None  # can match empty
-    assert _first_characters(r"[^x]y", 0) is None
-    assert _first_characters(r".y", 0) is None
+    def first(pattern: str) -> str | None:
+        twin = _caseless_twin(re.compile(pattern, re.I))
+        assert twin is not None
+        return twin.pattern[: twin.pattern.index("]") + 1] if twin.pattern.startswith("(?=[") else None
+
+    assert first(r"\b(?:ab|c?d)\b") == "(?=[acd]"
+    assert first(r"(?=x)y|\d*[e-g]") == r"(?=[\de-gy]"
+    assert first(r"a*") is None  # can match empty
+    assert first(r"[^x]y") is None
+    assert first(r".y") is None
+
+
+def test_required_words_examples() -> None:
+    """Words every match holds, best (longest, fewest, no stop-words) first."""
+    from reviewer.textutil import required_words
+
+    assert required_words(r"\bnot\s+held\b") == (("held",), ("not",))
+    assert required_words(r"(do|does)\s+n[o']?t\s+(hold|keep)")[0] == ("hold", "keep")
+    assert required_words(r"neither confirm(s|ed)? n?or deny|\bncnd\b") == (("ncnd", "neither"),)
+    assert required_words(r"foi\.scot|\w+") == ()  # a branch with no words gates nothing
+    assert required_words(r"(?:a|b)+ c? d{2,3} (?=zz)") == (("d",), ("a", "b"))
+    assert required_words("w(?P<n>x)  # a comment (y)\n  [z]", verbose=True) == (("wxz",),)
 
 
 def test_hot_patterns_have_a_first_character_class() -> None:
@@ -237,11 +256,7 @@ def test_lowered_is_the_lowered_slice() -> None:
     assert lowered(text, 8) == text[8:].lower()
 
 
-_ALT = Alternation((
-    (r"\bwould\s+harm", (("would",), ("harm",))),
-    (r"(?P<x>review)\s+by\s+the\s+ico", (("review",), ("ico",))),
-    (r"in\s+favou?r", (("favo",),)),
-), re.IGNORECASE)
+_ALT = Alternation((r"\bwould\s+harm", r"(?P<x>review)\s+by\s+the\s+ico", r"in\s+favou?r"), re.IGNORECASE)
 
 
 @given(st.lists(st.sampled_from(["would", "harm", "Review", "by", "the", "ICO", "in", "favour", "favor", " ", "\t",
@@ -257,7 +272,7 @@ def test_alternation_agrees_with_the_whole_pattern(parts: list[str]) -> None:
 
 def test_alternation_keeps_every_branch_when_case_folding_could_fool_the_words() -> None:
     # IGNORECASE matches "ſ" to "s" and "ı" to "i", but their lower case is not an ASCII letter.
-    alt = Alternation(((r"section", (("section",),)),), re.IGNORECASE)
+    alt = Alternation((r"section",), re.IGNORECASE)
     assert alt.is_in("under \u017fection 12") and alt.is_in("SECTION 12") and not alt.is_in("under s. 12")
 
 
