@@ -35,8 +35,13 @@ _STATUS_STYLE = {
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _VERDICT = {
     "fail": ("bold white on red", "FAIL", "not ready to send"),
-    "review": ("bold black on yellow", "CHECK", "a person should look at the warnings"),
+    "review": ("bold black on yellow", "REVIEW", "a person should look at the warnings"),
     "pass": ("bold white on green", "PASS", "no problems found by the rule engine"),
+}
+_BASELINE_MEANING = {
+    "fail": "new errors: not ready to send",
+    "review": "a person should look at the new warnings",
+    "pass": "nothing new since the baseline",
 }
 _PIT_TEXT = {
     "complete": ("green", "complete"),
@@ -76,6 +81,11 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
         )
     )
     counts = f"{summary['errors']} error(s), {summary['warnings']} warning(s), {summary['info']} info"
+    base = summary.get("baseline")
+    if base is not None:  # --baseline: the verdict and the counts are those of the new findings
+        counts = f"{base['new']} new finding(s) ({base['errors']} error(s), {base['warnings']} warning(s)), {base['accepted']} accepted by the baseline"
+        counts += f", {base['fixed']} accepted one(s) gone" if base["fixed"] else ""
+        meaning = _BASELINE_MEANING.get(summary["verdict"], meaning)
     console.print(Text.assemble((f" {word} ", style), f" {counts}: {meaning}"))
     for note in record.get("notes", []):
         loud = note.startswith(("model review failed", "model review: pseudonymisation turned OFF"))
@@ -170,6 +180,7 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
                 (f"{f['code']} {f['name']}", "bold"),
                 (f"  [Q{f['question_ref']}]" if f["question_ref"] else "", "dim"),
                 ("  (model)" if f.get("origin") == "llm" else "", "dim"),
+                *_baseline_mark(f),
             ))
             lines.append(Text("  " + f["message"]))
             ev = f["evidence"]
@@ -186,6 +197,15 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
         lines.append(Text(f"suppressed {s['code']} {s['name']}: {reason}", style="dim"))
     console.print(Text("\n").join(lines))
     return out.getvalue()
+
+
+def _baseline_mark(f: dict[str, Any]) -> list[tuple[str, str]]:
+    """`new` or `accepted` after a finding when a baseline was given."""
+    if f.get("baseline") == "new":
+        return [("  new", "bold")]
+    if f.get("baseline") == "unchanged":
+        return [("  accepted (baseline)", "dim")]
+    return []
 
 
 def _against(record: dict[str, Any]) -> str:
