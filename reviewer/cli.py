@@ -224,10 +224,7 @@ def check(
 
     run = _resolve(locals())
     accepted = _load_baseline(baseline, update_baseline)
-    pairs: list[tuple[Path | None, Path]] = [(request, response) if response is not None else (None, request)]
-    for spec in pair or ():
-        req, sep, resp = spec.rpartition(":")
-        pairs.append((Path(req), Path(resp)) if sep and req else (None, Path(resp)))
+    pairs = _pairs(request, response, pair)
     try:
         reviews = []
         for req_file, resp_file in pairs:
@@ -243,23 +240,31 @@ def check(
         from reviewer.llm.review import dry_run as plan_only, run_reviews
 
         if run.dry_run:
-            sys.stdout.write(plan_only(reviews, run.llm, show_payload=show_payload))
+            sys.stdout.write(plan_only(reviews, run.llm, show_payload=run.show_payload))
             raise typer.Exit(EXIT_CLEAN)
         run_reviews(reviews, run.llm)
     cases = [
         case_record(resp_file.as_posix(), review_record(r), request=str(req_file) if req_file else None, response=str(resp_file))
         for (req_file, resp_file), r in zip(pairs, reviews)
     ]
-    base_file = baseline or update_baseline
+    base_file = baseline or update_baseline  # drafts are keyed by their path from its folder
     if update_baseline is not None:
-        written = _write_baseline(update_baseline, cases, lambda c: case_key(c["response"], update_baseline))
-        accepted = accepted or written
+        accepted = accepted or _write_baseline(update_baseline, cases, lambda c: case_key(c["response"], update_baseline))
     if accepted is not None and base_file is not None:
         cases = [accepted.annotate(c, case_key(c["response"], base_file)) for c in cases]
     _emit(_render_check(format, cases, reviews, run.fail_on, output, show_personal_data), output)
-    if require_llm:
+    if run.require_llm:
         _model_missing(cases)
     raise typer.Exit(EXIT_FINDINGS if any(case_fails(c, run.fail_on) for c in cases) else EXIT_CLEAN)
+
+
+def _pairs(request: Path, response: Optional[Path], more: Optional[list[str]]) -> list[tuple[Path | None, Path]]:
+    """(request, draft) for each draft of a `check`; None: the draft file holds both."""
+    pairs: list[tuple[Path | None, Path]] = [(request, response) if response is not None else (None, request)]
+    for spec in more or ():
+        req, sep, resp = spec.rpartition(":")
+        pairs.append((Path(req), Path(resp)) if sep and req else (None, Path(resp)))
+    return pairs
 
 
 def _render_check(
@@ -367,7 +372,7 @@ def audit(
     accepted = _load_baseline(baseline, update_baseline)
     skipped: list[str] = []
     if run.llm is not None and run.dry_run:
-        _audit_dry_run(case_finder.discover(path, skipped), run, show_payload)
+        _audit_dry_run(case_finder.discover(path, skipped), run)
     workers = jobs or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="foi-review-") as tmp:
         results = out if out is not None else Path(tmp) / "results.jsonl"
@@ -406,12 +411,12 @@ def audit(
                 yield accepted.annotate(rec) if accepted is not None else rec
 
         failing = _audit_reports(records, path, format, output, csv_file, html_file, run.fail_on, show_personal_data, skipped)
-        if require_llm:
+        if run.require_llm:
             _model_missing(records())
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
-def _audit_dry_run(cases: Iterable[Any], run: Resolved, show_payload: bool) -> None:
+def _audit_dry_run(cases: Iterable[Any], run: Resolved) -> None:
     """`audit --llm --dry-run`: review every case with the rules, then print what the model
     review would send (calls, tokens, cost; with --show-payload the messages). Sends nothing."""
     from reviewer.audit.runner import review_of
@@ -424,7 +429,7 @@ def _audit_dry_run(cases: Iterable[Any], run: Resolved, show_payload: bool) -> N
             reviews.append(review_of(case, run.options))
         except ReviewerError as exc:
             typer.echo(f"foi-review: {case.id}: cannot be reviewed: {exc}", err=True)
-    sys.stdout.write(plan_only(reviews, run.llm, show_payload=show_payload))
+    sys.stdout.write(plan_only(reviews, run.llm, show_payload=run.show_payload))
     raise typer.Exit(EXIT_CLEAN)
 
 

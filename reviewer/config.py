@@ -325,6 +325,7 @@ class Choices:
     no_pseudonymise: bool = False
     require_llm: bool = False
     dry_run: bool = False
+    show_payload: bool = False
 
 
 @dataclass(frozen=True)
@@ -337,6 +338,7 @@ class Resolved:
     llm: LLMSettings | None  # when a model review (or a dry run) is asked for
     require_llm: bool = False
     dry_run: bool = False
+    show_payload: bool = False
 
 
 def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
@@ -370,6 +372,8 @@ def resolve(choices: Choices, cwd: Path) -> Resolved:
     command line over it. Raises `ConfigError` with a one-line message for anything unusable."""
     from reviewer.review import Options
 
+    if choices.show_payload and not choices.dry_run:
+        raise ConfigError("--show-payload needs --dry-run: it shows what would be sent instead of sending it")
     config = load_config(choices.config, cwd)
     fail_on = _choice(choices.fail_on, FAIL_ON, "--fail-on") or config.fail_on
     regime = config.regime
@@ -385,4 +389,6 @@ def resolve(choices: Choices, cwd: Path) -> Resolved:
     )
     wants_model = choices.llm or choices.require_llm or choices.dry_run or config.llm
     llm = model_settings(config, choices) if wants_model else None
-    return Resolved(config, options, fail_on, llm, require_llm=choices.require_llm, dry_run=choices.dry_run)
+    return Resolved(
+        config, options, fail_on, llm, require_llm=choices.require_llm, dry_run=choices.dry_run, show_payload=choices.show_payload
+    )

@@ -71,6 +71,11 @@ def test_item_11_check_baseline_marks_new_and_accepted_and_keys_do_not_depend_on
 
 
 def test_item_11_a_mistyped_baseline_fails_before_any_review(leaky: tuple[Path, Path], tmp_path: Path) -> None:
+    """`check` and `audit` read the baseline first: an audit must not review every case, then fail."""
+    results = tmp_path / "results.jsonl"
+    proc = run_cli("audit", tmp_path / "drafts", "--results", results, "--baseline", tmp_path / "nosuch.json", "--no-progress")
+    assert proc.returncode == 2 and proc.stdout == "" and "baseline not found" in proc.stderr
+    assert not results.exists()
     proc = run_cli("check", *leaky, "--baseline", tmp_path / "nosuch.json")
     assert proc.returncode == 2 and proc.stdout == "" and "baseline not found" in proc.stderr
 
@@ -178,6 +183,10 @@ def test_item_13_dry_run_shows_the_pseudonymised_payload_and_sends_nothing(
     for value in PERSONAL:
         assert value not in res.stdout, value
     assert llm_server.requests == []
+    alone = run_cli("check", *leaky, "--show-payload")
+    assert alone.returncode == 2 and alone.stderr.strip() == (
+        "foi-review: error: --show-payload needs --dry-run: it shows what would be sent instead of sending it"
+    )
 
 
 def test_item_13_prompts_review_fills_the_prompt_as_sent_or_says_it_is_a_template(leaky: tuple[Path, Path]) -> None:
