@@ -105,7 +105,7 @@ FailOnOpt = Annotated[
 ]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")]
 AllowContactOpt = Annotated[Optional[list[str]], typer.Option("--allow-contact", help="A published contact never to flag (repeatable).")]
-RegimeOpt = Annotated[Optional[RegimeName], typer.Option("--regime", case_sensitive=False, help="The law to check against (default: detect from each draft).")]
+RegimeOpt = Annotated[Optional[RegimeName], typer.Option("--regime", case_sensitive=False, metavar="<FOIA|EIR|FOISA|EISR>", help="The law to check against (default: detect from each draft).")]
 LlmOpt = Annotated[bool, typer.Option("--llm", help="Add a model review through an OpenAI-compatible endpoint (OPENAI_API_KEY, OPENAI_BASE_URL).")]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Model for --llm. [default: gpt-4o-mini]")]
 MaxInputTokensOpt = Annotated[Optional[int], typer.Option("--max-input-tokens", min=500, help="Split a draft into several calls above this many input tokens. [default: 12000]")]
