@@ -249,7 +249,8 @@ def check(
     ]
     base_file = baseline or update_baseline  # drafts are keyed by their path from its folder
     if update_baseline is not None:
-        accepted = accepted or _write_baseline(update_baseline, cases, lambda c: case_key(c["response"], update_baseline))
+        written = _write_baseline(update_baseline, cases, lambda c: case_key(c["response"], update_baseline))
+        accepted = accepted if accepted is not None else written
     if accepted is not None and base_file is not None:
         cases = [accepted.annotate(c, case_key(c["response"], base_file)) for c in cases]
     _emit(_render_check(format, cases, reviews, run.fail_on, output, show_personal_data), output)
@@ -404,7 +405,8 @@ def audit(
         if stats.note:
             typer.echo(f"foi-review: warning: {stats.note}", err=True)
         if update_baseline is not None:
-            accepted = accepted or _write_baseline(update_baseline, read_results(results))
+            written = _write_baseline(update_baseline, read_results(results))
+            accepted = accepted if accepted is not None else written
 
         def records() -> Iterator[dict[str, Any]]:
             for rec in read_results(results):

@@ -68,6 +68,10 @@ def test_item_11_check_baseline_marks_new_and_accepted_and_keys_do_not_depend_on
     record = json.loads(run_cli("check", req, draft, "--baseline", base, "--format", "json").stdout)
     assert record["summary"]["verdict"] == "fail" and record["summary"]["baseline"]["accepted"] == len(written)
     assert {f["baseline"] for f in record["findings"]} == {"new", "unchanged"}
+    # judged against the old baseline while writing the next one
+    refreshed = run_cli("check", req, draft, "--baseline", base, "--update-baseline", tmp_path / "next.json")
+    assert refreshed.returncode == 1 and f"wrote {len(record['findings'])} accepted finding(s)" in refreshed.stderr
+    assert len(json.loads((tmp_path / "next.json").read_text(encoding="utf-8"))["findings"]) == len(record["findings"])
 
 
 def test_item_11_a_mistyped_baseline_fails_before_any_review(leaky: tuple[Path, Path], tmp_path: Path) -> None:
