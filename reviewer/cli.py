@@ -86,12 +86,6 @@ class RegimeName(str, Enum):
     EISR = "EISR"
 
 
-class ResponseFormat(str, Enum):
-    AUTO = "auto"
-    JSON_SCHEMA = "json_schema"
-    JSON_OBJECT = "json_object"
-
-
 _FORMAT_HELP = (
     "How to ask the model for JSON: auto (json_schema, falling back to json_object when the server rejects it), "
     "json_schema, or json_object (JSON mode with the schema, for llama.cpp-family servers). [default: auto]"
@@ -115,7 +109,9 @@ NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor w
 RequireLlmOpt = Annotated[bool, typer.Option("--require-llm", help="Exit 2 when the model review cannot be done (implies --llm).")]
 NoPseudonymiseOpt = Annotated[bool, typer.Option("--no-pseudonymise", help="Send names, e-mail addresses and numbers as written (the report says so).")]
 ConcurrencyOpt = Annotated[Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once. [default: 4]")]
-ResponseFormatOpt = Annotated[Optional[ResponseFormat], typer.Option("--response-format", case_sensitive=False, help=_FORMAT_HELP)]
+# A plain string checked by the resolver (its help already names the three choices), so a bad
+# value gets the resolver's message, the one `[llm] response_format` gets in the settings file.
+ResponseFormatOpt = Annotated[Optional[str], typer.Option("--response-format", metavar="<auto|json_schema|json_object>", help=_FORMAT_HELP)]
 BaselineOpt = Annotated[Optional[Path], typer.Option("--baseline", help="Accepted findings (JSON): fail only on findings not in it.")]
 UpdateBaselineOpt = Annotated[Optional[Path], typer.Option("--update-baseline", help="Write the findings of this run to a baseline file and accept them.")]
 ShowPersonalDataOpt = Annotated[

@@ -374,6 +374,7 @@ def resolve(choices: Choices, cwd: Path) -> Resolved:
 
     if choices.show_payload and not choices.dry_run:
         raise ConfigError("--show-payload needs --dry-run: it shows what would be sent instead of sending it")
+    _choice(choices.response_format, RESPONSE_FORMATS, "--response-format")  # checked even without --llm
     config = load_config(choices.config, cwd)
     fail_on = _choice(choices.fail_on, FAIL_ON, "--fail-on") or config.fail_on
     regime = config.regime
