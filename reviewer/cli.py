@@ -1,15 +1,22 @@
 """`foi-review`: the command line. Thin on purpose.
 
-It parses options, loads settings, calls `reviewer.review`, hands the record to a reporter
-and turns the result into an exit code. Errors a person can fix become one line on stderr and
-exit code 2; nothing here prints a traceback.
+It parses options, resolves settings once (`reviewer.config.resolve`: the command line over the
+settings file over the defaults), calls the back ends (`reviewer.review`, `reviewer.audit`,
+`reviewer.llm.review`, `reviewer.baseline`), hands the records to a reporter and turns the
+result into an exit code. Errors a person can fix become one line on stderr and exit code 2;
+nothing here prints a traceback.
+
+The options that several commands share are declared once, below, as typed aliases, and each
+command names its parameters after the fields of `reviewer.config.Choices`, so `_resolve` can
+take them as they are: an option cannot mean one thing in `check` and another in `audit`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -21,10 +28,9 @@ from reviewer.reporters.formats import metavar
 from reviewer.timelimit import DEFAULT_CASE_TIMEOUT, ReviewTimedOut, time_limit
 
 if TYPE_CHECKING:
-    from reviewer.config import Config
-    from reviewer.llm.settings import LLMSettings
+    from reviewer.baseline import Baseline
+    from reviewer.config import Resolved
     from reviewer.reporters.formats import Options as ReportOptions, Reporter
-    from reviewer.review import Options
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -40,6 +46,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -63,44 +70,105 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_ERROR)
 
 
+# -- The shared options: declared once ---------------------------------------------------------
+
+
+class FailOn(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+
+class RegimeName(str, Enum):
+    FOIA = "FOIA"
+    EIR = "EIR"
+    FOISA = "FOISA"
+    EISR = "EISR"
+
+
 _FORMAT_HELP = (
     "How to ask the model for JSON: auto (json_schema, falling back to json_object when the server rejects it), "
     "json_schema, or json_object (JSON mode with the schema, for llama.cpp-family servers). [default: auto]"
 )
 
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
+FailOnOpt = Annotated[
+    Optional[FailOn],
+    typer.Option("--fail-on", case_sensitive=False, help="Exit 1 when a finding is at or above this severity (a case that cannot be reviewed fails too). [default: error]"),
+]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")]
+AllowContactOpt = Annotated[Optional[list[str]], typer.Option("--allow-contact", help="A published contact never to flag (repeatable).")]
+RegimeOpt = Annotated[Optional[RegimeName], typer.Option("--regime", case_sensitive=False, metavar="<FOIA|EIR|FOISA|EISR>", help="The law to check against (default: detect from each draft).")]
+LlmOpt = Annotated[bool, typer.Option("--llm", help="Add a model review through an OpenAI-compatible endpoint (OPENAI_API_KEY, OPENAI_BASE_URL).")]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Model for --llm. [default: gpt-4o-mini]")]
+MaxInputTokensOpt = Annotated[Optional[int], typer.Option("--max-input-tokens", min=500, help="Split a draft into several calls above this many input tokens. [default: 12000]")]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Print the model calls, token counts and estimated cost; send nothing.")]
+ShowPayloadOpt = Annotated[bool, typer.Option("--show-payload", help="With --dry-run: also print every message exactly as it would be sent (after pseudonymisation).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the model-answer cache.")]
+RequireLlmOpt = Annotated[bool, typer.Option("--require-llm", help="Exit 2 when the model review cannot be done (implies --llm).")]
+NoPseudonymiseOpt = Annotated[bool, typer.Option("--no-pseudonymise", help="Send names, e-mail addresses and numbers as written (the report says so).")]
+ConcurrencyOpt = Annotated[Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once. [default: 4]")]
+# A plain string checked by the resolver (its help already names the three choices), so a bad
+# value gets the resolver's message, the one `[llm] response_format` gets in the settings file.
+ResponseFormatOpt = Annotated[Optional[str], typer.Option("--response-format", metavar="<auto|json_schema|json_object>", help=_FORMAT_HELP)]
+BaselineOpt = Annotated[Optional[Path], typer.Option("--baseline", help="Accepted findings (JSON): fail only on findings not in it.")]
+UpdateBaselineOpt = Annotated[Optional[Path], typer.Option("--update-baseline", help="Write the findings of this run to a baseline file and accept them.")]
+ShowPersonalDataOpt = Annotated[
+    bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the shareable outputs (masked by default: they may be shared).")
+]
+CaseTimeoutOpt = Annotated[float, typer.Option("--case-timeout", min=0, help="Give up on a review after this many seconds (0: no limit).")]
 
-def _response_format(value: Optional[str], settings: Config) -> str:
-    """--response-format, else `[llm] response_format`, else auto; a bad value exits 2."""
-    chosen = (value or settings.response_format or "auto").lower()
-    if chosen not in ("auto", "json_schema", "json_object"):
-        _fail(f"--response-format must be auto, json_schema or json_object, not '{value}'")
-    return chosen
+
+def _resolve(given: dict[str, Any]) -> Resolved:
+    """The settings of a run, built once from a command's parameters (its `locals()`): those
+    named like a field of `Choices` are taken, enums by value. A bad settings file exits 2."""
+    from dataclasses import fields
+
+    from reviewer.config import Choices, ConfigError, resolve
+
+    names = {f.name for f in fields(Choices)}
+    picked = {k: (v.value if isinstance(v, Enum) else v) for k, v in given.items() if k in names and v is not None}
+    if "allow_contact" in picked:
+        picked["allow_contact"] = tuple(picked["allow_contact"])
+    try:
+        return resolve(Choices(**picked), Path.cwd())
+    except ConfigError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
 
 
-def _model_settings(
-    settings: Config,
-    *,
-    model: Optional[str] = None,
-    max_input_tokens: Optional[int] = None,
-    concurrency: Optional[int] = None,
-    response_format: Optional[str] = None,
-    use_cache: bool = True,
-    pseudonymise: bool = True,
-) -> "LLMSettings":
-    """The model settings every command uses: the command line over the settings file over
-    the defaults; the endpoint from OPENAI_BASE_URL, else the file's `[llm] base_url`."""
-    from reviewer.llm.settings import LLMSettings
+def _load_baseline(baseline: Optional[Path], update: Optional[Path]) -> Baseline | None:
+    """The accepted findings, read before any review so a mistyped file fails at once."""
+    if baseline is None or baseline == update:
+        return None  # none, or the one about to be written
+    from reviewer.baseline import load_baseline
 
-    return LLMSettings.from_env(
-        model=model or settings.model,
-        max_input_tokens=max_input_tokens or settings.max_input_tokens,
-        concurrency=concurrency or settings.concurrency,
-        base_url=None if os.environ.get("OPENAI_BASE_URL") else settings.base_url,
-        use_cache=use_cache,
-        pseudonymise=pseudonymise,
-        response_format=_response_format(response_format, settings),
-        timeout=settings.timeout,
-    )
+    try:
+        return load_baseline(baseline)
+    except ReviewerError as exc:
+        _fail(str(exc))
+        raise  # unreachable
+
+
+def _write_baseline(update: Path, records: Iterable[dict[str, Any]], key_of: Any = None) -> Baseline:
+    """--update-baseline: write it, say what was written, and accept it for this run."""
+    from reviewer.baseline import load_baseline, write_baseline
+
+    try:
+        n = write_baseline(update, records, key_of)
+        typer.echo(f"foi-review: wrote {n} accepted finding(s) to {update}", err=True)
+        return load_baseline(update)
+    except ReviewerError as exc:
+        _fail(str(exc))
+        raise  # unreachable
+
+
+def _model_missing(records: Iterable[dict[str, Any]]) -> None:
+    """--require-llm: exit 2 when a reviewed case has no model review."""
+    missing = sum(1 for r in records if r.get("review") and not r["review"]["llm"]["used"])
+    if missing:
+        _fail(f"--require-llm: the model review was not done for {missing} case(s) (see above)")
 
 
 @app.command()
@@ -110,39 +178,29 @@ def check(
         Optional[Path], typer.Argument(metavar="RESPONSE", help="The draft response (omit it when REQUEST holds both).", show_default=False)
     ] = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar=metavar("check"), help="Output format.")] = "terminal",
-    fail_on: Annotated[
-        Optional[str],
-        typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity: error, warning, info or never. [default: error]"),
-    ] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
-    allow_contact: Annotated[
-        Optional[list[str]], typer.Option("--allow-contact", help="A published contact never to flag (repeatable).")
-    ] = None,
-    regime: Annotated[Optional[str], typer.Option("--regime", help="FOIA, EIR, FOISA or EISR (default: detect from the draft).")] = None,
+    fail_on: FailOnOpt = None,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    allow_contact: AllowContactOpt = None,
+    regime: RegimeOpt = None,
     pair: Annotated[
         Optional[list[str]],
         typer.Option("--pair", metavar="REQUEST:RESPONSE", help="Another draft to review in the same run (repeatable; a single FILE holds both)."),
     ] = None,
-    llm: Annotated[bool, typer.Option("--llm", help="Add a model review through an OpenAI-compatible endpoint (OPENAI_API_KEY, OPENAI_BASE_URL).")] = False,
-    model: Annotated[Optional[str], typer.Option("--model", help="Model for --llm. [default: gpt-4o-mini]")] = None,
-    max_input_tokens: Annotated[Optional[int], typer.Option("--max-input-tokens", min=500, help="Split a draft into several calls above this many input tokens. [default: 12000]")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the model calls, token counts and estimated cost; send nothing.")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the model-answer cache.")] = False,
-    require_llm: Annotated[bool, typer.Option("--require-llm", help="Exit 2 when the model review cannot be done (implies --llm).")] = False,
-    no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise", help="Send names, e-mail addresses and numbers as written (the report says so).")] = False,
-    concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once. [default: 4]")] = None,
-    response_format: Annotated[Optional[str], typer.Option("--response-format", help=_FORMAT_HELP)] = None,
-    baseline: Annotated[
-        Optional[Path], typer.Option("--baseline", help="Accepted findings (JSON): fail only on findings not in it.")
-    ] = None,
-    update_baseline: Annotated[
-        Optional[Path], typer.Option("--update-baseline", help="Write this draft's findings to a baseline file and accept them.")
-    ] = None,
-    show_personal_data: Annotated[
-        bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the HTML, SARIF, JUnit and GitHub output (masked by default: they may be shared).")
-    ] = False,
-    case_timeout: Annotated[float, typer.Option("--case-timeout", min=0, help="Give up on a review after this many seconds (0: no limit).")] = DEFAULT_CASE_TIMEOUT,
+    llm: LlmOpt = False,
+    model: ModelOpt = None,
+    max_input_tokens: MaxInputTokensOpt = None,
+    dry_run: DryRunOpt = False,
+    show_payload: ShowPayloadOpt = False,
+    no_cache: NoCacheOpt = False,
+    require_llm: RequireLlmOpt = False,
+    no_pseudonymise: NoPseudonymiseOpt = False,
+    concurrency: ConcurrencyOpt = None,
+    response_format: ResponseFormatOpt = None,
+    baseline: BaselineOpt = None,
+    update_baseline: UpdateBaselineOpt = None,
+    show_personal_data: ShowPersonalDataOpt = False,
+    case_timeout: CaseTimeoutOpt = DEFAULT_CASE_TIMEOUT,
 ) -> None:
     """Review a draft response against its request.
 
@@ -152,182 +210,133 @@ def check(
     foi-review check request.txt draft.txt --format json --fail-on warning
     foi-review check request.txt draft.txt --llm --model gpt-4o-mini
     foi-review check combined.txt --dry-run     (token counts and cost; sends nothing)
+    foi-review check combined.txt --dry-run --show-payload   (the messages as sent)
     foi-review check request.txt draft.docx --format html -o review.html
     """
+    from reviewer.baseline import case_key
     from reviewer.reporters.cases import case_fails
     from reviewer.reporters.formats import Checked, options_for
     from reviewer.reporters.records import case_record, review_record
     from reviewer.review import review_files
 
-    chosen = _reporter("check", format)
-    settings, options, level = _settings(config, fail_on, allow_contact, regime)
-    pairs: list[tuple[Path | None, Path]] = [(request, response) if response is not None else (None, request)]
-    for spec in pair or ():
-        req, sep, resp = spec.rpartition(":")
-        pairs.append((Path(req), Path(resp)) if sep and req else (None, Path(resp)))
+    chosen = _reporter("check", format)  # a format check cannot write fails before any work
+    run = _resolve(locals())
+    accepted = _load_baseline(baseline, update_baseline)
+    pairs = _pairs(request, response, pair)
     try:
         reviews = []
         for req_file, resp_file in pairs:
             with time_limit(case_timeout):  # each draft has its own budget
-                reviews.append(review_files(req_file, resp_file, options))
+                reviews.append(review_files(req_file, resp_file, run.options))
     except ReviewerError as exc:
         _fail(str(exc))
         return
     except ReviewTimedOut as exc:
         _fail(f"{exc} (--case-timeout)")
         return
-    want_llm = llm or require_llm or settings.llm
-    if want_llm or dry_run:
-        llm_settings = _model_settings(
-            settings, model=model, max_input_tokens=max_input_tokens, concurrency=concurrency,
-            response_format=response_format, use_cache=not no_cache, pseudonymise=not no_pseudonymise,
-        )
-        if dry_run:
-            from reviewer.llm.review import dry_run as plan_only
+    if run.llm is not None:
+        from reviewer.llm.review import dry_run as plan_only, run_reviews
 
-            sys.stdout.write(plan_only(reviews, llm_settings))
+        if run.dry_run:
+            sys.stdout.write(plan_only(reviews, run.llm, show_payload=run.show_payload))
             raise typer.Exit(EXIT_CLEAN)
-        from reviewer.llm.review import run_reviews
-
-        run_reviews(reviews, llm_settings)
+        run_reviews(reviews, run.llm)
     cases = [
-        case_record(
-            resp_file.as_posix(), review_record(r),
-            request=str(req_file) if req_file else None, response=str(resp_file),
-        )
+        case_record(resp_file.as_posix(), review_record(r), request=str(req_file) if req_file else None, response=str(resp_file))
         for (req_file, resp_file), r in zip(pairs, reviews)
     ]
-    cases = _apply_baseline(cases, baseline, update_baseline)
-    if chosen.name != "terminal" or output is not None:
+    base_file = baseline or update_baseline  # drafts are keyed by their path from its folder
+    if update_baseline is not None:
+        written = _write_baseline(update_baseline, cases, lambda c: case_key(c["response"], update_baseline))
+        accepted = accepted if accepted is not None else written
+    if accepted is not None and base_file is not None:
+        cases = [accepted.annotate(c, case_key(c["response"], base_file)) for c in cases]
+    if chosen.name != "terminal" or output is not None:  # the report cannot show them: stderr
         for r in reviews:
             for note in r.notes:
                 if note.startswith("model review"):
                     typer.echo(f"foi-review: {r.context.response.source}: {note}", err=True)
-    shown = options_for(output, fail_on=level, show_personal_data=show_personal_data, title=f"FOI draft review: {pairs[0][1].name}")
+    title = f"FOI draft review: {pairs[0][1].name}"
+    shown = options_for(output, fail_on=run.fail_on, show_personal_data=show_personal_data, title=title)
     _emit("check", chosen, Checked(cases, reviews), shown, output)
-    if require_llm and any(not r.llm.used for r in reviews):
-        typer.echo("foi-review: error: --require-llm: the model review was not done (see above)", err=True)
-        raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FINDINGS if any(case_fails(c, level) for c in cases) else EXIT_CLEAN)
+    if run.require_llm:
+        _model_missing(cases)
+    raise typer.Exit(EXIT_FINDINGS if any(case_fails(c, run.fail_on) for c in cases) else EXIT_CLEAN)
 
 
-def _settings(
-    config: Optional[Path], fail_on: Optional[str], allow_contact: Optional[list[str]], regime: Optional[str]
-) -> tuple[Config, Options, str]:
-    """Settings, review options and the --fail-on level from the settings file and the command line."""
-    from reviewer.config import ConfigError, load_config
-    from reviewer.model import Regime
-    from reviewer.review import Options
-
-    try:
-        settings = load_config(config, Path.cwd())
-    except ConfigError as exc:
-        _fail(str(exc))
-        raise  # unreachable: _fail exits
-    level = (fail_on or settings.fail_on).lower()
-    if level not in ("error", "warning", "info", "never"):
-        _fail(f"--fail-on must be error, warning, info or never, not '{fail_on}'")
-    chosen_regime = settings.regime
-    if regime is not None:
-        if regime.upper() not in Regime.__members__:
-            _fail(f"--regime must be FOIA, EIR, FOISA or EISR, not '{regime}'")
-        chosen_regime = Regime[regime.upper()]
-    options = Options(
-        allow_contacts=settings.allow_contacts + tuple(allow_contact or ()),
-        regime=chosen_regime,
-        rules=settings.rules,
-        staff=settings.staff_list,
-    )
-    return settings, options, level
-
-
-def _apply_baseline(
-    cases: list[dict[str, Any]], baseline: Optional[Path], update: Optional[Path]
-) -> list[dict[str, Any]]:
-    """Write the baseline (--update-baseline) and/or mark findings new or unchanged (--baseline)."""
-    if baseline is None and update is None:
-        return cases  # the common case: not even the import (hashlib loads OpenSSL)
-    from reviewer.baseline import load_baseline, write_baseline
-
-    try:
-        if update is not None:
-            write_baseline(update, cases)
-            baseline = baseline or update
-        if baseline is None:
-            return cases
-        accepted = load_baseline(baseline)
-    except ReviewerError as exc:
-        _fail(str(exc))
-        raise  # unreachable
-    return [accepted.annotate(c) for c in cases]
-
-
+def _pairs(request: Path, response: Optional[Path], more: Optional[list[str]]) -> list[tuple[Path | None, Path]]:
+    """(request, draft) for each draft of a `check`; None: the draft file holds both."""
+    pairs: list[tuple[Path | None, Path]] = [(request, response) if response is not None else (None, request)]
+    for spec in more or ():
+        req, sep, resp = spec.rpartition(":")
+        pairs.append((Path(req), Path(resp)) if sep and req else (None, Path(resp)))
+    return pairs
 
 
 @app.command()
 def audit(
     path: Annotated[Path, typer.Argument(help="A folder of cases, a manifest (.csv/.jsonl), or one combined file.")],
-    out: Annotated[
-        Optional[Path], typer.Option("--out", help="Results, one JSON line per case (streamed; default: a temporary file).")
+    results: Annotated[
+        Optional[Path], typer.Option("--results", help="Results, one JSON line per case (streamed; default: a temporary file).")
     ] = None,
-    resume: Annotated[bool, typer.Option("--resume", help="Skip cases already in the --out results file.")] = False,
+    old_out: Annotated[Optional[Path], typer.Option("--out", hidden=True, help="Old name of --results.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip cases already in the --results file.")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for the rule engine. [default: all cores]")] = None,
     csv_file: Annotated[Optional[Path], typer.Option("--csv", help="Write every finding to this CSV file.")] = None,
     html_file: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML report to this file.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar=metavar("audit"), help="Summary (terminal/json) or CI format (sarif/junit/github).")] = "terminal",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the --format output to this file instead of stdout.")] = None,
-    fail_on: Annotated[
-        Optional[str],
-        typer.Option("--fail-on", help="Exit 1 when a case has a finding at or above this severity (or could not be reviewed): error, warning, info or never. [default: error]"),
-    ] = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Accepted findings (JSON): fail only on new ones, report fixed ones.")] = None,
-    update_baseline: Annotated[Optional[Path], typer.Option("--update-baseline", help="Write all findings of this audit to a baseline file.")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
-    allow_contact: Annotated[Optional[list[str]], typer.Option("--allow-contact", help="A published contact never to flag (repeatable).")] = None,
-    regime: Annotated[Optional[str], typer.Option("--regime", help="FOIA, EIR, FOISA or EISR (default: detect from each draft).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the --format report to this file instead of stdout.")] = None,
+    fail_on: FailOnOpt = None,
+    baseline: BaselineOpt = None,
+    update_baseline: UpdateBaselineOpt = None,
+    config: ConfigOpt = None,
+    allow_contact: AllowContactOpt = None,
+    regime: RegimeOpt = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr (only on a terminal).")] = True,
-    llm: Annotated[bool, typer.Option("--llm", help="Add the model review to every case (OPENAI_API_KEY, OPENAI_BASE_URL).")] = False,
-    model: Annotated[Optional[str], typer.Option("--model", help="Model for --llm. [default: gpt-4o-mini]")] = None,
-    concurrency: Annotated[
-        Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once, across all workers. [default: 4]")
-    ] = None,
-    response_format: Annotated[Optional[str], typer.Option("--response-format", help=_FORMAT_HELP)] = None,
-    case_timeout: Annotated[
-        float, typer.Option("--case-timeout", min=0, help="Record a case as timed out after this many seconds and go on (0: no limit).")
-    ] = DEFAULT_CASE_TIMEOUT,
-    show_personal_data: Annotated[
-        bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the CSV, HTML, SARIF, JUnit and GitHub output (masked by default: they may be shared).")
-    ] = False,
+    llm: LlmOpt = False,
+    model: ModelOpt = None,
+    max_input_tokens: MaxInputTokensOpt = None,
+    dry_run: DryRunOpt = False,
+    show_payload: ShowPayloadOpt = False,
+    no_cache: NoCacheOpt = False,
+    require_llm: RequireLlmOpt = False,
+    no_pseudonymise: NoPseudonymiseOpt = False,
+    concurrency: ConcurrencyOpt = None,
+    response_format: ResponseFormatOpt = None,
+    case_timeout: CaseTimeoutOpt = DEFAULT_CASE_TIMEOUT,
+    show_personal_data: ShowPersonalDataOpt = False,
 ) -> None:
     """Review a whole tree of past cases: summary, CSV, HTML, SARIF/JUnit/GitHub.
 
     \b
-    foi-review audit cases/ --out results.jsonl --html report.html --csv findings.csv
-    foi-review audit manifest.csv --out results.jsonl --resume
+    foi-review audit cases/ --results results.jsonl --html report.html --csv findings.csv
+    foi-review audit manifest.csv --results results.jsonl --resume
     foi-review audit templates/ --format sarif -o foi.sarif --baseline .foi-baseline.json
+    foi-review audit cases/ --llm --dry-run     (model calls and cost; sends nothing)
     """
     import tempfile
 
     from reviewer.audit import cases as case_finder
     from reviewer.audit.progress import progress_bar
     from reviewer.audit.runner import completed_ids, read_results, run_audit
-    from reviewer.audit.summary import summarise
-    from reviewer.reporters.formats import Audited, file_reporter, options_for
 
     out_format = _reporter("audit", format)
-    settings, options, level = _settings(config, fail_on, allow_contact, regime)
-    llm_settings = None
-    if llm or settings.llm:
-        llm_settings = _model_settings(settings, model=model, concurrency=concurrency, response_format=response_format)
+    if old_out is not None:
+        typer.echo("foi-review: warning: --out is deprecated; use --results (same meaning)", err=True)
+    out = results or old_out
+    run = _resolve(locals())
     if not path.exists():
         _fail(f"{path}: no such file or folder")
     if resume and out is None:
-        _fail("--resume needs --out: the results file to resume")
+        _fail("--resume needs --results: the results file to resume")
     try:
         case_finder.check_manifest(path)
     except ReviewerError as exc:
         _fail(str(exc))
+    accepted = _load_baseline(baseline, update_baseline)
     skipped: list[str] = []
+    if run.llm is not None and run.dry_run:
+        _audit_dry_run(case_finder.discover(path, skipped), run)
     workers = jobs or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="foi-review-") as tmp:
         results = out if out is not None else Path(tmp) / "results.jsonl"
@@ -340,7 +349,7 @@ def audit(
                         for _ in range(min(len(skip), total)):
                             advance("", "ok")
                     stats = run_audit(
-                        case_finder.discover(path, skipped), options, fh, jobs=workers, skip=skip, progress=advance, llm=llm_settings,
+                        case_finder.discover(path, skipped), run.options, fh, jobs=workers, skip=skip, progress=advance, llm=run.llm,
                         timeout=case_timeout or None,
                     )
         except OSError as exc:
@@ -358,29 +367,52 @@ def audit(
             typer.echo(f"foi-review: skipped {len(skipped)}: {', '.join(skipped[:5])}{more}", err=True)
         if stats.note:
             typer.echo(f"foi-review: warning: {stats.note}", err=True)
-        from reviewer.baseline import Baseline, load_baseline, write_baseline
-
-        accepted: Baseline | None = None
-        try:
-            if update_baseline is not None:
-                n = write_baseline(update_baseline, read_results(results))
-                typer.echo(f"foi-review: wrote {n} accepted finding(s) to {update_baseline}", err=True)
-            chosen = baseline or update_baseline
-            accepted = load_baseline(chosen) if chosen is not None else None
-        except ReviewerError as exc:
-            _fail(str(exc))
+        if update_baseline is not None:
+            written = _write_baseline(update_baseline, read_results(results))
+            accepted = accepted if accepted is not None else written
 
         def records() -> Iterator[dict[str, Any]]:
             for rec in read_results(results):
                 yield accepted.annotate(rec) if accepted is not None else rec
 
-        shown = options_for(output, fail_on=level, show_personal_data=show_personal_data, title=f"FOI response audit: {path.name or path}")
-        for option, file in (("--csv", csv_file), ("--html", html_file)):
-            if file is not None:
-                _emit("audit", file_reporter(option), Audited(records), shown, file)
-        summary = summarise(records(), level, skipped=skipped)
-        _emit("audit", out_format, Audited(records, summary), shown, output)
-    raise typer.Exit(EXIT_FINDINGS if summary["failing"] else EXIT_CLEAN)
+        failing = _audit_reports(records, path, out_format, output, csv_file, html_file, run.fail_on, show_personal_data, skipped)
+        if run.require_llm:
+            _model_missing(records())
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _audit_dry_run(cases: Iterable[Any], run: Resolved) -> None:
+    """`audit --llm --dry-run`: review every case with the rules, then print what the model
+    review would send (calls, tokens, cost; with --show-payload the messages). Sends nothing."""
+    from reviewer.audit.runner import review_of
+    from reviewer.llm.review import dry_run as plan_only
+
+    assert run.llm is not None
+    reviews = []
+    for case in cases:
+        try:
+            reviews.append(review_of(case, run.options))
+        except ReviewerError as exc:
+            typer.echo(f"foi-review: {case.id}: cannot be reviewed: {exc}", err=True)
+    sys.stdout.write(plan_only(reviews, run.llm, show_payload=run.show_payload))
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def _audit_reports(
+    records: Any, path: Path, chosen: Reporter, output: Optional[Path], csv_file: Optional[Path], html_file: Optional[Path],
+    level: str, show_personal_data: bool, skipped: list[str],
+) -> int:
+    """Write the audit's CSV and HTML files and its --format report; returns how many cases fail."""
+    from reviewer.audit.summary import summarise
+    from reviewer.reporters.formats import Audited, file_reporter, options_for
+
+    shown = options_for(output, fail_on=level, show_personal_data=show_personal_data, title=f"FOI response audit: {path.name or path}")
+    for option, file in (("--csv", csv_file), ("--html", html_file)):
+        if file is not None:
+            _emit("audit", file_reporter(option), Audited(records), shown, file)
+    summary = summarise(records(), level, skipped=skipped)
+    _emit("audit", chosen, Audited(records, summary), shown, output)
+    return int(summary["failing"])
 
 
 def _reporter(command: str, fmt: str) -> Reporter:
@@ -408,38 +440,48 @@ def _emit(command: str, chosen: Reporter, data: Any, shown: ReportOptions, outpu
 def golden_test(
     fixtures: Annotated[Path, typer.Argument(help="Folder of golden cases (each with an expected.json).")] = Path("fixtures/cases"),
     update: Annotated[bool, typer.Option("--update", help="Rewrite each expected.json from the current result.")] = False,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar=metavar("test"), help="Output format: the terminal lines, or JUnit XML for CI.")] = "terminal",
+    output: OutputOpt = None,
+    fail_on: Annotated[
+        Optional[FailOn],
+        typer.Option("--fail-on", case_sensitive=False, help="Also fail a case with a finding at or above this severity, pinned or not (the settings file's fail_on does not apply here). [default: never]"),
+    ] = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Run golden cases: fail with a diff when a template change moves a result.
 
     \b
     foi-review test fixtures/cases
     foi-review test fixtures/cases --update     (accept the new results)
+    foi-review test templates/ --fail-on error --format junit -o golden.xml
     """
-    from reviewer.golden import ERROR, FAIL, run_golden
+    from reviewer.golden import run_golden
     from reviewer.reporters.formats import options_for
+    from reviewer.reporters.cases import golden_failing
 
-    _, options, _ = _settings(config, None, None, None)
+    chosen = _reporter("test", format)
+    run = _resolve({"config": config})
     if not fixtures.is_dir():
         _fail(f"{fixtures}: no such folder")
-    results = run_golden(fixtures, options, update)
+    results = run_golden(fixtures, run.options, update)
     if not results:
         _fail(f"{fixtures}: no case folders with an expected.json")
-    _emit("test", _reporter("test", "terminal"), results, options_for(None), None)
-    raise typer.Exit(EXIT_FINDINGS if any(r.outcome in (FAIL, ERROR) for r in results) else EXIT_CLEAN)
+    level = fail_on.value if fail_on is not None else "never"
+    _emit("test", chosen, results, options_for(output, fail_on=level), output)
+    raise typer.Exit(EXIT_FINDINGS if golden_failing(results, level) else EXIT_CLEAN)
 
 
 @app.command("eval")
 def evaluate(
     cases: Annotated[Path, typer.Argument(metavar="CASES", help="A folder of labelled cases: one folder per case with request.*, response.* and truth.json.")],
     format: Annotated[str, typer.Option("--format", "-f", metavar=metavar("eval"), help="Output format.")] = "terminal",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the scores to this file instead of stdout.")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
     llm: Annotated[bool, typer.Option("--llm", help="Add a column for the rules with the model review (OPENAI_API_KEY, OPENAI_BASE_URL).")] = False,
-    model: Annotated[Optional[str], typer.Option("--model", help="Model for --llm. [default: gpt-4o-mini]")] = None,
-    concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once. [default: 4]")] = None,
-    response_format: Annotated[Optional[str], typer.Option("--response-format", help=_FORMAT_HELP)] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the model-answer cache.")] = False,
+    model: ModelOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    response_format: ResponseFormatOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Score the tool on labelled past cases: rules alone and with --llm, side by side.
 
@@ -452,14 +494,9 @@ def evaluate(
     from reviewer.reporters.formats import options_for
 
     chosen = _reporter("eval", format)
-    settings, options, _ = _settings(config, None, None, None)
-    llm_settings = None
-    if llm or settings.llm:
-        llm_settings = _model_settings(
-            settings, model=model, concurrency=concurrency, response_format=response_format, use_cache=not no_cache
-        )
+    run = _resolve(locals())
     try:
-        result = run_eval(find_cases(cases), options, llm_settings)
+        result = run_eval(find_cases(cases), run.options, run.llm)
     except ReviewerError as exc:
         _fail(str(exc))
         return
@@ -472,7 +509,7 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but loopback needs --allow-remote.")] = "127.0.0.1",
     allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Allow a --host other computers can reach (drafts then cross the network).")] = False,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open the page in the browser.")] = False,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Open a review page in the browser: paste or upload a request and a draft.
 
@@ -491,10 +528,11 @@ def serve(
         if not allow_remote:
             _fail(f"--host {host} would let other computers reach the page and the drafts in it; add --allow-remote if you mean that")
         typer.echo(f"foi-review: warning: listening on {host}: anyone who can reach this address can use the page", err=True)
-    settings, options, _ = _settings(config, None, None, None)
-    llm_settings = _model_settings(settings)
+    from reviewer.config import model_settings
+
+    run = _resolve({"config": config})
     try:
-        run_server(options, host=host, port=port, open_browser=not no_browser, llm_settings=llm_settings)
+        run_server(run.options, host=host, port=port, open_browser=not no_browser, llm_settings=model_settings(run.config))
     except ReviewerError as exc:
         _fail(str(exc))
 
@@ -502,7 +540,7 @@ def serve(
 @app.command()
 def rules(
     code: Annotated[Optional[str], typer.Argument(metavar="CODE", help="Show this rule in full: severity, law, fix and examples.", show_default=False)] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")] = None,
+    config: ConfigOpt = None,
 ) -> None:
     """List every rule with the severity in force under the settings file (* = changed), or show one."""
     from reviewer.config import ConfigError, load_config
@@ -524,9 +562,21 @@ def rules(
 @app.command()
 def prompts(
     name: Annotated[Optional[str], typer.Argument(help="Show this prompt in full (default: list them).")] = None,
+    request: Annotated[Optional[Path], typer.Argument(metavar="[REQUEST]", help="With a draft: fill the prompt from this request.", show_default=False)] = None,
+    response: Annotated[Optional[Path], typer.Argument(metavar="[RESPONSE]", help="The draft (omit it when REQUEST holds both).", show_default=False)] = None,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+    max_input_tokens: MaxInputTokensOpt = None,
+    no_pseudonymise: NoPseudonymiseOpt = False,
 ) -> None:
-    """List the prompt templates the model review sends, or show one, so a team can review them."""
-    from reviewer.llm.prompts import PromptError, load_prompt, prompt_names
+    """List the prompt templates the model review sends, or show one, so a team can review them.
+
+    \b
+    foi-review prompts                              (list them)
+    foi-review prompts review                       (the template, with its $variables)
+    foi-review prompts review request.txt draft.txt (filled and pseudonymised, exactly as sent)
+    """
+    from reviewer.llm.prompts import REVIEW_PROMPT, PromptError, load_prompt, prompt_names
 
     try:
         if name is None:
@@ -538,20 +588,54 @@ def prompts(
     except PromptError as exc:
         _fail(str(exc))
         return
-    typer.echo(f"# {p.label}: {p.description}\n# variables: {', '.join(sorted(p.variables))}\n")
-    typer.echo(f"--- system ---\n{p.system}\n\n--- user ---\n{p.user}")
+    if request is None:
+        typer.echo(
+            f"# {p.label}: {p.description}\n# TEMPLATE: the $variables ({', '.join(sorted(p.variables))}) are filled for each "
+            f"draft; run `foi-review prompts {p.name} REQUEST DRAFT` to see it filled and pseudonymised, exactly as sent.\n"
+        )
+        typer.echo(f"--- system ---\n{p.system}\n\n--- user ---\n{p.user}")
+        return
+    if p.name != REVIEW_PROMPT:
+        _fail(f"only the '{REVIEW_PROMPT}' prompt is sent for a draft; '{p.name}' cannot be filled from files")
+    from reviewer.llm.review import payload
+    from reviewer.review import review_files
+
+    run = _resolve({**locals(), "dry_run": True})
+    assert run.llm is not None
+    try:
+        review = review_files(request if response is not None else None, response or request, run.options)
+    except ReviewerError as exc:
+        _fail(str(exc))
+        return
+    sys.stdout.write(payload([review], run.llm))
+
+
+def _usage_error(exc: Exception) -> str | None:
+    """The one-line message of a command-line usage error (a bad --fail-on, a missing file
+    name), else None. Duck-typed: typer raises click's exceptions or its vendored copies."""
+    if getattr(exc, "exit_code", None) != EXIT_ERROR or not hasattr(exc, "format_message"):
+        return None
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    return f"{exc.format_message()}{hint}"
 
 
 def main() -> None:
-    """Console-script entry point: never let a traceback reach an FOI officer."""
+    """Console-script entry point: never let a traceback reach an FOI officer, and give a
+    usage error as one line, like every other error."""
     try:
-        app()
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
+        code = app(standalone_mode=False)
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("foi-review: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - last line of defence
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `foi-review` alone: the help, as ever
+            exc.show()  # type: ignore[attr-defined]
+            sys.exit(EXIT_ERROR)
+        usage = _usage_error(exc)
+        if usage is not None:
+            typer.echo(f"foi-review: error: {usage}", err=True)
+            sys.exit(EXIT_ERROR)
         if os.environ.get("FOI_REVIEW_DEBUG"):
             raise
         first_line = str(exc).splitlines()[0] if str(exc) else ""
@@ -560,3 +644,4 @@ def main() -> None:
             err=True,
         )
         sys.exit(EXIT_ERROR)
+    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)

@@ -36,6 +36,7 @@ class GoldenResult:
     case: str
     outcome: str  # pass, fail, updated, error
     diff: str = ""
+    findings: tuple[tuple[str, str], ...] = ()  # (code, severity) of the review, for --fail-on
 
 
 def expectation(record: dict[str, Any]) -> dict[str, Any]:
@@ -102,21 +103,23 @@ def run_case(folder: Path, root: Path, options: Options, update: bool = False) -
         expected: dict[str, Any] = loaded
     except (OSError, ValueError) as exc:
         return GoldenResult(case_id, ERROR, f"{expected_path}: cannot read ({exc})")
-    actual = expectation(review_case(_case(folder, case_id, expected), options))
+    record = review_case(_case(folder, case_id, expected), options)
+    found = tuple((f["code"], f["severity"]) for f in (record.get("review") or {}).get("findings", []))
+    actual = expectation(record)
     pinned = {k: v for k, v in expected.items() if k not in _CASE_KEYS}
     if pinned == actual:
-        return GoldenResult(case_id, PASS)
+        return GoldenResult(case_id, PASS, findings=found)
     if update:
         kept = {k: expected[k] for k in _CASE_KEYS if k in expected}
         expected_path.write_text(json.dumps({**kept, **actual}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        return GoldenResult(case_id, UPDATED)
+        return GoldenResult(case_id, UPDATED, findings=found)
     diff = "".join(
         difflib.unified_diff(
             _dump(pinned).splitlines(keepends=True), _dump(actual).splitlines(keepends=True),
             fromfile=f"{case_id}/{EXPECTED_FILE}", tofile=f"{case_id} (actual)",
         )
     )
-    return GoldenResult(case_id, FAIL, diff)
+    return GoldenResult(case_id, FAIL, diff, found)
 
 
 def run_golden(root: Path, options: Options, update: bool = False) -> list[GoldenResult]:

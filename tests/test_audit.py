@@ -253,7 +253,7 @@ def test_cli_audit_outputs_and_exit_codes(tree: tuple[Path, list[str]], tmp_path
     res = runner.invoke(app, ["audit", str(root), "--out", str(out), "--resume", "--fail-on", "never", "--no-progress"])
     assert res.exit_code == 0
     res = runner.invoke(app, ["audit", str(root), "--resume"])
-    assert res.exit_code == 2 and "--resume needs --out" in res.stderr
+    assert res.exit_code == 2 and "--resume needs --results" in res.stderr
 
 
 def test_cli_check_ci_formats(tmp_path: Path) -> None:

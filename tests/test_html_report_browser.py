@@ -35,7 +35,7 @@ def test_html_report_opens_offline_and_holds_every_finding(seed: Path, tmp_path:
         assert [s["code"] for s in shown] == [f["code"] for f in record["findings"]]
         for s, f in zip(shown, record["findings"]):
             assert f["message"] in s["text"] and f["fix"] in s["text"] and f["severity"].upper() in s["text"]
-        verdict = {"fail": "FAIL", "review": "CHECK", "pass": "PASS"}[record["summary"]["verdict"]]
+        verdict = {"fail": "FAIL", "review": "REVIEW", "pass": "PASS"}[record["summary"]["verdict"]]
         assert page.eval("document.querySelector('.verdict .word').innerText") == verdict
         assert page.eval("document.querySelectorAll('table.questions tbody tr').length") == len(record["questions"])
 

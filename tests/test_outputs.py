@@ -350,7 +350,7 @@ def test_thin_cli_one_reporter_interface_and_dispatch(tmp_path: Path) -> None:
     assert formats.choices("check") == ["terminal", "json", "sarif", "junit", "github", "html"]
     assert formats.choices("audit") == ["terminal", "json", "sarif", "junit", "github"]
     assert formats.choices("eval") == ["terminal", "json"]
-    assert formats.choices("test") == ["terminal"]
+    assert formats.choices("test") == ["terminal", "junit"]  # item 12: test writes JUnit too
     for command in ("check", "audit", "eval"):
         shown = runner.invoke(app, [command, "--help"]).stdout
         assert formats.metavar(command) in shown, (command, shown)

@@ -73,6 +73,12 @@ def _review(case: Case, options: Options) -> Review:
     return review_files(case.request, case.response, options)
 
 
+def review_of(case: Case, options: Options) -> Review:
+    """The rule-engine review of one case, in this process (`audit --dry-run` plans the model
+    calls from it). Raises `ReviewerError` for a broken case."""
+    return _review(case, options)
+
+
 def _error_text(exc: Exception) -> str:
     if isinstance(exc, ReviewerError):
         return str(exc)

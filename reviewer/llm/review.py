@@ -7,7 +7,9 @@
                    requests in flight across all drafts), then grounding and merge into each
                    `Review`. Failures never raise: they become `llm.failed` and a visible
                    "model review failed: <reason>" note, and the rule-engine result stands.
-    dry_run        the calls, their token counts and an estimated cost; sends nothing.
+    dry_run        the calls, their token counts and an estimated cost; sends nothing. With
+                   `show_payload`, every message as it would be sent: the planner's own
+                   messages, after pseudonymisation, so what is shown is what would leave.
 """
 
 from __future__ import annotations
@@ -317,8 +319,19 @@ def run_reviews(reviews: list[Review], settings: LLMSettings) -> None:
     asyncio.run(arun_reviews(reviews, settings))
 
 
-def dry_run(reviews: list[Review], settings: LLMSettings) -> str:
-    """What a model review would send: calls, tokens and estimated cost. Sends nothing."""
+def payload_lines(call: Call, number: int) -> list[str]:
+    """One call's messages exactly as they would be sent, each under a labelled rule."""
+    lines = []
+    for m in call.messages:
+        lines.append(f"--- call {number}, {m['role']} message ---")
+        lines.append(m["content"])
+    lines.append(f"--- end of call {number} ---")
+    return lines
+
+
+def dry_run(reviews: list[Review], settings: LLMSettings, show_payload: bool = False) -> str:
+    """What a model review would send: calls, tokens and estimated cost (and, with
+    `show_payload`, every message as sent, after pseudonymisation). Sends nothing."""
     from reviewer.llm.tokens import price_for
 
     planner = Planner(settings)
@@ -344,6 +357,8 @@ def dry_run(reviews: list[Review], settings: LLMSettings) -> str:
                 f"({c.draft_tokens} draft + {c.input_tokens - c.draft_tokens} prompt, questions and findings), "
                 f"up to {settings.max_output_tokens} output" + ("  [cached: costs nothing]" if cached else "")
             )
+            if show_payload:
+                lines.extend(payload_lines(c, i))
             if not cached:
                 total_in += c.input_tokens
                 total_calls += 1
@@ -356,4 +371,21 @@ def dry_run(reviews: list[Review], settings: LLMSettings) -> str:
             f"(prices for '{price.model_key}' per million tokens: ${price.input_per_million:g} in, ${price.output_per_million:g} out)"
         )
     lines.append(f"total: {total_calls} call(s) to send, {total_in} input tokens, up to {out_max} output tokens; {cost}")
+    return "\n".join(lines) + "\n"
+
+
+def payload(reviews: list[Review], settings: LLMSettings) -> str:
+    """Every message the model review of `reviews` would send, filled and pseudonymised, as
+    it would leave the machine (`foi-review prompts review REQUEST DRAFT`). Sends nothing."""
+    planner = Planner(settings)
+    lines = []
+    for r in reviews:
+        plan = planner.plan(r)
+        head = f"# {planner.prompt.label} as sent for {r.context.response.source}"
+        head += f" (pseudonymisation {'on' if settings.pseudonymise else 'OFF'}: {plan.pseudo.count} personal value(s) replaced)"
+        lines.append(head)
+        if plan.error:
+            lines.append(f"cannot be sent: {plan.error}")
+        for i, c in enumerate(plan.calls, 1):
+            lines.extend(payload_lines(c, i))
     return "\n".join(lines) + "\n"

@@ -34,7 +34,7 @@ def render(summary: dict[str, Any], color: bool = False, width: int = 110, top: 
     console.print(
         Text.assemble(
             ("Verdicts  ", "bold"),
-            (f"fail {v['fail']}", "red"), "  ", (f"check {v['review']}", "yellow"), "  ", (f"pass {v['pass']}", "green"),
+            (f"fail {v['fail']}", "red"), "  ", (f"review {v['review']}", "yellow"), "  ", (f"pass {v['pass']}", "green"),
             f"   findings {summary['findings']}",
             f", suppressed {summary['suppressed']}" if summary["suppressed"] else "",
         )

@@ -9,8 +9,12 @@ live apart, under `review.suppressed`, and never fail anything.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reviewer.golden import GoldenResult
 
 FAIL_RANK = {"error": 3, "warning": 2, "info": 1}
 
@@ -81,3 +85,15 @@ def quoted(f: dict[str, Any], limit: int = 120) -> str:
     if not text:
         return ""
     return "\u201c" + (text if len(text) <= limit else text[: limit - 1] + "\u2026") + "\u201d"
+
+
+def too_severe(result: GoldenResult, level: str) -> list[str]:
+    """The findings of a case at or above `level` (`never`: none), as `CODE (severity)`."""
+    return [f"{code} ({sev})" for code, sev in result.findings if at_or_above(sev, level)]
+
+
+def golden_failing(results: Sequence[GoldenResult], level: str) -> int:
+    """How many golden cases fail: moved, could not be run, or (with --fail-on) too severe."""
+    from reviewer.golden import ERROR, FAIL
+
+    return sum(1 for r in results if r.outcome in (FAIL, ERROR) or too_severe(r, level))

@@ -180,18 +180,9 @@ class Terminal(Reporter):
         return render_text(result)
 
     def golden(self, results: list[GoldenResult], options: Options) -> str:
-        from reviewer.golden import ERROR, FAIL, PASS
+        from reviewer.reporters.golden_report import render_text
 
-        lines = []
-        for r in results:
-            if r.outcome in (FAIL, ERROR):
-                lines += [f"FAIL  {r.case}", r.diff.rstrip("\n")]
-            else:
-                lines.append(f"{r.outcome.upper():5} {r.case}")
-        passed = sum(1 for r in results if r.outcome == PASS)
-        bad = sum(1 for r in results if r.outcome in (FAIL, ERROR))
-        lines.append(f"{len(results)} case(s): {passed} passed, {bad} failed, {len(results) - passed - bad} updated")
-        return "\n".join(lines) + "\n"
+        return render_text(results, options.fail_on)[0]
 
 
 @register
@@ -245,6 +236,11 @@ class Sarif(_CaseFormat):
 @register
 class Junit(_CaseFormat):
     name = "junit"
+
+    def golden(self, results: list[GoldenResult], options: Options) -> str:
+        from reviewer.reporters.golden_report import render_junit
+
+        return render_junit(results, options.fail_on)[0]
 
     def render(self, cases: Iterable[dict[str, Any]], options: Options) -> str:
         from reviewer.reporters import junit

@@ -236,7 +236,7 @@ def render(cases: Iterable[dict[str, Any]], title: str = "FOI response audit", s
     cards = [
         ("cases", n), ("reviewed", n - broken), ("could not be reviewed", broken),
         *([("timed out", verdicts["timed out"])] if verdicts["timed out"] else []), ("fail", verdicts["fail"]),
-        ("check", verdicts["review"]), ("pass", verdicts["pass"]), ("findings", total_findings),
+        ("review", verdicts["review"]), ("pass", verdicts["pass"]), ("findings", total_findings),
     ] + ([(DATE_UNKNOWN, undated)] if undated else [])
     charts = [
         ("Findings by rule", hbar_chart([(f"{c} {names[c]}", v) for c, v in by_rule.most_common(15)])),

@@ -37,7 +37,7 @@ _SEVERITIES = ("error", "warning", "info")
 _SEV_WORD = {"error": "Errors", "warning": "Warnings", "info": "Information"}
 _VERDICT = {
     "fail": ("FAIL", "not ready to send"),
-    "review": ("CHECK", "a person should look at the warnings"),
+    "review": ("REVIEW", "a person should look at the warnings"),
     "pass": ("PASS", "no problems found by the rule engine"),
 }
 _PIT = {"complete": "complete", "incomplete": "incomplete", "missing": "MISSING", "not_required": "not required"}

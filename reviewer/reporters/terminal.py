@@ -36,8 +36,13 @@ _STATUS_STYLE = {
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _VERDICT = {
     "fail": ("bold white on red", "FAIL", "not ready to send"),
-    "review": ("bold black on yellow", "CHECK", "a person should look at the warnings"),
+    "review": ("bold black on yellow", "REVIEW", "a person should look at the warnings"),
     "pass": ("bold white on green", "PASS", "no problems found by the rule engine"),
+}
+_BASELINE_MEANING = {
+    "fail": "new errors: not ready to send",
+    "review": "a person should look at the new warnings",
+    "pass": "nothing new since the baseline",
 }
 _PIT_TEXT = {
     "complete": ("green", "complete"),
@@ -78,6 +83,11 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
         )
     )
     counts = f"{summary['errors']} error(s), {summary['warnings']} warning(s), {summary['info']} info"
+    base = summary.get("baseline")
+    if base is not None:  # --baseline: the verdict and the counts are those of the new findings
+        counts = f"{base['new']} new finding(s) ({base['errors']} error(s), {base['warnings']} warning(s)), {base['accepted']} accepted by the baseline"
+        counts += f", {base['fixed']} accepted one(s) gone" if base["fixed"] else ""
+        meaning = _BASELINE_MEANING.get(summary["verdict"], meaning)
     console.print(Text.assemble((f" {word} ", style), f" {counts}: {meaning}"))
     for note in record.get("notes", []):
         loud = note.startswith(("model review failed", "model review: pseudonymisation turned OFF"))
@@ -172,6 +182,7 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
                 (f"{f['code']} {f['name']}", "bold"),
                 (f"  [Q{f['question_ref']}]" if f["question_ref"] else "", "dim"),
                 ("  (model)" if f.get("origin") == "llm" else "", "dim"),
+                *_baseline_mark(f),
             ))
             message = f["message"]
             if f.get("person"):  # the officer a leaked detail belongs to: masked like the detail
@@ -196,6 +207,15 @@ def render(record: dict[str, Any], color: bool = False, width: int = 110) -> str
 def place_of(evidence: dict[str, Any], draft: str) -> str:
     """The evidence's place in the shared words (`location.where`); "the draft" when it has none."""
     return where(evidence, draft) or "the draft"
+
+
+def _baseline_mark(f: dict[str, Any]) -> list[tuple[str, str]]:
+    """`new` or `accepted` after a finding when a baseline was given."""
+    if f.get("baseline") == "new":
+        return [("  new", "bold")]
+    if f.get("baseline") == "unchanged":
+        return [("  accepted (baseline)", "dim")]
+    return []
 
 
 def _against(record: dict[str, Any]) -> str:
