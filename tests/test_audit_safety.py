@@ -71,7 +71,12 @@ def _template_repo(root: Path, template_name: str = "pothole.md.j2", with_case: 
     """A repository of templates: templates/<name> and, optionally, a golden case naming it."""
     (root / ".foi-review.toml").write_text("", encoding="utf-8")
     (root / "templates").mkdir(parents=True)
-    (root / "templates" / template_name).write_text(TEMPLATE, encoding="utf-8")
+    if template_name.endswith(".docx"):
+        from docbuild import docx_from_text
+
+        docx_from_text(TEMPLATE, root / "templates" / template_name)
+    else:
+        (root / "templates" / template_name).write_text(TEMPLATE, encoding="utf-8")
     if with_case:
         case = root / "fixtures" / "cases" / "pothole-two-answers"
         case.mkdir(parents=True)
@@ -84,7 +89,7 @@ def _template_repo(root: Path, template_name: str = "pothole.md.j2", with_case: 
 # --- item 1: templates are rendered, not reviewed raw -----------------------------------------
 
 
-@pytest.mark.parametrize("name", ["pothole.md.j2", "pothole.jinja", "pothole.md", "pothole.txt"])
+@pytest.mark.parametrize("name", ["pothole.md.j2", "pothole.jinja", "pothole.md", "pothole.txt", "pothole.docx"])
 def test_item_1_audit_renders_a_jinja_template_with_its_cases_data(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = _template_repo(tmp_path, name)
     monkeypatch.chdir(repo)
@@ -301,3 +306,15 @@ def test_item_8_a_bad_manifest_stops_before_the_run(tmp_path: Path, monkeypatch:
     res = runner.invoke(app, ["audit", "manifest.csv", "--no-progress", "--out", "r.jsonl"])
     assert res.exit_code == 2 and "no 'response' column" in res.stderr
     assert not (tmp_path / "r.jsonl").exists()
+
+
+def test_item_1_a_draft_with_a_placeholder_left_in_it_is_still_a_draft(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One `{{ name }}` forgotten in a past reply is what TP001 is for, not a template."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cases").mkdir()
+    draft = "Request\n\n" + REQUEST + "\nResponse\n\n" + TEMPLATE.replace("{{ reference }}", "FOI-2025-0042").split("{% for")[0].replace("{{ request_date }} about {{ subject }}", "2 June 2025 about potholes")
+    draft += "1. We repaired 4,120 potholes in 2023.\n\n2. The total cost was £612,000.\n"
+    (tmp_path / "cases" / "combined-0042.txt").write_text(draft, encoding="utf-8")
+    res = runner.invoke(app, ["audit", "cases", "--format", "json", "--no-progress", "--jobs", "1"])
+    summary = json.loads(res.stdout)
+    assert summary["broken"] == 0 and [r["code"] for r in summary["by_rule"]] == ["TP001"]
