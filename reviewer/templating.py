@@ -20,7 +20,7 @@ from reviewer.errors import InputError
 _LOADED_SUFFIXES = frozenset({".docx", ".odt", ".pdf", ".rtf"})
 
 
-def _source(path: Path) -> str:
+def template_source(path: Path) -> str:
     """The template's text: a text file as it stands, a Word template as its loader reads it
     (so `{{ requester_name }}` split across Word's runs still reads as one placeholder)."""
     if path.suffix.lower() in _LOADED_SUFFIXES:
@@ -40,7 +40,7 @@ def render_template(path: Path, data: dict[str, Any]) -> str:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    source = _source(path)
+    source = template_source(path)
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     try:
         return env.from_string(source).render(**data)

@@ -196,7 +196,9 @@ def test_item_3_pre_commit_audit_hook_uses_github_format_only_under_actions(tmp_
     res = subprocess.run([*entry, "templates/", "--jobs", "1"], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
     assert res.returncode == 1, res.stderr
     if under_actions:
-        assert res.stdout.startswith("::error file=templates/pothole.md.j2")
+        # on the template's own line, not on the line of the rendered text (the loop shifts it)
+        line = next(n for n, text in enumerate(leak.splitlines(), 1) if "01632 960 555" in text)
+        assert res.stdout.startswith(f"::error file=templates/pothole.md.j2,line={line},")
     else:
         assert "::error" not in res.stdout and "Verdicts" in res.stdout and "PD002" in res.stdout
 
@@ -204,7 +206,7 @@ def test_item_3_pre_commit_audit_hook_uses_github_format_only_under_actions(tmp_
 # --- item 8: safe audits ---------------------------------------------------------------------
 
 
-def _slow_tree(root: Path, n: int = 120) -> Path:
+def _slow_tree(root: Path, n: int = 48) -> Path:
     """`n` case folders, each a long draft that takes a noticeable time to review."""
     generate_tree(root, 1)
     (src,) = [p for p in root.rglob("case-*") if p.is_dir()]
@@ -229,15 +231,15 @@ def test_item_8_ctrl_c_says_what_was_saved_and_how_to_resume(tmp_path: Path) -> 
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
     (line,) = stderr.strip().splitlines()
     saved = sum(1 for raw in out.read_text(encoding="utf-8").splitlines() if '"case"' in raw)
-    assert 0 < saved < 120
-    assert f"interrupted: {saved} of 120 case(s) saved in {out}." in line
+    assert 0 < saved < 48
+    assert f"interrupted: {saved} of 48 case(s) saved in {out}." in line
     resume = line.split("To go on: ", 1)[1]
     assert resume == shlex.join(["foi-review", *cmd[1:], "--resume"])
     # the command it gives goes on where the run stopped
     res = subprocess.run([str(FOI_REVIEW), *shlex.split(resume)[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert res.returncode in (0, 1), res.stderr
     assert f"{saved} already done" in res.stderr
-    assert sum(1 for raw in out.read_text(encoding="utf-8").splitlines() if '"case"' in raw) == 120
+    assert sum(1 for raw in out.read_text(encoding="utf-8").splitlines() if '"case"' in raw) == 48
 
 
 def test_item_8_out_is_not_overwritten_without_resume_or_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

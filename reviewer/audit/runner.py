@@ -86,8 +86,14 @@ def _record(
 ) -> dict[str, Any]:
     request = str(case.request) if case.request is not None else None
     response = str(case.template or case.response) if (case.template or case.response) else None
+    reviewed = review_record(review) if review is not None else None
+    if reviewed is not None and case.template is not None:
+        from reviewer.audit.templates import relocate
+        from reviewer.templating import template_source
+
+        relocate(reviewed, case.template, template_source(case.template))
     return case_record(
-        case.id, review_record(review) if review is not None else None, request=request, response=response,
+        case.id, reviewed, request=request, response=response,
         metadata=case.metadata, error=error, seconds=seconds, timed_out=timed_out,
     )
 

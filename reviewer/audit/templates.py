@@ -153,3 +153,45 @@ def needs_data_text(path: Path) -> str:
         f"{path.name} is a Jinja template with no case's data to render it with: name it as "
         f"\"template\", with its \"data\", in a golden case's expected.json (see docs/ci.md)"
     )
+
+
+_IN_RENDERING = "in the text rendered from the case's data"
+
+
+def relocate(review: dict[str, Any], template: Path, source: str) -> None:
+    """Point the evidence of a rendered template's review at the template file itself.
+
+    The review's offsets and lines are those of the rendered text, which a `{% for %}` loop
+    or a long value shifts; a CI annotation on "line 23" of the template would land on the wrong
+    line. Evidence whose text stands as such in the template (a paragraph a template edit added)
+    gets its line and column in the template; evidence made of the case's data has no line in
+    the template, so it gets a logical location instead (SARIF and GitHub then name the file).
+    Word and PDF templates have no lines anyway and are left as they are."""
+    if inner_suffix(template) not in _TEXT_SUFFIXES | {""}:
+        return
+    newlines = [i for i, ch in enumerate(source) if ch == "\n"]
+
+    def place(ev: dict[str, Any]) -> None:
+        text = str(ev.get("text") or "")
+        at = source.find(text) if text else -1
+        if at < 0:
+            ev.update(line=0, column=0, location=_IN_RENDERING)
+            return
+        import bisect
+
+        line = bisect.bisect_left(newlines, at) + 1
+        line_start = newlines[line - 2] + 1 if line > 1 else 0
+        ev.update(line=line, column=at - line_start + 1, start=at, end=at + len(text))
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key.endswith("evidence") and isinstance(value, dict) and value.get("source") == str(template):
+                    place(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(review)
