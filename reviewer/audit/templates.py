@@ -5,8 +5,7 @@ A repository of response templates holds files such as `refusal.md.j2` or a Word
 in the reply" and the template's own paragraphs are read as a request. So a file that is a
 Jinja template (by its suffix, `.j2` / `.jinja`, or a text or Word file holding Jinja syntax:
 see `is_template`) is never reviewed raw: it is rendered with the data of each golden case that names it
-(`"template"` in a case folder's `expected.json` or `case.json`, with `"data"` and the case's
-request), and each rendering is one audit case. A template that no case names becomes one
+(`"template"` in a case folder's `expected.json`, with `"data"` and the case's request), and each rendering is one audit case. A template that no case names becomes one
 broken case whose one-line reason says what it needs; a gate that could not check a template
 must not pass it silently.
 
@@ -33,7 +32,7 @@ _JINJA_RE = re.compile(
     r"\{\{-?\s*[A-Za-z_][\w.]*(?:\s*\|\s*\w+(?:\([^{}]*\))?)*\s*-?\}\}"
     r"|\{%-?\s*(?:if|for|set|include|macro|block|extends|raw|with|filter|call|import|from)\b[^{}]*-?%\}"
 )
-_CASE_FILES = ("expected.json", "case.json")
+_CASE_FILE = "expected.json"  # golden cases; a case.json naming a template is a case folder of its own
 _SKIP_DIRS = frozenset({"node_modules", "venv", "site-packages", "__pycache__"})
 _REPO_MARKERS = (".git", "pyproject.toml", ".foi-review.toml")
 
@@ -106,7 +105,7 @@ def _repository_root(start: Path) -> Path:
 
 class TemplateIndex:
     """Which golden cases name which template, built on first use from one walk of the
-    repository (only `expected.json` and `case.json` files are read)."""
+    repository (only `expected.json` files are read)."""
 
     def __init__(self, start: Path) -> None:
         self.start = start
@@ -127,23 +126,21 @@ def _index(root: Path) -> dict[Path, list[TemplateUse]]:
         if seen >= _MAX_FOLDERS:
             break
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")) and d not in _SKIP_DIRS)
-        for name in _CASE_FILES:
-            if name not in filenames:
-                continue
-            folder = Path(dirpath)
-            try:
-                spec = json.loads((folder / name).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            if not isinstance(spec, dict) or not isinstance(spec.get("template"), str):
-                continue
-            data = spec.get("data")
-            request = folder / str(spec["request"]) if isinstance(spec.get("request"), str) else None
-            if request is None and (folder / "request.txt").is_file():
-                request = folder / "request.txt"
-            template = (folder / spec["template"]).resolve()
-            uses.setdefault(template, []).append(TemplateUse(folder, data if isinstance(data, dict) else {}, request))
-            break  # expected.json wins over case.json in the same folder
+        if _CASE_FILE not in filenames:
+            continue
+        folder = Path(dirpath)
+        try:
+            spec = json.loads((folder / _CASE_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(spec, dict) or not isinstance(spec.get("template"), str):
+            continue
+        data = spec.get("data")
+        request = folder / str(spec["request"]) if isinstance(spec.get("request"), str) else None
+        if request is None and (folder / "request.txt").is_file():
+            request = folder / "request.txt"
+        template = (folder / spec["template"]).resolve()
+        uses.setdefault(template, []).append(TemplateUse(folder, data if isinstance(data, dict) else {}, request))
     return uses
 
 
