@@ -281,6 +281,7 @@ def audit(
     ] = None,
     old_out: Annotated[Optional[Path], typer.Option("--out", hidden=True, help="Old name of --results.")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Skip cases already in the --results file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --results file if it already holds results.")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for the rule engine. [default: all cores]")] = None,
     csv_file: Annotated[Optional[Path], typer.Option("--csv", help="Write every finding to this CSV file.")] = None,
     html_file: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML report to this file.")] = None,
@@ -329,32 +330,45 @@ def audit(
         _fail(f"{path}: no such file or folder")
     if resume and out is None:
         _fail("--resume needs --results: the results file to resume")
-    try:
+    from reviewer.audit import guard
+
+    skipped: list[str] = []
+    try:  # everything that can be checked before the first case is reviewed
         case_finder.check_manifest(path)
+        guard.check_out(path, out, resume, force)
+        guard.check_files([("--csv", csv_file), ("--html", html_file), ("--output", output), ("--update-baseline", update_baseline)])
+        guard.check_baseline(baseline, update_baseline)
+        found = guard.cases_or_fail(path, skipped)
     except ReviewerError as exc:
         _fail(str(exc))
+        return
     accepted = _load_baseline(baseline, update_baseline)
-    skipped: list[str] = []
     if run.llm is not None and run.dry_run:
-        _audit_dry_run(case_finder.discover(path, skipped), run)
+        _audit_dry_run(found, run)
     workers = jobs or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="foi-review-") as tmp:
         results = out if out is not None else Path(tmp) / "results.jsonl"
         try:
             skip = completed_ids(results) if resume else set()
-            with results.open("a" if resume else "w", encoding="utf-8") as fh:
+            fresh = not (resume and results.exists() and results.stat().st_size)
+            with results.open("w" if fresh else "a", encoding="utf-8") as fh:
+                if fresh:
+                    fh.write(guard.header_line(path))
                 total = case_finder.count(path) if progress and sys.stderr.isatty() else None
                 with progress_bar(total, progress) as advance:
                     if total and skip:
                         for _ in range(min(len(skip), total)):
                             advance("", "ok")
                     stats = run_audit(
-                        case_finder.discover(path, skipped), run.options, fh, jobs=workers, skip=skip, progress=advance, llm=run.llm,
+                        found, run.options, fh, jobs=workers, skip=skip, progress=advance, llm=run.llm,
                         timeout=case_timeout or None,
                     )
         except OSError as exc:
             _fail(f"{results}: cannot write results ({exc.strerror or exc})")
             return
+        except KeyboardInterrupt:
+            typer.echo(guard.interrupted_text(path, results, out, guard.audit_argv(path, out)), err=True)
+            raise typer.Exit(130) from None
         typer.echo(
             f"foi-review: reviewed {stats.reviewed} case(s), {stats.broken} could not be reviewed"
             + (f" ({stats.timed_out} timed out)" if stats.timed_out else "")
@@ -465,7 +479,7 @@ def golden_test(
         _fail(f"{fixtures}: no such folder")
     results = run_golden(fixtures, run.options, update)
     if not results:
-        _fail(f"{fixtures}: no case folders with an expected.json")
+        _fail(f"{fixtures}: no case folders with an expected.json (a golden case is a folder holding one, with the request and the template or draft; see docs/ci.md)")
     level = fail_on.value if fail_on is not None else "never"
     _emit("test", chosen, results, options_for(output, fail_on=level), output)
     raise typer.Exit(EXIT_FINDINGS if golden_failing(results, level) else EXIT_CLEAN)

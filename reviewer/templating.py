@@ -17,17 +17,30 @@ from typing import Any
 from reviewer.errors import InputError
 
 
+_LOADED_SUFFIXES = frozenset({".docx", ".odt", ".pdf", ".rtf"})
+
+
+def template_source(path: Path) -> str:
+    """The template's text: a text file as it stands, a Word template as its loader reads it
+    (so `{{ requester_name }}` split across Word's runs still reads as one placeholder)."""
+    if path.suffix.lower() in _LOADED_SUFFIXES:
+        from reviewer.loaders import load
+
+        return load(path).text
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the template ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: the template is not UTF-8 text") from None
+
+
 def render_template(path: Path, data: dict[str, Any]) -> str:
     """The template at `path` rendered with `data`. Raises `InputError` with a one-line reason."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    try:
-        source = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the template ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: the template is not UTF-8 text") from None
+    source = template_source(path)
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     try:
         return env.from_string(source).render(**data)

@@ -147,3 +147,18 @@ def generate_manifest(root: Path, count: int, seed: int = 7, fmt: str = "csv") -
     else:
         path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
+
+
+if __name__ == "__main__":  # the docs' walk-throughs make their sample cases with this
+    import sys
+
+    usage = "usage: python tests/casegen.py manifest|tree FOLDER COUNT"
+    if len(sys.argv) != 4 or sys.argv[1] not in ("manifest", "tree") or not sys.argv[3].isdigit():
+        sys.exit(usage)
+    target, n = Path(sys.argv[2]), int(sys.argv[3])
+    target.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1] == "manifest":
+        generate_manifest(target, n)
+    else:
+        generate_tree(target, n)
+    print(f"wrote {n} generated case(s) to {target}")

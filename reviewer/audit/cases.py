@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reviewer.audit.templates import TEMPLATE_SUFFIXES, TemplateIndex, is_template, needs_data_text
 from reviewer.errors import InputError
 from reviewer.loaders import supported_suffixes
 
@@ -69,7 +70,8 @@ class Case:
 def _reviewable(name: str) -> bool:
     if name.startswith((".", "~$")) or name in _IGNORED:
         return False
-    return os.path.splitext(name)[1].lower() in supported_suffixes()
+    suffix = os.path.splitext(name)[1].lower()
+    return suffix in supported_suffixes() or suffix in TEMPLATE_SUFFIXES
 
 
 def _stem(name: str) -> str:
@@ -125,6 +127,8 @@ def case_from_folder(folder: Path, case_id: str) -> Case | None:
             meta = loaded
         except (OSError, ValueError) as exc:
             return Case(case_id, None, error=f"{CASE_FILE}: {exc}")
+    elif EXPECTED_FILE in names:
+        meta = _golden_spec(folder / EXPECTED_FILE)
     files = [n for n in names if _reviewable(n) and (folder / n).is_file()]
     requests = [n for n in files if _is_request(n)]
     responses = [n for n in files if _is_response(n)]
@@ -139,6 +143,8 @@ def case_from_folder(folder: Path, case_id: str) -> Case | None:
         response = folder / responses[0]
     else:
         response = None
+    if template is None and response is not None and response.suffix.lower() in TEMPLATE_SUFFIXES:
+        template, response = response, None  # `response.md.j2`: rendered with case.json's data
     if not meta and request is None and response is None:
         return None
     if not meta and request is None and response is not None and len(files) > 1:
@@ -155,7 +161,31 @@ def case_from_folder(folder: Path, case_id: str) -> Case | None:
     return Case(case_id, response, request, metadata, template, data)
 
 
+def _golden_spec(path: Path) -> dict[str, Any]:
+    """A golden case's expected.json as a case.json, when it names its files (a template and
+    its data, or a response): an audit of the golden cases reviews what `foi-review test` does."""
+    try:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(spec, dict) or not any(isinstance(spec.get(k), str) for k in ("template", "response")):
+        return {}
+    return {k: spec[k] for k in ("request", "response", "template", "data", "metadata") if k in spec}
+
+
+def _template_cases(path: Path, case_id: str, index: TemplateIndex) -> Iterator[Case]:
+    """One case per golden case that renders the template at `path`, or one broken case
+    saying that it needs data."""
+    uses = index.uses(path)
+    if not uses:
+        yield Case(case_id, None, template=path, error=needs_data_text(path))
+        return
+    for use in uses:
+        yield Case(f"{case_id} ({use.folder.name})", None, use.request, template=path, data=use.data)
+
+
 def _walk(root: Path, skipped: list[str] | None = None) -> Iterator[Case]:
+    index = TemplateIndex(root)
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
         here = Path(dirpath)
@@ -169,6 +199,9 @@ def _walk(root: Path, skipped: list[str] | None = None) -> Iterator[Case]:
         for name in sorted(filenames):
             if _reviewable(name):
                 path = here / name
+                if is_template(path, index):
+                    yield from _template_cases(path, _rel(path, root), index)
+                    continue
                 if _not_a_case(name):
                     if skipped is not None:
                         skipped.append(f"{_rel(path, root)} (not a case)")
@@ -295,7 +328,11 @@ def discover(path: Path, skipped: list[str] | None = None) -> Iterator[Case]:
     elif path.is_dir():
         yield from _walk(path, skipped)
     elif path.is_file():
-        yield Case(path.name, path)
+        index = TemplateIndex(path.parent)
+        if is_template(path, index):
+            yield from _template_cases(path, path.name, index)
+        else:
+            yield Case(path.name, path)
     else:
         yield Case(str(path), None, error=f"{path}: no such file or folder")
 

@@ -66,7 +66,9 @@ def _review(case: Case, options: Options) -> Review:
         from reviewer.templating import render_template
 
         text = render_template(case.template, case.data)
-        fmt = "markdown" if case.template.suffix.lower() in (".md", ".markdown") else "text"
+        from reviewer.audit.templates import inner_suffix
+
+        fmt = "markdown" if inner_suffix(case.template) in (".md", ".markdown") else "text"
         req_doc = load(case.request) if case.request is not None else None
         return review_documents(req_doc, Document(text, str(case.template), fmt), options)
     assert case.response is not None
@@ -90,8 +92,14 @@ def _record(
 ) -> dict[str, Any]:
     request = str(case.request) if case.request is not None else None
     response = str(case.template or case.response) if (case.template or case.response) else None
+    reviewed = review_record(review) if review is not None else None
+    if reviewed is not None and case.template is not None:
+        from reviewer.audit.templates import relocate
+        from reviewer.templating import template_source
+
+        relocate(reviewed, case.template, template_source(case.template))
     return case_record(
-        case.id, review_record(review) if review is not None else None, request=request, response=response,
+        case.id, reviewed, request=request, response=response,
         metadata=case.metadata, error=error, seconds=seconds, timed_out=timed_out,
     )
 
@@ -131,6 +139,13 @@ _WORKER_TIMEOUT: float | None = None
 
 def _init_worker(options: Options, llm: LLMSettings | None = None, timeout: float | None = None) -> None:
     global _WORKER_OPTIONS, _WORKER_LLM, _WORKER_TIMEOUT
+    import signal
+    import threading
+
+    if multiprocessing.parent_process() is not None and threading.current_thread() is threading.main_thread():
+        # Ctrl-C reaches the whole process group: the parent says what was saved and stops the
+        # workers; a worker must not print its own KeyboardInterrupt traceback
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_OPTIONS = options
     _WORKER_LLM = llm
     _WORKER_TIMEOUT = timeout
@@ -425,6 +440,9 @@ def _run_parallel(
                 if failures >= _MAX_POOL_FAILURES:
                     return peak, retry
                 pool = _pool(jobs, options, llm, worker_timeout)
+    except KeyboardInterrupt:
+        _kill_workers(pool)  # Ctrl-C: do not wait for the chunks in flight
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return peak, []
