@@ -275,7 +275,7 @@ def measure(shape: str, size: int, clock: Callable[[], float] = time.perf_counte
     import reviewer.checks as checks_mod
     import reviewer.review as rv
     from reviewer.document import Document
-    from reviewer.reporters import html_report, terminal
+    from reviewer.reporters import html_report, json_report, terminal
     from reviewer.reporters.records import case_record, review_record
 
     spent: dict[str, float] = {}
@@ -313,7 +313,7 @@ def measure(shape: str, size: int, clock: Callable[[], float] = time.perf_counte
         spent["review"] = clock() - start
         t = clock()
         record = review_record(review)
-        json.dumps(record)
+        json_report.render(record)
         terminal.render(record)
         html_report.render([case_record("case", record, request="request.txt", response="response.txt", seconds=0.0)])
         spent["reporters"] = clock() - t

@@ -160,3 +160,19 @@ def test_pdf_shape_index_finds_what_every_shape_finds(tmp_path: Path) -> None:
     assert doc.hidden and doc.hidden == brute.hidden
     assert doc.text == brute.text
 
+
+
+def test_a_huge_json_report_is_written_compact_with_the_same_data() -> None:
+    """Past 1 MB the report skips `indent` (the pure-Python encoder, five times slower);
+    a normal report keeps exactly the indented text it always had."""
+    import json
+
+    from reviewer.reporters import json_report
+
+    small = review_record(review_texts("1. How much?", "Dear Requester,\n\nWe paid £10. Section 40(2) applies.\n"))
+    assert json_report.render(small) == json.dumps(small, indent=2, ensure_ascii=False) + "\n"
+    huge = {"mentions": [{"text": "section 40(2)", "line": i, "note": "é"} for i in range(40_000)]}
+    text = json_report.render(huge)
+    assert len(text) > json_report.COMPACT_ABOVE
+    assert text.count("\n") == 1 and text.endswith("}\n") and "é" in text
+    assert json.loads(text) == huge
