@@ -213,9 +213,10 @@ def test_a_page_of_thousands_of_cells_is_read_in_bounded_time_and_says_so(tmp_pa
     cells = [w for w in doc.text.split() if w.startswith("R")]
     assert cells == [f"R{r}C{c}" for r in range(50) for c in range(30)]  # every cell, row by row
     assert doc.skipped == (
-        "the layout of page 1 (1,501 text boxes, more than 250): its text is read top to bottom, "
+        "the layout of page 1 (more than 250 text boxes a page): the text is read top to bottom, "
         "left to right, so some of it may be out of reading order",
     )
+    assert [pdf._pages(p) for p in ([3], [2, 3, 4], [1, 2, 4, 5, 9])] == ["page 3", "pages 2-4", "pages 1-2, 4-5 and 9"]
     review = review_record(review_texts("1. Which suppliers were paid?", doc.text))
     assert review["questions"][0]["status"] == "answered"
 

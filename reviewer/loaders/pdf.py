@@ -391,6 +391,7 @@ def _load(name: str, data: bytes) -> Document:
     device = _device_class()(rsrc, laparams=LAParams())
     interp = PDFPageInterpreter(rsrc, device)
     hidden_by_page: list[tuple[int, dict[str, list[str]]]] = []
+    flat_pages: list[int] = []
     n = 0
     for n, page in enumerate(PDFPage.create_pages(doc), start=1):
         if n > MAX_PAGES:
@@ -409,15 +410,17 @@ def _load(name: str, data: bytes) -> Document:
                 texts.append("\n".join(ln for ln in lines if ln.strip()))
         b.add("\n\n".join(t for t in texts if t.strip()) + "\n", label)  # a text box is a paragraph
         if getattr(layout, "flat_boxes", 0):
-            b.skipped.append(
-                f"the layout of page {n} ({layout.flat_boxes:,} text boxes, more than {MAX_LAYOUT_BOXES}): its text is "
-                "read top to bottom, left to right, so some of it may be out of reading order"
-            )
+            flat_pages.append(n)
         if runs:
             hidden_by_page.append((n, runs))
         _annotations(page, n, b)
     if n == 0:
         raise InputError(f"{name}: the PDF has no pages")
+    if flat_pages:
+        b.skipped.append(
+            f"the layout of {_pages(flat_pages)} (more than {MAX_LAYOUT_BOXES} text boxes a page): the text is "
+            "read top to bottom, left to right, so some of it may be out of reading order"
+        )
     if total > n:
         b.skipped.append(f"pages {n + 1}-{total} of {total} were not reviewed (limit {MAX_PAGES} pages)")
     for page_no, runs in hidden_by_page:
@@ -433,6 +436,20 @@ def _load(name: str, data: bytes) -> Document:
         else:
             raise InputError(f"{name}: the PDF has no text layer (a scan?): run OCR on it or supply the text")
     return b.document(name, "pdf")
+
+
+def _pages(numbers: list[int]) -> str:
+    """`[2, 3, 4, 7]` -> "pages 2-4 and 7": one note for a PDF of hundreds of such pages."""
+    runs: list[str] = []
+    first = prev = numbers[0]
+    for k in [*numbers[1:], 0]:
+        if k != prev + 1:
+            runs.append(f"{first}-{prev}" if prev > first else str(first))
+            first = k
+        prev = k
+    if len(runs) == 1 and "-" not in runs[0]:
+        return f"page {runs[0]}"
+    return "pages " + (", ".join(runs[:-1]) + " and " + runs[-1] if len(runs) > 1 else runs[0])
 
 
 def _s(v: Any) -> str:
