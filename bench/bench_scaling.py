@@ -283,19 +283,20 @@ def _pdf_cells(size: int, path: Path) -> Path:
 
     lines(HEAD)
     n = i = 0
-    while n < size:
-        for r in range(80):
-            for k in range(16):
-                x, y = 20 + k * 72, 1640 - r * 20
-                c.setFillColorRGB(0.9, 0.9, 0.95 if (r + k) % 2 else 0.85)
-                c.rect(x, y, 68, 15, stroke=1, fill=1)
-                c.setFillColorRGB(0, 0, 0)
-                c.setFont("Helvetica", 5)
-                cell = f"Supplier {i} Ltd £{i * 13 % 99999:,}"
-                c.drawString(x + 2, y + 5, cell)
-                n += len(cell) + 1
-                i += 1
-        c.showPage()
+    while n < size:  # a small size fills part of one page: the cells on a page grow with it
+        r, k = divmod(i % 1280, 16)
+        if i and not r and not k:
+            c.showPage()
+        x, y = 20 + k * 72, 1640 - r * 20
+        c.setFillColorRGB(0.9, 0.9, 0.95 if (r + k) % 2 else 0.85)
+        c.rect(x, y, 68, 15, stroke=1, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont("Helvetica", 5)
+        cell = f"Supplier {i} Ltd £{i * 13 % 99999:,}"
+        c.drawString(x + 2, y + 5, cell)
+        n += len(cell) + 1
+        i += 1
+    c.showPage()
     lines(TAIL)
     c.save()
     return out
