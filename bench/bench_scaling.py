@@ -5,7 +5,7 @@
 
 Each shape (one line of ten-digit numbers, a pasted mailing list, thousands of citations, list
 markers, deep nesting, a long line with no newline, huge pipe/tab tables, real .xlsx and .pdf
-tables, many question echoes, ...) is generated at each size and reviewed in a child process:
+tables, PDF pages of many shaded cells, many question echoes, ...) is generated at each size and reviewed in a child process:
 the real `review_documents` pipeline, with each stage it calls timed in place (the functions
 it imports are wrapped, so the figures follow the pipeline as it is, not a copy of it), then
 the reporters. A child that runs past `--limit` seconds is killed and shown as `>LIMIT`, so a
@@ -263,7 +263,46 @@ def _pdf(size: int, path: Path) -> Path:
     return out
 
 
-FILE_SHAPES: dict[str, Callable[[int, Path], Path]] = {"xlsx-table": _xlsx, "pdf-table": _pdf}
+def _pdf_cells(size: int, path: Path) -> Path:
+    """A real PDF whose pages (A2) are grids of 1,280 shaded cells, each cell's text its own
+    text box (a spreadsheet printed with a gap around every cell): pdfminer's ordering of a
+    page's text boxes is quadratic in their number, so each page used to take 15 s or more."""
+    from reportlab.lib.pagesizes import A2
+    from reportlab.pdfgen import canvas
+
+    out = path / "draft.pdf"
+    c = canvas.Canvas(str(out), pagesize=A2)
+
+    def lines(text: str) -> None:
+        y = 1600.0
+        c.setFont("Helvetica", 8)
+        for line in text.split("\n"):
+            c.drawString(40, y, line)
+            y -= 10
+        c.showPage()
+
+    lines(HEAD)
+    n = i = 0
+    while n < size:  # a small size fills part of one page: the cells on a page grow with it
+        r, k = divmod(i % 1280, 16)
+        if i and not r and not k:
+            c.showPage()
+        x, y = 20 + k * 72, 1640 - r * 20
+        c.setFillColorRGB(0.9, 0.9, 0.95 if (r + k) % 2 else 0.85)
+        c.rect(x, y, 68, 15, stroke=1, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont("Helvetica", 5)
+        cell = f"Supplier {i} Ltd £{i * 13 % 99999:,}"
+        c.drawString(x + 2, y + 5, cell)
+        n += len(cell) + 1
+        i += 1
+    c.showPage()
+    lines(TAIL)
+    c.save()
+    return out
+
+
+FILE_SHAPES: dict[str, Callable[[int, Path], Path]] = {"xlsx-table": _xlsx, "pdf-table": _pdf, "pdf-cells": _pdf_cells}
 SHAPES = [*TEXT_SHAPES, *FILE_SHAPES]
 
 
@@ -275,7 +314,7 @@ def measure(shape: str, size: int, clock: Callable[[], float] = time.perf_counte
     import reviewer.checks as checks_mod
     import reviewer.review as rv
     from reviewer.document import Document
-    from reviewer.reporters import html_report, terminal
+    from reviewer.reporters import html_report, json_report, terminal
     from reviewer.reporters.records import case_record, review_record
 
     spent: dict[str, float] = {}
@@ -313,7 +352,7 @@ def measure(shape: str, size: int, clock: Callable[[], float] = time.perf_counte
         spent["review"] = clock() - start
         t = clock()
         record = review_record(review)
-        json.dumps(record)
+        json_report.render(record)
         terminal.render(record)
         html_report.render([case_record("case", record, request="request.txt", response="response.txt", seconds=0.0)])
         spent["reporters"] = clock() - t

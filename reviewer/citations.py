@@ -192,15 +192,14 @@ def _chain(text: str, m: re.Match[str], end: int, scottish: bool) -> list[_Raw]:
         if c is None:
             break
         prev = out[-1]
-        conn = c.group("conn").strip(" \t,")
-        if c.group("num") is not None:
-            if not c.group("path") and _UNIT_RE.match(text, c.end(), end):
+        num, path = c.group("num", "path")
+        if num is not None:
+            if not path and _UNIT_RE.match(text, c.end(), end):
                 break
             at = c.start("pre") if c.group("pre") else c.start("num")
-            item = _Raw(prev.kind, c.group("num"), _tokens(c.group("path")), at, c.end())
-            item.abbr_regime = prev.abbr_regime
-            out.append(item)
+            out.append(_Raw(prev.kind, num, _tokens(path), at, c.end(), prev.abbr_regime))
         else:
+            conn = c.group("conn").strip(" \t,")
             new = _tokens(c.group("opath"))
             if not prev.path:
                 break
@@ -315,24 +314,35 @@ def _negated(text: str, start: int) -> bool:
     return _NEGATED_RE.search(text, lo, start) is not None
 
 
-def _regime_for(raw: _Raw, default: Regime) -> Regime:
+def _regime_for(kind: str, number: str, path: tuple[str, ...], abbr_regime: Regime | None, default: Regime) -> Regime:
     """Regime from wording and number pattern when no Act is named next to the citation."""
-    if raw.abbr_regime is not None:
-        return raw.abbr_regime
-    first = raw.path[0] if raw.path else ""
-    if raw.number == "12" and first in ("4", "5", "6"):
+    if abbr_regime is not None:
+        return abbr_regime
+    first = path[0] if path else ""
+    if number == "12" and first in ("4", "5", "6"):
         return Regime.EIR
-    if raw.number == "10" and first in ("4", "5", "6", "8"):
+    if number == "10" and first in ("4", "5", "6", "8"):
         return Regime.EISR
-    if raw.kind == "reg":
-        if raw.number in ("12", "13"):
+    if kind == "reg":
+        if number in ("12", "13"):
             return Regime.EIR
         return Regime.EISR if default.scottish else Regime.EIR
-    if raw.kind == "sec" and default.regulations:
+    if kind == "sec" and default.regulations:
         return Regime.FOISA if default.scottish else Regime.FOIA
-    if raw.kind == "bare" and raw.number == "13" and not default.scottish:
+    if kind == "bare" and number == "13" and not default.scottish:
         return Regime.EIR
     return default
+
+
+@lru_cache(maxsize=4096)
+def _settle(
+    kind: str, number: str, path: tuple[str, ...], abbr_regime: Regime | None, attached: Regime | None, default: Regime
+) -> tuple[Regime, str, bool, bool]:
+    """A citation's regime, its key, whether its number is a ground for refusal and whether
+    it is a procedural limb (`_procedural_limb`). All depend only on these arguments, and a
+    draft repeats the same few citations: cached, each repeat costs one look-up."""
+    regime = attached if attached is not None else _regime_for(kind, number, path, abbr_regime, default)
+    return regime, _key(regime, number, path), is_refusal_ground(regime, number), _procedural_limb(regime, number, path)
 
 
 @lru_cache(maxsize=4096)
@@ -340,9 +350,9 @@ def _key(regime: Regime, number: str, path: tuple[str, ...]) -> str:
     return f"{regime.value}:{number}" + "".join(f"({p})" for p in path)
 
 
-def _make(text: str, raw: _Raw, regime: Regime, explicit: bool) -> Citation:
+def _make(text: str, raw: _Raw, regime: Regime, key: str, explicit: bool) -> Citation:
     return Citation(
-        key=_key(regime, raw.number, raw.path),
+        key=key,
         regime=regime,
         section=raw.number,
         path=raw.path,
@@ -422,14 +432,14 @@ def find_citations(
             continue
         if attached is None and _other_act_sentence(text, first.start, last.end, scottish, sentences):
             continue
+        named = attached if isinstance(attached, Regime) else None
         for raw in chain:
-            explicit = isinstance(attached, Regime) or raw.abbr_regime is not None
-            regime = attached if isinstance(attached, Regime) else _regime_for(raw, default_regime)
-            if not is_refusal_ground(regime, raw.number) and not _ground_nearby(text, last.end, stop):
+            regime, key, ground, procedural = _settle(raw.kind, raw.number, raw.path, raw.abbr_regime, named, default_regime)
+            if not ground and not _ground_nearby(text, last.end, stop):
                 continue
-            if _procedural_limb(regime, raw.number, raw.path):
+            if procedural:
                 continue
-            out.append(_make(text, raw, regime, explicit))
+            out.append(_make(text, raw, regime, key, named is not None or raw.abbr_regime is not None))
     return out
 
 

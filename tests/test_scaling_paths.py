@@ -160,3 +160,80 @@ def test_pdf_shape_index_finds_what_every_shape_finds(tmp_path: Path) -> None:
     assert doc.hidden and doc.hidden == brute.hidden
     assert doc.text == brute.text
 
+
+
+def test_a_huge_json_report_is_written_compact_with_the_same_data() -> None:
+    """Past 1 MB the report skips `indent` (the pure-Python encoder, five times slower);
+    a normal report keeps exactly the indented text it always had."""
+    import json
+
+    from reviewer.reporters import json_report
+
+    small = review_record(review_texts("1. How much?", "Dear Requester,\n\nWe paid £10. Section 40(2) applies.\n"))
+    assert json_report.render(small) == json.dumps(small, indent=2, ensure_ascii=False) + "\n"
+    huge = {"mentions": [{"text": "section 40(2)", "line": i, "note": "é"} for i in range(40_000)]}
+    text = json_report.render(huge)
+    assert len(text) > json_report.COMPACT_ABOVE
+    assert text.count("\n") == 1 and text.endswith("}\n") and "é" in text
+    assert json.loads(text) == huge
+
+
+def _cell_grid_pdf(path: Path, cols: int, rows: int) -> Path:
+    """One page of a grid of shaded cells spaced apart, so pdfminer makes each cell's text its
+    own text box (a table exported from a spreadsheet with a gap around every cell)."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(20 + cols * 40, 40 + rows * 16))
+    c.setFont("Helvetica", 8)
+    c.drawString(10, 20 + rows * 16, "1. The suppliers paid in 2023/24.")
+    for r in range(rows):
+        for col in range(cols):
+            x, y = 10 + col * 40, 10 + (rows - 1 - r) * 16  # row 0 at the top
+            c.setFillColorRGB(0.9, 0.9, 0.95 if (r + col) % 2 else 0.85)
+            c.rect(x, y, 38, 14, stroke=1, fill=1)
+            c.setFillColorRGB(0, 0, 0)
+            c.setFont("Helvetica", 5)
+            c.drawString(x + 2, y + 4, f"R{r}C{col}")
+    c.save()
+    return path
+
+
+def test_a_page_of_thousands_of_cells_is_read_in_bounded_time_and_says_so(tmp_path: Path) -> None:
+    """pdfminer orders a page's text boxes in time quadratic in their number (1,500 cells
+    took about 20 s); past MAX_LAYOUT_BOXES they are read by position, row by row, and the
+    review notes that the page's layout was not analysed."""
+    import time
+
+    from reviewer.loaders import pdf
+
+    path = _cell_grid_pdf(tmp_path / "grid.pdf", 30, 50)
+    t = time.process_time()
+    doc = pdf.load(path, path.read_bytes())
+    assert time.process_time() - t < 6
+    cells = [w for w in doc.text.split() if w.startswith("R")]
+    assert cells == [f"R{r}C{c}" for r in range(50) for c in range(30)]  # every cell, row by row
+    assert doc.skipped == (
+        "the layout of page 1 (more than 250 text boxes a page): the text is read top to bottom, "
+        "left to right, so some of it may be out of reading order",
+    )
+    assert [pdf._pages(p) for p in ([3], [2, 3, 4], [1, 2, 4, 5, 9])] == ["page 3", "pages 2-4", "pages 1-2, 4-5 and 9"]
+    review = review_record(review_texts("1. Which suppliers were paid?", doc.text))
+    assert review["questions"][0]["status"] == "answered"
+
+
+def test_a_page_under_the_box_limit_gets_the_full_layout_analysis(tmp_path: Path) -> None:
+    """Below the limit nothing changes; above it the text is the same lines, only ordered by
+    position (checked by raising the limit on the same page)."""
+    from reviewer.loaders import pdf
+
+    path = _cell_grid_pdf(tmp_path / "grid.pdf", 15, 20)  # 301 boxes
+    flat = pdf.load(path, path.read_bytes())
+    assert flat.skipped
+    limit = pdf.MAX_LAYOUT_BOXES
+    pdf.MAX_LAYOUT_BOXES = 1000
+    try:
+        full = pdf.load(path, path.read_bytes())
+    finally:
+        pdf.MAX_LAYOUT_BOXES = limit
+    assert full.skipped == ()
+    assert sorted(full.text.split("\n")) == sorted(flat.text.split("\n"))

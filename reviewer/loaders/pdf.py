@@ -19,7 +19,9 @@ with the page. Also reported: unapplied redaction annotations, other annotations
 content, attached files, and the author in the document information and XMP metadata.
 
 Limits: `MAX_PAGES` pages are read, the rest are listed as skipped; every compressed stream
-inflates to at most `MAX_STREAM` bytes, so a flate bomb inside a PDF is refused.
+inflates to at most `MAX_STREAM` bytes, so a flate bomb inside a PDF is refused; a page of
+more than `MAX_LAYOUT_BOXES` text boxes (a grid of thousands of shaded cells) has its boxes
+put in reading order by position alone, and the review says so (`_page_class`).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from reviewer.errors import InputError
 from reviewer.loaders.builder import TextBuilder
 
 MAX_PAGES = 500
+MAX_LAYOUT_BOXES = 250
 MAX_STREAM = 64 * 1024 * 1024
 DARK = 0.25  # luminance at or below which a fill counts as a redaction-style box
 _NOT_CONTENT_ANNOTS = frozenset({"Link", "Popup", "Widget", "PrinterMark", "TrapNet"})
@@ -132,8 +135,41 @@ class _Shape:
         return x0 - 0.5 <= x <= x1 + 0.5 and y0 - 0.5 <= y <= y1 + 0.5
 
 
+def _page_class() -> type:
+    """pdfminer's page, with the reading order of its text boxes bounded in time.
+
+    pdfminer orders a page's text boxes by merging the closest pair of boxes or groups, over
+    and over, from a heap of the distances between every pair: quadratic in the boxes. A grid
+    of 1,000 cells, each its own box, takes about 10 s; 4,000 take minutes. Past
+    `MAX_LAYOUT_BOXES` the boxes form one flat group instead, in the order pdfminer itself
+    uses when told not to analyse the layout (`boxes_flow=None`): top to bottom, then left
+    to right, so a table is read row by row. Characters, lines and boxes are found as
+    always; only the order of the boxes can differ from what full analysis would give.
+    `flat_boxes` records how many boxes were ordered that way (0: full analysis), for the
+    note the loader adds."""
+    from pdfminer.layout import LAParams, LTPage, LTTextBox, LTTextBoxVertical, LTTextGroup
+
+    def position(box: LTTextBox) -> tuple[int, float, float]:
+        return (0, -box.x1, -box.y0) if isinstance(box, LTTextBoxVertical) else (1, -box.y0, box.x0)
+
+    class _Page(LTPage):
+        flat_boxes = 0
+
+        def group_textboxes(self, laparams: LAParams, boxes: Any) -> list[LTTextGroup]:
+            if len(boxes) <= MAX_LAYOUT_BOXES:
+                return list(super().group_textboxes(laparams, boxes))
+            self.flat_boxes = len(boxes)
+            ordered: list[LTTextBox] = sorted(boxes, key=position)
+            return [LTTextGroup(ordered)]  # a plain group keeps this order
+
+    return _Page
+
+
 def _device_class() -> type:
     from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTPage
+
+    page_class = _page_class()
 
     class _Device(PDFPageAggregator):
         """Tags every character, path and image with its drawing order and render mode."""
@@ -142,6 +178,12 @@ def _device_class() -> type:
             super().__init__(*args, **kwargs)
             self.seq = 0
             self.render_mode = 0
+
+        def begin_page(self, page: Any, ctm: Any) -> None:
+            super().begin_page(page, ctm)
+            plain = self.cur_item
+            assert isinstance(plain, LTPage)
+            self.cur_item = page_class(plain.pageid, plain.bbox, plain.rotate)  # the same page, bounded
 
         def _tag(self, start: int) -> None:
             for obj in self.cur_item._objs[start:]:
@@ -349,6 +391,7 @@ def _load(name: str, data: bytes) -> Document:
     device = _device_class()(rsrc, laparams=LAParams())
     interp = PDFPageInterpreter(rsrc, device)
     hidden_by_page: list[tuple[int, dict[str, list[str]]]] = []
+    flat_pages: list[int] = []
     n = 0
     for n, page in enumerate(PDFPage.create_pages(doc), start=1):
         if n > MAX_PAGES:
@@ -366,11 +409,18 @@ def _load(name: str, data: bytes) -> Document:
                 lines = [_line_text(line, scan, runs) for line in box if isinstance(line, LTTextLine)]
                 texts.append("\n".join(ln for ln in lines if ln.strip()))
         b.add("\n\n".join(t for t in texts if t.strip()) + "\n", label)  # a text box is a paragraph
+        if getattr(layout, "flat_boxes", 0):
+            flat_pages.append(n)
         if runs:
             hidden_by_page.append((n, runs))
         _annotations(page, n, b)
     if n == 0:
         raise InputError(f"{name}: the PDF has no pages")
+    if flat_pages:
+        b.skipped.append(
+            f"the layout of {_pages(flat_pages)} (more than {MAX_LAYOUT_BOXES} text boxes a page): the text is "
+            "read top to bottom, left to right, so some of it may be out of reading order"
+        )
     if total > n:
         b.skipped.append(f"pages {n + 1}-{total} of {total} were not reviewed (limit {MAX_PAGES} pages)")
     for page_no, runs in hidden_by_page:
@@ -386,6 +436,20 @@ def _load(name: str, data: bytes) -> Document:
         else:
             raise InputError(f"{name}: the PDF has no text layer (a scan?): run OCR on it or supply the text")
     return b.document(name, "pdf")
+
+
+def _pages(numbers: list[int]) -> str:
+    """`[2, 3, 4, 7]` -> "pages 2-4 and 7": one note for a PDF of hundreds of such pages."""
+    runs: list[str] = []
+    first = prev = numbers[0]
+    for k in [*numbers[1:], 0]:
+        if k != prev + 1:
+            runs.append(f"{first}-{prev}" if prev > first else str(first))
+            first = k
+        prev = k
+    if len(runs) == 1 and "-" not in runs[0]:
+        return f"page {runs[0]}"
+    return "pages " + (", ".join(runs[:-1]) + " and " + runs[-1] if len(runs) > 1 else runs[0])
 
 
 def _s(v: Any) -> str:
