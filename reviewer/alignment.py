@@ -569,14 +569,15 @@ def _share_replies(
         for i, slot in enumerate(slots):
             if questions[i].parent is None or not _has_parent_slot(questions, i):
                 slot.core, slot.full, slot.shared = body, body, True
-        if len(questions) > 1:
-            whole = classify(text[body.start : body.end], (), draft.phrases).status
-            if whole in (Status.ANSWERED, Status.PARTIAL):
-                _give_sentences(slots, _sentence_owners(text, body, questions))
-            elif whole in (Status.NCND, Status.REFUSED, Status.WITHHELD):  # a blanket that may not be one
-                owners = _sentence_owners(text, body, questions)
-                if len({o[0] for o in owners}) >= 2:
-                    _limit_blanket(draft, body, questions, slots, owners)
+        whole = classify(text[body.start : body.end], (), draft.phrases).status
+        if whole in (Status.ANSWERED, Status.PARTIAL):
+            owners = _sentence_owners(text, body, questions) if len(questions) > 1 else []
+            _give_sentences(slots, owners)
+            _unshare_if_nothing_left(draft, body, questions, slots, owners)
+        elif len(questions) > 1 and whole in (Status.NCND, Status.REFUSED, Status.WITHHELD):  # a blanket that may not be one
+            owners = _sentence_owners(text, body, questions)
+            if len({o[0] for o in owners}) >= 2:
+                _limit_blanket(draft, body, questions, slots, owners)
         return
     empties = [
         a
@@ -601,6 +602,72 @@ def _share_replies(
         for i in range(first.qi):
             if slots[i].anchor is None and lead_body is not None:
                 slots[i].core, slots[i].full, slots[i].shared = lead_body, lead_body, first.qi > 1
+
+
+# A sentence that supplies something even when it shares no word with the question: a figure
+# or an amount, a bare yes/no/none, or the information attached or set out below.
+_SUPPLIES_RE = re.compile(
+    r"[0-9\u00a3$\u20ac%]|^\W*(yes|no|none|nil|zero|n/?a)\b|\b(attached|enclosed|appended|annex|appendix|spreadsheet|"
+    r"table|as\s+follows|set\s+out\s+below|listed\s+below|see\s+below)\b",
+    re.I,
+)
+
+
+_ITEM_RE = re.compile(r"[\u00a3$\u20ac]?\d[\d,.]*%?|\b(?:yes|none|nil|zero)\b", re.I)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d$")
+
+
+def _items(text: str, owned: list[tuple[int, int, int]], questions: list[Question]) -> int:
+    """How many separate answers the owned sentences give: figures, amounts and yes/none,
+    leaving out years and numbers the questions themselves use (a date range, "1 April")."""
+    asked = {m.group().rstrip(".,") for q in questions for m in _ITEM_RE.finditer(q.text)}
+    found = 0
+    for _, s0, e0 in owned:
+        for m in _ITEM_RE.finditer(text, s0, e0):
+            item = m.group().rstrip(".,").lower()
+            if item not in asked and not _YEAR_RE.match(item):
+                found += 1
+    return found
+
+
+def _unshare_if_nothing_left(
+    draft: _Draft, body: Span, questions: list[Question], slots: list[_Slot], owned: list[tuple[int, int, int]]
+) -> None:
+    """A prose reply is shared with the questions that own none of its sentences only if it
+    has something left to give them (status guide: `unanswered` when "the reply talks about
+    something else"; a question is answered by the information asked for, not by any text).
+
+    What is left is each sentence no question owns that gives something (its own status is
+    answered or partial: not courtesy, not review rights) and that is about the request: it
+    shares a subject word with some question, or supplies a figure, a yes/no/none or an
+    attachment; or the owned sentences give more separate figures or yes/none answers than
+    they have owners. With nothing left, the questions without sentences of their own are
+    `unanswered`: a draft of one line about question 1 does not answer questions 2 to 4,
+    and "junk" or a paragraph about another subject answers none of them."""
+    text = draft.text
+    asked = set().union(*(_stems(q.text) for q in questions))
+    taken = _Intervals((s0, e0) for _, s0, e0 in owned)
+    for s0, e0 in sentences(text, body.start, body.end):
+        if taken.overlaps(s0, e0):
+            continue
+        part = text[s0:e0]
+        if classify(part, (), draft.phrases).status not in (Status.ANSWERED, Status.PARTIAL):
+            continue
+        if _SUPPLIES_RE.search(part) or not _stems(part).isdisjoint(asked):
+            return  # something left that may answer the others: they keep the shared reply
+    mine = {qi for qi, _, _ in owned}
+    if owned and _items(text, owned, questions) > len(mine):
+        return  # "14 branches; £212,400; 9 posts; none": one sentence may answer several
+    if owned:
+        why = "unanswered: the reply deals only with question(s) " + ", ".join(questions[i].ref for i in sorted(mine))
+    else:
+        gist = _short(" ".join(text[body.start : body.end].split()))
+        why = f"unanswered: the reply gives none of the information asked for ('{gist}')"
+    for i, slot in enumerate(slots):
+        if i not in mine and slot.shared:
+            slot.core = slot.full = None
+            slot.shared = False
+            slot.result = Classified(Status.UNANSWERED, why)
 
 
 def _stems(text: str) -> set[str]:
