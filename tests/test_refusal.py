@@ -226,3 +226,28 @@ def test_split_patterns_decide_like_the_whole_ones_on_the_fixture_drafts() -> No
         text = path.read_text(encoding="utf-8")
         for s in sentence_spans(text):
             _agree(text[s.start : s.end])
+
+
+UNFILLED_OFFER = (
+    "The tender scores are withheld under section 43(2).\n\n"
+    "If you are dissatisfied you may ask for an internal review by writing to ... within 40 working days.\n\n"
+    "You may then complain to the Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow SK9 5AF.\n"
+)
+
+
+def test_unfilled_review_offer_is_not_recorded_as_present() -> None:
+    """The record and RN001 agree: template wording with its gap left unfilled is no offer."""
+    ctx = make_ctx(UNFILLED_OFFER, withheld=True)
+    rn = detect_refusal_notice(ctx, True)
+    assert rn.internal_review is None and rn.regulator_complaint is not None
+    found = [f for f in checks.run(ctx) if f.rule.code == "RN001"]
+    assert len(found) == 1 and "unfilled" in found[0].message
+    assert found[0].evidence is not None and "writing to ..." in found[0].evidence.text
+
+
+def test_a_filled_offer_after_an_unfilled_one_counts() -> None:
+    text = UNFILLED_OFFER + "\nTo ask for a review, please write to foi@example-borough.gov.uk within 40 working days.\n"
+    ctx = make_ctx(text, withheld=True)
+    rn = detect_refusal_notice(ctx, True)
+    assert rn.internal_review is not None and "foi@example-borough.gov.uk" in excerpt(text, rn.internal_review)
+    assert "RN001" not in codes(ctx)
