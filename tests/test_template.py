@@ -8,11 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reviewer.checks import template
-from reviewer.document import Document, Span
 from reviewer.findings import Finding, Severity
-from reviewer.model import Regime, ReviewContext
+from reviewer.model import ReviewContext
 
-from conftest import SEEDS, combined_ctx
+from conftest import SEEDS, combined_ctx, reply_ctx
 CCTV_REQUEST = (
     "Please provide details of your CCTV maintenance and support contract: the supplier, "
     "annual spend, renewal date and the number of cameras."
@@ -20,23 +19,11 @@ CCTV_REQUEST = (
 
 
 def make_ctx(response: str, request: str = CCTV_REQUEST) -> ReviewContext:
-    return ReviewContext(
-        request=Document(request, "request.txt"),
-        response=Document(response, "response.txt"),
-        request_span=Span(0, len(request)),
-        response_span=Span(0, len(response)),
-        questions=[], answers=[], citations=[], regime=Regime.FOIA, regime_explicit=False,
-    )
+    return reply_ctx(response, request)
 
 
 def seed_ctx(name: str, marker: str) -> ReviewContext:
-    text = SEEDS[name].read_text(encoding="utf-8")
-    i = text.index(marker)
-    doc = Document(text, name)
-    return ReviewContext(
-        request=doc, response=doc, request_span=Span(0, i), response_span=Span(i, len(text)),
-        questions=[], answers=[], citations=[], regime=Regime.FOIA, regime_explicit=False,
-    )
+    return combined_ctx(SEEDS[name].read_text(encoding="utf-8"), marker)
 
 
 def run(ctx: ReviewContext, code: str | None = None) -> list[Finding]:
