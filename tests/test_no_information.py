@@ -24,16 +24,15 @@ REQUEST = (
     "4. Which branches have reduced their opening hours since 2022?\n"
 )
 
-COURTESY = [
+OPENING = [
     "Dear Mr Example,",
     "Thank you for your request for information.",
     "Thank you for your request. We have now considered it.",
     "We acknowledge receipt of your request.",
     "Please find our response below.",
-    "Yours sincerely,",
-    "Kind regards,",
-    "Information Governance Team",
 ]
+SIGN_OFF = ["Yours sincerely,", "Kind regards,", "Information Governance Team"]
+COURTESY = OPENING + SIGN_OFF
 # Other subjects, with no figure in them: nothing the request asked for.
 ELSEWHERE = [
     "The footbridge on Church Lane reopens to pedestrians after repairs.",
@@ -45,6 +44,7 @@ ELSEWHERE = [
 _NOT_FILLER = re.compile(r"^(yes|no|none|nil|zero|nothing|n|na|library|branch\w*|staff|posts?|spend|book|stock|hours?|opening)$")
 FILLER = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=8).filter(lambda w: not _NOT_FILLER.match(w))
 PART = st.one_of(st.sampled_from(COURTESY), st.sampled_from(ELSEWHERE), FILLER)
+BEFORE = st.one_of(st.sampled_from(OPENING), st.sampled_from(ELSEWHERE), FILLER)  # what may precede an answer
 
 
 def given_statuses(request: str, draft: str) -> dict[str, str]:
@@ -60,7 +60,7 @@ def test_a_draft_with_no_information_answers_nothing(parts: list[str], sep: str)
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(PART, max_size=3), st.lists(PART, max_size=3))
+@given(st.lists(BEFORE, max_size=3), st.lists(PART, max_size=3))
 def test_answering_one_question_of_four_answers_only_that_one(before: list[str], after: list[str]) -> None:
     answer = "The council operated 14 library branches in each year from 2020 to 2024."
     got = given_statuses(REQUEST, "\n\n".join([*before, answer, *after]) + "\n")
@@ -84,3 +84,32 @@ def test_a_reply_that_gives_information_still_answers() -> None:
     """The other side: terse prose that does give the information keeps every question answered."""
     draft = "14 branches each year; £212,400; 9 posts; none have reduced their hours.\n"
     assert set(given_statuses(REQUEST, draft).values()) == {"answered"}
+
+
+ALLOTMENTS = (
+    "1. How many allotment plots does the council let at present?\n"
+    "2. What annual rent does the council charge for a full-size allotment plot?\n"
+    "3. How many people are on the allotment waiting list today?\n"
+    "4. Which allotment sites have been closed since 2019?\n"
+)
+
+
+def test_a_sentence_tied_between_questions_is_left_only_for_them() -> None:
+    """No question owns the sentence (it shares two words each with questions 1 and 4), but it
+    has nothing for the rent or the waiting list: those are unanswered, not given the reply."""
+    draft = "Dear Ms Lomax,\n\nThe council currently lets 640 allotment plots across its eleven sites.\n\nYours sincerely,\nParks Team\n"
+    got = given_statuses(ALLOTMENTS, draft)
+    assert got["1"] == "answered"
+    assert got["2"] == got["3"] == "unanswered", got
+
+
+def test_a_name_beside_a_figure_may_answer_another_question() -> None:
+    """The other side: one sentence owned by question 1 that also names the contractor still
+    answers question 2 (a name is an answer, as a figure is)."""
+    request = (
+        "1. How much did the council pay for grounds maintenance in 2023?\n"
+        "2. Which company holds the grounds maintenance contract?\n"
+        "3. When does the contract end?\n"
+    )
+    got = given_statuses(request, "The council paid £310,000 to Greenway Services for grounds maintenance in 2023.\n")
+    assert got["1"] == got["2"] == "answered", got
