@@ -344,6 +344,13 @@ _NUMBERING_RE = re.compile(r"(?im)^[ \t]*(?:q(?:uestion)?[ \t]*)?\(?\d{1,3}[a-z]
 _ANSWER_WORDS = frozenset({"none", "nil", "zero", "nothing", "n/a"})
 
 
+def _same_filler(ctx: ReviewContext) -> bool:
+    """Two or more questions, each given an answer of the same words."""
+    given = [a for a in ctx.answers if a.status in _GIVES and a.span is not None]
+    texts = {" ".join(ctx.response.text[a.span.start : a.span.end].lower().split()) for a in given if a.span is not None}
+    return len(given) >= 2 and len(texts) == 1
+
+
 def _shares_no_subject(ctx: ReviewContext) -> Finding | None:
     """An error when the reply has its own subject matter and shares none of it with the
     request's questions: the reply to another request (potholes for consultants).
@@ -367,10 +374,12 @@ def _shares_no_subject(ctx: ReviewContext) -> Finding | None:
     said = _subject_stems(reply)
     if asked.keys() & said.keys():
         return None
-    # A terse reply of figures or names ("1. 42  2. Acme Ltd") may share no word with the
-    # questions and still answer them; one with no figure in it and words of its own ("junk",
-    # "Our offices close at five") gives nothing the request asked for.
-    if len(said) < 4 and (_FIGURE_RE.search(_NUMBERING_RE.sub(" ", reply)) or not said.keys() - _ANSWER_WORDS):
+    # A terse reply ("1. 42  2. Acme Ltd  3. Weekly") may share no word with the questions and
+    # still answer them. One with no figure in it that gives the same words as the answer to
+    # several different questions ("1. asdf  2. asdf") is filler: nothing the request asked for.
+    if len(said) < 4 and (
+        _FIGURE_RE.search(_NUMBERING_RE.sub(" ", reply)) or not said.keys() - _ANSWER_WORDS or not _same_filler(ctx)
+    ):
         return None
     first = re.search(r"\S[^\n]*", ctx.response.text[start:end])
     span = Span(start + first.start(), start + first.end()) if first else Span(start, start)
