@@ -656,8 +656,8 @@ def _unshare_if_nothing_left(
     something left that may answer it (status guide: `unanswered` when "the reply talks about
     something else"; a question is answered by the information asked for, not by any text).
 
-    Left over are the sentences no question owns that give something (their own status is
-    answered or partial: not courtesy, not review rights) and are about the request: they
+    Left over are the sentences no question owns that deal with the request in some way (not
+    courtesy or review rights alone: a decision may come with figures) and are about it: they
     share a subject word with some question, or supply a figure, a yes/no/none or an
     attachment. Such a sentence that shares two or more words with some questions, equally
     (so no one question owns it), is left for those questions only; one that shares less may
@@ -678,8 +678,8 @@ def _unshare_if_nothing_left(
         if taken.overlaps(s0, e0):
             continue
         part = text[s0:e0]
-        if classify(part, (), draft.phrases).status not in (Status.ANSWERED, Status.PARTIAL):
-            continue
+        if classify(part, (), draft.phrases).status is Status.UNANSWERED:
+            continue  # courtesy or boilerplate only; a decision may come with figures ("£4,210; the rest is published at ...")
         st = _stems(part)
         if st.isdisjoint(asked) and not _SUPPLIES_RE.search(part):
             continue  # another subject, and nothing supplied
