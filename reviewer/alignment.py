@@ -564,14 +564,15 @@ def _share_replies(
         for i, slot in enumerate(slots):
             if questions[i].parent is None or not _has_parent_slot(questions, i):
                 slot.core, slot.full, slot.shared = body, body, True
-        if len(questions) > 1:
-            whole = classify(text[body.start : body.end], (), draft.phrases).status
-            if whole in (Status.ANSWERED, Status.PARTIAL):
-                _give_sentences(slots, _sentence_owners(text, body, questions))
-            elif whole in (Status.NCND, Status.REFUSED, Status.WITHHELD):  # a blanket that may not be one
-                owners = _sentence_owners(text, body, questions)
-                if len({o[0] for o in owners}) >= 2:
-                    _limit_blanket(draft, body, questions, slots, owners)
+        whole = classify(text[body.start : body.end], (), draft.phrases).status
+        if whole in (Status.ANSWERED, Status.PARTIAL):
+            owners = _sentence_owners(text, body, questions) if len(questions) > 1 else []
+            _give_sentences(slots, owners)
+            _unshare_if_nothing_left(draft, body, questions, slots, owners)
+        elif len(questions) > 1 and whole in (Status.NCND, Status.REFUSED, Status.WITHHELD):  # a blanket that may not be one
+            owners = _sentence_owners(text, body, questions)
+            if len({o[0] for o in owners}) >= 2:
+                _limit_blanket(draft, body, questions, slots, owners)
         return
     empties = [
         a
@@ -596,6 +597,102 @@ def _share_replies(
         for i in range(first.qi):
             if slots[i].anchor is None and lead_body is not None:
                 slots[i].core, slots[i].full, slots[i].shared = lead_body, lead_body, first.qi > 1
+
+
+# A sentence that supplies something even when it shares no word with the question: a figure
+# or an amount, a bare yes/no/none, or the information attached or set out below.
+_SUPPLIES_RE = re.compile(
+    r"[0-9\u00a3$\u20ac%]|^\W*(yes|no|none|nil|zero|n/?a)\b|\b(attached|enclosed|appended|annex|appendix|spreadsheet|"
+    r"table|as\s+follows|set\s+out\s+below|listed\s+below|see\s+below)\b",
+    re.I,
+)
+
+
+_ITEM_RE = re.compile(r"[\u00a3$\u20ac]?\d[\d,.]*%?|\b(?:yes|none|nil|zero)\b|(?<=[a-z,;:] )[A-Z][A-Za-z&'-]+", re.I)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d$")
+_GREETING_RE = re.compile(r"\b(?:dear|mrs?|ms|miss|dr|hi|hello)\.?\s+$", re.I)
+
+
+def _items(text: str, owned: list[tuple[int, int, int]], questions: list[Question]) -> int:
+    """How many separate answers the owned sentences give: figures, amounts, yes/none and
+    names (a capitalised word inside a sentence: "the contractor is Northgate"), leaving out
+    years, numbers and words the questions themselves use (a date range, "1 April"). A name
+    counts only on a line that shares a word with the questions: a sentence may run on into a
+    line about something else ("The footbridge on Church Lane reopens")."""
+    asked = {m.group().rstrip(".,").lower() for q in questions for m in _ITEM_RE.finditer(q.text)}
+    words = set().union(*(_stems(q.text) for q in questions))
+    known = words | _FOI_WORDS
+    found = 0
+    for _, start, end in owned:
+        for s0, line in _lines(text, start, end):
+            on_subject = not _stems(line).isdisjoint(words)
+            for m in _ITEM_RE.finditer(text, s0, s0 + len(line)):
+                item = m.group().rstrip(".,").lower()
+                if item in asked or _YEAR_RE.match(item):
+                    continue
+                if item[0].isalpha() and item not in _NIL_ITEMS and (
+                    not on_subject
+                    or not m.group()[0].isupper()  # the pattern is caseless: a lower-case word
+                    or item[:6] in known
+                    or _GREETING_RE.search(text, max(s0, m.start() - 8), m.start())  # "Dear Sam"
+                ):
+                    continue
+                found += 1
+    return found
+
+
+_NIL_ITEMS = frozenset({"yes", "none", "nil", "zero"})
+
+
+def _unshare_if_nothing_left(
+    draft: _Draft, body: Span, questions: list[Question], slots: list[_Slot], owned: list[tuple[int, int, int]]
+) -> None:
+    """A prose reply is shared with a question that owns none of its sentences only if it has
+    something left that may answer it (status guide: `unanswered` when "the reply talks about
+    something else"; a question is answered by the information asked for, not by any text).
+
+    Left over are the sentences no question owns that deal with the request in some way (not
+    courtesy or review rights alone: a decision may come with figures) and are about it: they
+    share a subject word with some question, or supply a figure, a yes/no/none or an
+    attachment. Such a sentence that shares two or more words with some questions, equally
+    (so no one question owns it), is left for those questions only; one that shares less may
+    answer any. The owned sentences leave something over too when they give more separate
+    figures, names or yes/none answers than they have owners ("14 branches; £212,400; 9
+    posts; none"). A question with nothing left is `unanswered`: one line about question 1
+    does not answer questions 2 to 4, and "junk" or a paragraph about another subject
+    answers none of them."""
+    text = draft.text
+    qstems = [_stems(q.text) for q in questions]
+    asked = set().union(*qstems)
+    mine = {qi for qi, _, _ in owned}
+    if owned and _items(text, owned, questions) > len(mine):
+        return  # one sentence may answer several questions
+    taken = _Intervals((s0, e0) for _, s0, e0 in owned)
+    left_for: set[int] = set()
+    for s0, e0 in sentences(text, body.start, body.end):
+        if taken.overlaps(s0, e0):
+            continue
+        part = text[s0:e0]
+        if classify(part, (), draft.phrases).status is Status.UNANSWERED:
+            continue  # courtesy or boilerplate only; a decision may come with figures ("£4,210; the rest is published at ...")
+        st = _stems(part)
+        if st.isdisjoint(asked) and not _SUPPLIES_RE.search(part):
+            continue  # another subject, and nothing supplied
+        scores = [len(st & qs) for qs in qstems]
+        best = max(scores)
+        if best < 2:
+            return  # may answer any of them: they keep the shared reply
+        left_for.update(i for i, n in enumerate(scores) if n == best)
+    if owned or left_for:
+        why = "unanswered: the reply deals only with question(s) " + ", ".join(questions[i].ref for i in sorted(mine | left_for))
+    else:
+        gist = _short(" ".join(text[body.start : body.end].split()))
+        why = f"unanswered: the reply gives none of the information asked for ('{gist}')"
+    for i, slot in enumerate(slots):
+        if i not in mine and i not in left_for and slot.shared:
+            slot.core = slot.full = None
+            slot.shared = False
+            slot.result = Classified(Status.UNANSWERED, why)
 
 
 def _stems(text: str) -> set[str]:

@@ -14,14 +14,14 @@ offer of a review. Those phrases are masked before looking for an offer.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from reviewer.document import Span
 from reviewer.exemptions import SentenceIndex, sentence_index
 from reviewer.model import RefusalNotice, ReviewContext
 from reviewer.textutil import Alternation, phrase_in
 
-__all__ = ["detect_refusal_notice", "review_outcome_mentions"]
+__all__ = ["detect_refusal_notice", "review_outcome_mentions", "unfilled_review_offer"]
 
 _I = re.IGNORECASE
 
@@ -197,8 +197,43 @@ def detect_refusal_notice(ctx: ReviewContext, required: bool) -> RefusalNotice:
             break
     return RefusalNotice(
         required=required,
-        internal_review=_first(ctx, idx, _REVIEW_HINTS, _offers_review),
+        internal_review=next((span for span, filled in _review_offers(ctx, idx) if filled), None),
         regulator_complaint=regulator,
         regulator=regulator_name,
         advice_and_assistance=_first(ctx, idx, _ADVICE_HINTS, _advice) if _mentions_cost(idx) else None,
     )
+
+
+def _review_offers(ctx: ReviewContext, idx: SentenceIndex) -> Iterator[tuple[Span, bool]]:
+    """Each sentence offering an internal review, and whether its details are filled in. The
+    suggested wording pasted with its gap ("by writing to ... within 40 working days") tells
+    the requester nothing: it is not counted as an offer."""
+    # The placeholder patterns live with the template check (TP001), whose package imports this
+    # module: imported here, when first needed, not at import time.
+    from reviewer.checks.template import unfilled_detail
+
+    text = ctx.response.text
+    for i in idx.candidates(_REVIEW_HINTS):
+        t, low = _sentence(ctx, idx, i)
+        if _offers_review(t, low):
+            span = idx.span(i)
+            yield span, not unfilled_detail(_to_sentence_end(text, span))
+
+
+def unfilled_review_offer(ctx: ReviewContext) -> Span | None:
+    """The first internal-review offer left as unfilled template wording, when the draft has
+    no filled one: where RN001 points to say why the notice has no offer."""
+    offers = list(_review_offers(ctx, _index(ctx)))
+    if any(filled for _, filled in offers):
+        return None
+    return offers[0][0] if offers else None
+
+
+_SENTENCE_END_RE = re.compile(r"(?<!\.)[.!?](?!\.)(?:\s|$)")  # not an ellipsis
+
+
+def _to_sentence_end(text: str, span: Span) -> str:
+    """The offer's text up to the end of its sentence: a line that starts with "..." may have
+    ended the detected sentence early, and the gap is what matters here."""
+    m = _SENTENCE_END_RE.search(text, max(span.start, span.end - 1), min(len(text), span.end + 200))
+    return text[span.start : m.end() if m else span.end]

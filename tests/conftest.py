@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from reviewer.model import ReviewContext
+    from reviewer.model import Regime, ReviewContext
 
 from llm_server import ScriptedServer
 
@@ -52,17 +52,32 @@ def llm_server() -> Iterator[ScriptedServer]:
         server.stop()
 
 
-def reply_ctx(response: str, request: str = "Please send me your FOI policy.", allow: tuple[str, ...] = ()) -> "ReviewContext":
+def reply_ctx(
+    response: str,
+    request: str = "Please send me your FOI policy.",
+    allow: tuple[str, ...] = (),
+    *,
+    cite: bool = False,
+    regime: "Regime | None" = None,
+) -> "ReviewContext":
     """A ReviewContext for a reply and a one-line request, with no questions: for checks that
-    only read the reply (personal data, template)."""
+    only read the reply (personal data, template). `cite=True` also reads the reply as the
+    pipeline does before the exemption and refusal checks: its regime (unless `regime` is
+    given) and the provisions it cites."""
+    from reviewer.citations import detect_regime, find_citations
     from reviewer.document import Document, Span
     from reviewer.model import Regime, ReviewContext
 
-    return ReviewContext(
+    ctx = ReviewContext(
         request=Document(request, "request.txt"), response=Document(response, "response.txt"),
         request_span=Span(0, len(request)), response_span=Span(0, len(response)),
-        questions=[], answers=[], citations=[], regime=Regime.FOIA, regime_explicit=False, allow_contacts=allow,
+        questions=[], answers=[], citations=[], regime=regime or Regime.FOIA, regime_explicit=False, allow_contacts=allow,
     )
+    if cite:
+        detected, ctx.regime_explicit = detect_regime(response)
+        ctx.regime = regime or detected
+        ctx.citations = find_citations(response, 0, len(response), ctx.regime)
+    return ctx
 
 
 def combined_ctx(text: str, split_at: str = "Response") -> "ReviewContext":

@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 
 from reviewer import exemptions
 from reviewer.checks import exemptions as checks
-from reviewer.citations import detect_regime, find_citations
-from reviewer.document import Document, Span
+from reviewer.document import Span
 from reviewer.exemptions import assess_exemptions, sentence_index, sentence_spans
 from reviewer.model import Answer, PitStatus, Question, Regime, ReviewContext, Status
+
+from conftest import reply_ctx
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -28,20 +29,15 @@ HW_RESPONSE = 'Under the Freedom of Information, giving information to one hones
 
 
 def make_ctx(response: str, answers: list[tuple[str, Status, str]] = (), regime: Regime | None = None) -> ReviewContext:  # type: ignore[assignment]
-    """A context over `response` alone; answers are (ref, status, quoted answer text)."""
-    doc = Document(response, "draft.txt")
-    req = Document("request", "request.txt")
-    det, explicit = detect_regime(response)
-    reg = regime or det
-    cites = find_citations(response, 0, len(response), reg)
-    ans = []
+    """`reply_ctx` with its citations; answers are (ref, status, quoted answer text)."""
+    ctx = reply_ctx(response, "request", cite=True, regime=regime)
     for ref, status, quote in answers:
         i = response.index(quote)
         span = Span(i, i + len(quote))
-        linked = tuple(c for c in cites if span.start <= c.span.start < span.end)
+        linked = tuple(c for c in ctx.citations if span.start <= c.span.start < span.end)
         q = Question(ref=ref, text=f"question {ref}", span=Span(0, 7))
-        ans.append(Answer(question=q, status=status, span=span, citations=linked))
-    return ReviewContext(req, doc, Span(0, 7), Span(0, len(response)), [], ans, cites, reg, explicit)
+        ctx.answers.append(Answer(question=q, status=status, span=span, citations=linked))
+    return ctx
 
 
 def codes(ctx: ReviewContext) -> list[str]:

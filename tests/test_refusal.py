@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 
 from reviewer import refusal
 from reviewer.checks import refusal_notice as checks
-from reviewer.citations import detect_regime, find_citations
-from reviewer.document import Document, Span
+from reviewer.document import Span
 from reviewer.model import Answer, Question, RefusalNotice, ReviewContext, Status
 from reviewer.exemptions import sentence_spans
 from reviewer.refusal import detect_refusal_notice
+
+from conftest import reply_ctx
 
 ONS_RESPONSE = 'We said\n\nThank you for your request.\n\nWe are unable to release information about what security systems we have in place, the suppliers, equipment and versions of security software, how often we update and amend our security, whether we have identified particular issues or vulnerabilities and what we have done to strengthen those.\n\nThis is because we consider disclosing this information would make the us vulnerable to criminal acts as it would aid offenders in avoiding surveillance and protection systems.\n\nWe therefore find s.31(1)(a) to be engaged as the release of the information would prejudice the prevention or detection of crime. We believe that releasing this information would increase the likelihood of criminals using the information to successfully target activity against our premises. For example, knowing makes and number of CCTV cameras would allow criminals to know the extent of our security systems and significantly increase the likelihood of them avoiding detection during any crime. Knowing the extent of our systems could also increase the opportunity to conduct malicious attacks on the system itself, again placing ONS and its staff and assets in a much more vulnerable position.\n\nThis exemption is subject to a public interest test. We recognise that releasing this information would aid transparency and accountability of the ONS, provide reassurance about whether our premises are vulnerable, and provide information about how effective our security measures are. However, we see greater value in the inherent public interest in crime prevention. There is also a public interest in avoiding the costs (financial, distress, inconvenience, publicity, regulatory) associated with any criminal or terrorist attack. By refusing this information we are also preventing any threat to the integrity and security of our sensitive data and are ensuring that we can comply with our duties to take all necessary steps to safeguard the sensitive data, including physical access to it via its premises, documents, and IT systems.\n\nConsequently, we find the public interest falls in favour of withholding the information.\n\n2) The management of our CCTV system sits within in our facilities management (FM) contract.\n\nThe total value of FM contract is £12,301,930.00 (Inclusive of CCTV system).\n\nContract dates are as follows:\xa001/10/2016 -- 30/09/2023'
 
@@ -23,15 +24,12 @@ HW_RESPONSE = 'Under the Freedom of Information, giving information to one hones
 
 
 def make_ctx(response: str, withheld: bool = False) -> ReviewContext:
-    doc = Document(response, "draft.txt")
-    regime, explicit = detect_regime(response)
-    cites = find_citations(response, 0, len(response), regime)
-    answers = []
+    """`reply_ctx` with its citations, and one withheld answer when `withheld`."""
+    ctx = reply_ctx(response, "q", cite=True)
     if withheld:
         q = Question(ref="1", text="q", span=Span(0, 1))
-        answers.append(Answer(question=q, status=Status.WITHHELD, span=Span(0, min(10, len(response)))))
-    return ReviewContext(Document("q", "req.txt"), doc, Span(0, 1), Span(0, len(response)), [], answers,
-                         cites, regime, explicit)
+        ctx.answers.append(Answer(question=q, status=Status.WITHHELD, span=Span(0, min(10, len(response)))))
+    return ctx
 
 
 def notice(text: str) -> RefusalNotice:
@@ -226,3 +224,28 @@ def test_split_patterns_decide_like_the_whole_ones_on_the_fixture_drafts() -> No
         text = path.read_text(encoding="utf-8")
         for s in sentence_spans(text):
             _agree(text[s.start : s.end])
+
+
+UNFILLED_OFFER = (
+    "The tender scores are withheld under section 43(2).\n\n"
+    "If you are dissatisfied you may ask for an internal review by writing to ... within 40 working days.\n\n"
+    "You may then complain to the Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow SK9 5AF.\n"
+)
+
+
+def test_unfilled_review_offer_is_not_recorded_as_present() -> None:
+    """The record and RN001 agree: template wording with its gap left unfilled is no offer."""
+    ctx = make_ctx(UNFILLED_OFFER, withheld=True)
+    rn = detect_refusal_notice(ctx, True)
+    assert rn.internal_review is None and rn.regulator_complaint is not None
+    found = [f for f in checks.run(ctx) if f.rule.code == "RN001"]
+    assert len(found) == 1 and "unfilled" in found[0].message
+    assert found[0].evidence is not None and "writing to ..." in found[0].evidence.text
+
+
+def test_a_filled_offer_after_an_unfilled_one_counts() -> None:
+    text = UNFILLED_OFFER + "\nTo ask for a review, please write to foi@example-borough.gov.uk within 40 working days.\n"
+    ctx = make_ctx(text, withheld=True)
+    rn = detect_refusal_notice(ctx, True)
+    assert rn.internal_review is not None and "foi@example-borough.gov.uk" in excerpt(text, rn.internal_review)
+    assert "RN001" not in codes(ctx)

@@ -8,11 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reviewer.checks import template
-from reviewer.document import Document, Span
 from reviewer.findings import Finding, Severity
-from reviewer.model import Regime, ReviewContext
+from reviewer.model import ReviewContext
 
-from conftest import SEEDS, combined_ctx
+from conftest import SEEDS, combined_ctx, reply_ctx
 CCTV_REQUEST = (
     "Please provide details of your CCTV maintenance and support contract: the supplier, "
     "annual spend, renewal date and the number of cameras."
@@ -20,23 +19,11 @@ CCTV_REQUEST = (
 
 
 def make_ctx(response: str, request: str = CCTV_REQUEST) -> ReviewContext:
-    return ReviewContext(
-        request=Document(request, "request.txt"),
-        response=Document(response, "response.txt"),
-        request_span=Span(0, len(request)),
-        response_span=Span(0, len(response)),
-        questions=[], answers=[], citations=[], regime=Regime.FOIA, regime_explicit=False,
-    )
+    return reply_ctx(response, request)
 
 
 def seed_ctx(name: str, marker: str) -> ReviewContext:
-    text = SEEDS[name].read_text(encoding="utf-8")
-    i = text.index(marker)
-    doc = Document(text, name)
-    return ReviewContext(
-        request=doc, response=doc, request_span=Span(0, i), response_span=Span(i, len(text)),
-        questions=[], answers=[], citations=[], regime=Regime.FOIA, regime_explicit=False,
-    )
+    return combined_ctx(SEEDS[name].read_text(encoding="utf-8"), marker)
 
 
 def run(ctx: ReviewContext, code: str | None = None) -> list[Finding]:
@@ -197,3 +184,27 @@ _GATE_NEEDLES = ["xx", "x/", "x.", "x-", "dd", "£x", "£ x", "£?", "£ ?", "<<
 def test_gate_is_any_needle_in_the_text(text: str, needles: list[str]) -> None:
     assert template._has(*needles, lower=False)(text, text.lower()) == any(n in text for n in needles)
     assert template._has(*needles)(text, text.lower()) == any(n in text.lower() for n in needles)
+
+
+LIBRARY_REQUEST = (
+    "1. How many library branches did the council operate in 2024?\n"
+    "2. What was the annual spend on library book stock?\n"
+    "3. How often are the mobile library routes reviewed?\n"
+    "4. Which company supplies the self-service kiosks?\n"
+)
+
+
+def test_tp002_numbered_filler_with_few_words_is_an_error() -> None:
+    """Four different questions each 'answered' with the same filler: no figure, no word of the
+    request. A reply under four subject words used to be skipped, and the draft passed."""
+    from reviewer.review import review_texts
+
+    review = review_texts(LIBRARY_REQUEST, "1. asdf\n2. asdf\n3. asdf\n4. asdf\n")
+    assert [(f.rule.code, f.severity) for f in review.findings if f.rule.code == "TP002"] == [("TP002", Severity.ERROR)]
+
+
+def test_tp002_terse_real_answers_are_not_flagged() -> None:
+    from reviewer.review import review_texts
+
+    for reply in ("1. 14\n2. £212,400\n3. Yearly\n4. Northgate\n", "1. Yes\n2. None\n3. Weekly\n4. Northgate\n"):
+        assert [f for f in review_texts(LIBRARY_REQUEST, reply).findings if f.rule.code == "TP002"] == [], reply

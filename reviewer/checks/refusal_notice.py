@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterator
 
 from reviewer.document import Span
-from reviewer.checks.template import unfilled_detail
 from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.model import Regime, ReviewContext
-from reviewer.refusal import detect_refusal_notice, review_outcome_mentions
+from reviewer.refusal import detect_refusal_notice, review_outcome_mentions, unfilled_review_offer
 from reviewer.textutil import lowered
 
 RN001 = register_rule(
@@ -77,29 +76,22 @@ def _cost_refusal(ctx: ReviewContext) -> Evidence | None:
     return Evidence.from_span(ctx.response, Span(m.start(), m.end())) if m else None
 
 
-_SENTENCE_END_RE = re.compile(r"(?<!\.)[.!?](?!\.)(?:\s|$)")  # not an ellipsis
-
-
-def _to_sentence_end(text: str, span: Span) -> str:
-    """The offer's text up to the end of its sentence: a line that starts with "..." may have
-    ended the detected sentence early, and the gap is what matters here."""
-    m = _SENTENCE_END_RE.search(text, max(span.start, span.end - 1), min(len(text), span.end + 200))
-    return text[span.start : m.end() if m else span.end]
-
-
 def run(ctx: ReviewContext) -> Iterator[Finding]:
     """Findings on the review offer, the regulator right and cost-refusal advice."""
     required = notice_required(ctx)
     rn = ctx.refusal_notice or detect_refusal_notice(ctx, required)
     if required and rn.internal_review is None:
-        yield Finding(RN001, _review_message(ctx.regime), _first_outcome_mention(ctx))
-    elif required and rn.internal_review is not None and unfilled_detail(_to_sentence_end(ctx.response.text, rn.internal_review)):
-        # the suggested wording pasted with its gap unfilled tells the requester nothing
-        yield Finding(
-            RN001,
-            "The internal review offer is unfilled template wording: it does not say where or how to ask.",
-            Evidence.from_span(ctx.response, rn.internal_review),
-        )
+        # the suggested wording pasted with its gap unfilled tells the requester nothing: not
+        # an offer (the record says so too), and the finding points at it
+        unfilled = unfilled_review_offer(ctx)
+        if unfilled is not None:
+            yield Finding(
+                RN001,
+                "The internal review offer is unfilled template wording: it does not say where or how to ask.",
+                Evidence.from_span(ctx.response, unfilled),
+            )
+        else:
+            yield Finding(RN001, _review_message(ctx.regime), _first_outcome_mention(ctx))
     if required and rn.regulator_complaint is None:
         name = "Scottish Information Commissioner (s.47)" if ctx.regime.scottish else "Information Commissioner (s.50)"
         yield Finding(RN002, f"No statement of the right to apply to the {name}.", _first_outcome_mention(ctx, True))

@@ -335,6 +335,18 @@ def _starts_a_word(low: str, stem: str) -> bool:
     return False
 
 
+_FIGURE_RE = re.compile(r"[0-9\u00a3$\u20ac%]")
+_NUMBERING_RE = re.compile(r"(?im)^[ \t]*(?:q(?:uestion)?[ \t]*)?\(?\d{1,3}[a-z]?[.):\-]?(?=\s)")
+_ANSWER_WORDS = frozenset({"none", "nil", "zero", "nothing", "n/a"})
+
+
+def _same_filler(ctx: ReviewContext) -> bool:
+    """Two or more questions, each given an answer of the same words."""
+    given = [a for a in ctx.answers if a.status in _GIVES and a.span is not None]
+    texts = {" ".join(ctx.response.text[a.span.start : a.span.end].lower().split()) for a in given if a.span is not None}
+    return len(given) >= 2 and len(texts) == 1
+
+
 def _shares_no_subject(ctx: ReviewContext) -> Finding | None:
     """An error when the reply has its own subject matter and shares none of it with the
     request's questions: the reply to another request (potholes for consultants).
@@ -354,8 +366,16 @@ def _shares_no_subject(ctx: ReviewContext) -> Finding | None:
     low = lowered(ctx.response.text, start, end)
     if any(_starts_a_word(low, stem) for stem in asked):
         return None  # the usual case, found without stemming the whole reply
-    said = _subject_stems(ctx.response.text[start:end])
-    if len(said) < 4 or asked.keys() & said.keys():
+    reply = ctx.response.text[start:end]
+    said = _subject_stems(reply)
+    if asked.keys() & said.keys():
+        return None
+    # A terse reply ("1. 42  2. Acme Ltd  3. Weekly") may share no word with the questions and
+    # still answer them. One with no figure in it that gives the same words as the answer to
+    # several different questions ("1. asdf  2. asdf") is filler: nothing the request asked for.
+    if len(said) < 4 and (
+        _FIGURE_RE.search(_NUMBERING_RE.sub(" ", reply)) or not said.keys() - _ANSWER_WORDS or not _same_filler(ctx)
+    ):
         return None
     first = re.search(r"\S[^\n]*", ctx.response.text[start:end])
     span = Span(start + first.start(), start + first.end()) if first else Span(start, start)

@@ -56,6 +56,7 @@ class _Para:
         self.del_marks = 0
         self.ins_marks = 0
         self.comment_ids: list[str] = []
+        self.numbered = False  # Word prints a list number or bullet before it
 
 
 class _Reader:
@@ -71,6 +72,7 @@ class _Reader:
         number = self.numbering.label(p)  # counted even when hidden: Word counts it too
         if number and not para_hidden:
             out.visible.append(number)
+            out.numbered = True
         self._walk(p, out, deleted=False, inserted=False, hidden=para_hidden)
         return out
 
@@ -152,16 +154,26 @@ def _note(items: list[HiddenItem], para: _Para, label: str) -> None:
 
 def _block(reader: _Reader, root: Element, b: TextBuilder, prefix: str, counters: dict[str, int], anchors: dict[str, str]) -> None:
     """Paragraphs and tables under `root` in order. `prefix` is "" for the body, else the part label."""
+    in_list = False
     for child in root:
         if child.tag == W + "p":
             counters["p"] += 1
             label = prefix or f"paragraph {counters['p']}"
             para = reader.para(child)
-            b.add("".join(para.visible), label)
+            visible = "".join(para.visible)
+            if in_list and not para.numbered and visible.strip():
+                # The list has ended: Word sets the next paragraph apart from it, and so does
+                # a blank line here, so the last item's answer stops at the item (a sign-off
+                # straight after the list is not part of answer N).
+                b.add("", label)
+            if visible.strip():
+                in_list = para.numbered
+            b.add(visible, label)
             _note(b.hidden, para, label)
             for cid in para.comment_ids:
                 anchors.setdefault(cid, label)
         elif child.tag == W + "tbl":
+            in_list = False
             counters["t"] += 1
             t = counters["t"]
             for r_i, row in enumerate(child.iter(W + "tr"), start=1):
