@@ -656,10 +656,13 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
     pick = reading.first((Role.REFUSED,))
     if pick is not None:
         return _said(Status.REFUSED, "refused (cost limit, vexatious or repeated request)", body, pick)
-    hint = phrases is not None and _may_match(PARTIAL_HINT, reading.low) and phrases.scan(PARTIAL_HINT).first() is not None
+
+    def says_part() -> bool:  # asked only where it matters: a long reply is then scanned less
+        return phrases is not None and _may_match(PARTIAL_HINT, reading.low) and phrases.scan(PARTIAL_HINT).first() is not None
+
     first = reading.first(_NEGATIVES)
     if first is None:
-        if hint:
+        if says_part():
             return _said(Status.PARTIAL, "partial: says it gives only part", body, real)
         nil = _NIL_RE.match(body) is not None
         if not nil and not reading.has(3) and _NIL_ANY_LOW.search(reading.low):  # a short reply may say "none" after a preface
@@ -684,7 +687,7 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
             part = _guide_word(_STATUS[later.role])
             return _said(Status.PARTIAL, f"partial: points to published information, and part is {part}", body, first)
         return _said(Status.REDIRECTED, "redirected: points to published information", body, first)
-    if given is not None or hint:
+    if given is not None or says_part():
         return _said(Status.PARTIAL, f"partial: {_guide_word(status)} for part, and some information is given", body, first)
     explained = any(reading.sentence(k).role is Role.EXPLANATION for k in reading.indexes())  # reads up to the first
     rest = "the rest explains why" if explained else ""

@@ -208,13 +208,13 @@ def _start(p: _Part) -> tuple[frozenset[str] | None, bool]:
 
 def _cost(words: tuple[str, ...]) -> float:
     """How often a group's words can be expected in a text, by a fixed rule: a stop-word or a
-    word of one or two letters counts 4, a longer word less the longer it is (halving from 1
-    at three letters to 1/8 at six); a word holding another of the group adds nothing."""
+    word of one or two letters counts 4, a longer word half as much for each letter past two;
+    a word holding another of the group adds nothing."""
     return sum(_word_cost(w) for w in words if not any(v != w and v in w for v in words))
 
 
 def _word_cost(word: str) -> float:
-    return 4.0 if word in _STOP or len(word) <= 2 else 2.0 ** (3 - min(len(word), 6))
+    return 4.0 if word in _STOP or len(word) <= 2 else 2.0 ** (3 - len(word))
 
 
 def _words(texts: frozenset[str]) -> tuple[str, ...]:
@@ -580,8 +580,10 @@ class Alternation:
 
     @property
     def words(self) -> tuple[str, ...]:
-        """Words one of which is in every match (each branch's best group)."""
-        return tuple(sorted({w for _, needs in self.branches for w in (needs[0] if needs else ("",))}))
+        """Words one of which is in every match (each branch's best group), less those that
+        start with another ("complaints", "complaint"): each of their occurrences is one of it."""
+        found = {w for _, needs in self.branches for w in (needs[0] if needs else ("",))}
+        return tuple(sorted(w for w in found if not any(v != w and w.startswith(v) for v in found)))
 
     def _viable(self, low: str) -> tuple[int, ...]:
         trapped = self._nocase and case_trapped(low)
