@@ -532,6 +532,8 @@ class Reading:
         sentences where one of those phrases (or a citation) occurs."""
         streams = [st for st in self._streams if st.role in kinds or (st.role is Role.REFUSED and Role.NCND in kinds)]
         cited = [p for p, role in self._cited if role in kinds]  # sorted
+        if not streams and not cited:  # most short answers: no such phrase at all
+            return None
         pos = 0
         while True:
             nexts = [at for st in streams if (at := st.next_from(pos)) is not None]
