@@ -654,8 +654,8 @@ def phrase_in(low: str, phrase: str, start: int = 0, end: int | None = None) -> 
     end = len(low) if end is None else end
     if low.find(phrase, start, end) != -1:
         return True
-    if " " not in phrase or low.find(phrase.split(" ", 1)[0], start, end) == -1:
-        return False
+    if " " not in phrase or any(low.find(w, start, end) == -1 for w in phrase.split(" ")):
+        return False  # a loose match holds every word
     return loose_phrase(phrase).search(low, start, end) is not None
 
 
