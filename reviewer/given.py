@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from reviewer.textutil import Gated
+
 _ASKS_RE = re.compile(
     r"\?|\b(?:please\s+(?:could\s+you\s+|can\s+you\s+|would\s+you\s+)?(?:provide|send|supply|confirm|tell|advise|disclose|state|list|give|share|forward|let\s+me\s+know)"
     r"|i\s+would\s+(?:like|be\s+grateful)|i'd\s+like|could\s+you|can\s+you|would\s+you|i\s+(?:am\s+)?request(?:ing)?\b"
@@ -21,19 +23,19 @@ _ASKS_RE = re.compile(
 
 # Each pattern is one kind of sign that the text is an authority's reply; a text scores the
 # number of kinds it shows, so one long reply does not outweigh a short one by repetition.
-_REPLY_SIGNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
-    (gates, re.compile(p, re.I))
-    for gates, p in (
-        (("sincerely",), r"\byours\s+sincerely\b"),
-        (("thank",), r"\bthank\s+you\s+for\s+your\s+(?:request|e-?mail|enquiry|letter|correspondence)\b"),
+# Each runs only near the words its matches hold (`Gated`).
+_REPLY_SIGNS: tuple[Gated, ...] = tuple(
+    Gated(re.compile(p, re.I))
+    for p in (
+        r"\byours\s+sincerely\b",
+        r"\bthank\s+you\s+for\s+your\s+(?:request|e-?mail|enquiry|letter|correspondence)\b",
         (
-            ("we", "held"),
             r"\bwe\s+(?:do\s+not|don't|can(?:not)?\s+confirm|hold|have\s+(?:considered|decided|concluded|enclosed|attached)|are\s+(?:unable|not\s+able))\b"
-            r"|\b(?:is|are)\s+not\s+held\b",
+            r"|\b(?:is|are)\s+not\s+held\b"
         ),
-        (("review", "commissioner"), r"\binternal\s+review\b|\binformation\s+commissioner\b"),
-        (("exempt", "regulation"), r"\bsection\s+\d+(?:\(\d+\))*[^.\n]{0,80}\bexempt|\bexempt(?:ion)?\b[^.\n]{0,80}\bsection\s+\d+|\bregulation\s+12\(\d\)"),
-        (("withheld", "exempt", "neither"), r"\bwithheld\b|\bexempt\s+from\s+disclosure\b|\bneither\s+confirm\s+nor\s+deny\b"),
+        r"\binternal\s+review\b|\binformation\s+commissioner\b",
+        r"\bsection\s+\d+(?:\(\d+\))*[^.\n]{0,80}\bexempt|\bexempt(?:ion)?\b[^.\n]{0,80}\bsection\s+\d+|\bregulation\s+12\(\d\)",
+        r"\bwithheld\b|\bexempt\s+from\s+disclosure\b|\bneither\s+confirm\s+nor\s+deny\b",
     )
 )
 
@@ -54,8 +56,8 @@ def asks(text: str) -> bool:
 
 def reply_signs(text: str) -> int:
     """How many kinds of reply phrasing the text shows (0 to 6)."""
-    low = text.lower()  # for the substring gates: a pattern whose words are absent never runs
-    return sum(1 for gates, rx in _REPLY_SIGNS if any(g in low for g in gates) and rx.search(text))
+    low = text.lower()
+    return sum(1 for sign in _REPLY_SIGNS if sign.search(text, low=low) is not None)
 
 
 def looks_swapped(request: str, draft: str) -> bool:

@@ -175,12 +175,13 @@ def _advice(sentence: str, low: str | None = None) -> bool:
     return _IF_YOU.is_in(sentence, low) and _ADVICE.is_in(sentence, low)
 
 
-_COST_HINTS = ("cost", "limit", "hours", "section 12", "s.12", "s12", "s 12", "narrow", "refine", "reduc", "burden",
+_COST_HINTS = ("cost", "limit", "hours", "section 12", "s.12", "s 12", "narrow", "refine", "reduc", "burden",
                "particular part", "time period")
 
 
 def _mentions_cost(idx: SentenceIndex) -> bool:
-    """Advice and assistance is looked for only where a cost/burden refusal could be."""
+    """Advice and assistance is looked for only where a cost/burden refusal could be ("s 12"
+    is loose: it finds "s12" too)."""
     return any(phrase_in(idx.low, h) for h in _COST_HINTS)
 
 

@@ -39,7 +39,7 @@ from enum import Enum
 
 from reviewer.law import status_role
 from reviewer.model import Citation, Status
-from reviewer.textutil import Gated, Scan
+from reviewer.textutil import Gated, Scan, case_trapped
 
 _NA_RE = re.compile(
     r"^\W*(n\s*/\s*a|not applicable|not relevant|does not apply|na|not appropriate)\b[\W]*$"
@@ -304,7 +304,7 @@ def classify(
     if _EMPTY_RE.match(body):
         return Classified(Status.UNANSWERED, "no answer text")
     bare = _LEADING_LABEL_RE.sub("", body, count=1) if body[:1].isdigit() or body[:1] in "(qQ" else body
-    if _NA_RE.match(body) or _NA_RE.match(bare):
+    if _NA_RE.match(body) or (bare is not body and _NA_RE.match(bare)):
         return Classified(Status.NOT_APPLICABLE, "not applicable: the draft says so")
     if _UNKNOWN_RE.match(body):
         return Classified(Status.NOT_HELD, "not held: answered 'not known'", nil=True)
@@ -404,7 +404,7 @@ class Reading:
         first = phrases.scan(NOTICE).first() if _may_match(NOTICE, self.low) else None  # the letter's closing starts here
         self._notice_at = first.start() if first is not None else len(self.body)
         self._holding = any(t in self.low for t in HOLDING.triggers)
-        signed = _SIGN_OFF_RE.search(self.body)  # after "Yours sincerely": the signature block
+        signed = _SIGN_OFF_RE.search(self.body) if _may_sign_off(self.low) else None  # after "Yours sincerely": the signature block
         self._signed_at = signed.start() if signed is not None else len(self.body)
 
     # -- sentence splitting, as far as asked ------------------------------------------------
@@ -532,6 +532,8 @@ class Reading:
         sentences where one of those phrases (or a citation) occurs."""
         streams = [st for st in self._streams if st.role in kinds or (st.role is Role.REFUSED and Role.NCND in kinds)]
         cited = [p for p, role in self._cited if role in kinds]  # sorted
+        if not streams and not cited:  # most short answers: no such phrase at all
+            return None
         pos = 0
         while True:
             nexts = [at for st in streams if (at := st.next_from(pos)) is not None]
@@ -601,7 +603,7 @@ def _hard_datum(part: str, low: str | None = None) -> bool:
     """A figure, money or a document supplied, once section numbers and references are set aside."""
     if _HARD_DATUM_LOW.search(part.lower() if low is None else low) is None:
         return False
-    return _HARD_DATUM_LOW.search(_CITATION_TEXT_RE.sub(" ", part).lower()) is not None
+    return _HARD_DATUM_LOW.search(_without_citations(part).lower()) is not None
 
 
 def _citation_role(c: Citation) -> str | None:
@@ -656,10 +658,13 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
     pick = reading.first((Role.REFUSED,))
     if pick is not None:
         return _said(Status.REFUSED, "refused (cost limit, vexatious or repeated request)", body, pick)
-    hint = phrases is not None and _may_match(PARTIAL_HINT, reading.low) and phrases.scan(PARTIAL_HINT).first() is not None
+
+    def says_part() -> bool:  # asked only where it matters: a long reply is then scanned less
+        return phrases is not None and _may_match(PARTIAL_HINT, reading.low) and phrases.scan(PARTIAL_HINT).first() is not None
+
     first = reading.first(_NEGATIVES)
     if first is None:
-        if hint:
+        if says_part():
             return _said(Status.PARTIAL, "partial: says it gives only part", body, real)
         nil = _NIL_RE.match(body) is not None
         if not nil and not reading.has(3) and _NIL_ANY_LOW.search(reading.low):  # a short reply may say "none" after a preface
@@ -684,7 +689,7 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
             part = _guide_word(_STATUS[later.role])
             return _said(Status.PARTIAL, f"partial: points to published information, and part is {part}", body, first)
         return _said(Status.REDIRECTED, "redirected: points to published information", body, first)
-    if given is not None or hint:
+    if given is not None or says_part():
         return _said(Status.PARTIAL, f"partial: {_guide_word(status)} for part, and some information is given", body, first)
     explained = any(reading.sentence(k).role is Role.EXPLANATION for k in reading.indexes())  # reads up to the first
     rest = "the rest explains why" if explained else ""
@@ -743,11 +748,27 @@ _CITATION_TEXT_RE = re.compile(
 )
 
 
+def _without_citations(text: str) -> str:
+    """The text with section numbers and references blanked; every one holds a digit, so a
+    text without one is returned as it is, unscanned."""
+    return _CITATION_TEXT_RE.sub(" ", text) if _ANY_DIGIT_RE.search(text) else text
+
+
+_ANY_DIGIT_RE = re.compile(r"\d")
+_SIGN_OFF_WORDS = ("yours", "regards", "thanks", "sincerely")
+
+
+def _may_sign_off(low: str) -> bool:
+    """Every sign-off holds one of these words (in the lower case unless a `CASE_TRAPS`
+    character could stand for one of its letters)."""
+    return case_trapped(low) or any(w in low for w in _SIGN_OFF_WORDS)
+
+
 def _substantive(text: str) -> bool:
     """Does this stretch give information, beyond courtesy and 'we hold it' boilerplate?"""
     if not _PROVIDED_LOW.search(text.lower()):  # nothing to find once citations are removed either
         return False
-    t = _BOILER_LOW.sub(" ", _CITATION_TEXT_RE.sub(" ", text).lower())
+    t = _BOILER_LOW.sub(" ", _without_citations(text).lower())
     return bool(_PROVIDED_LOW.search(t)) and len(t.split()) >= 2
 
 

@@ -194,7 +194,7 @@ def required_words(pattern: str, verbose: bool = False) -> tuple[tuple[str, ...]
     part = _Parser(pattern, verbose).alternation()
     groups = {_words(g) for g in (*part.groups, *((part.exact,) if part.exact else ()))}
     useful = [g for g in groups if g]
-    return tuple(sorted(useful, key=lambda g: (-_rarity(g), len(g), g)))
+    return tuple(sorted(useful, key=lambda g: (_cost(g), len(g), g)))
 
 
 def _start(p: _Part) -> tuple[frozenset[str] | None, bool]:
@@ -206,9 +206,15 @@ def _start(p: _Part) -> tuple[frozenset[str] | None, bool]:
     return p.first, p.nullable
 
 
-def _rarity(words: tuple[str, ...]) -> int:
-    """How rarely a group's words occur, judged by its commonest: a stop-word counts as short."""
-    return min(1 if w in _STOP else len(w) if len(w) > 3 else len(w) - 2 for w in words)
+def _cost(words: tuple[str, ...]) -> float:
+    """How often a group's words can be expected in a text, by a fixed rule: a stop-word or a
+    word of one or two letters counts 4, a longer word half as much for each letter past two;
+    a word holding another of the group adds nothing."""
+    return sum(_word_cost(w) for w in words if not any(v != w and v in w for v in words))
+
+
+def _word_cost(word: str) -> float:
+    return 4.0 if word in _STOP or len(word) <= 2 else 2.0 ** (3 - len(word))
 
 
 def _words(texts: frozenset[str]) -> tuple[str, ...]:
@@ -253,7 +259,7 @@ def _either(alts: list[_Part]) -> _Part:
         options = [g for g in (*a.groups, a.exact) if g is not None and _words(g)]
         if not options:
             return _Part(None, (), first, nullable)
-        best.append(max(options, key=lambda g: (_rarity(_words(g)), -len(g))))
+        best.append(min(options, key=lambda g: (_cost(_words(g)), len(g))))
     return _Part(None, (frozenset().union(*best),), first, nullable)
 
 
@@ -347,6 +353,9 @@ class _Parser:
         return _SPACE if ch.isspace() else _Part(frozenset({ch.lower()}), ())
 
 
+DENSE = 2
+
+
 class Gated:
     """A regex run only within `radius` characters of the words all its matches hold. Given `low`
     (`text.lower()`), a case-sensitive twin searches it (`_caseless_twin`: IGNORECASE keeps `re`
@@ -356,12 +365,17 @@ class Gated:
 
     def __init__(self, rx: re.Pattern[str], radius: int = 160) -> None:
         self.rx = rx
-        groups = required_words(rx.pattern, bool(rx.flags & re.VERBOSE))
-        self.triggers = groups[0] if groups else ()
+        group = (required_words(rx.pattern, bool(rx.flags & re.VERBOSE)) or ((),))[0]
+        # A word holding another trigger adds no hit of its own ("withheld", "held"); the
+        # commonest come first, so that a passage dense with them is known to be so soon.
+        kept = [w for w in group if not any(v != w and v in w for v in group)]
+        self.triggers = tuple(sorted(kept, key=lambda w: (-_word_cost(w), w)))
         self.radius = radius
         self.twin = _caseless_twin(rx)
 
-    def _windows(self, text: str, start: int, end: int, low: str | None) -> list[tuple[int, int]]:
+    def _windows(self, text: str, start: int, end: int, low: str | None, most: int | None = None) -> list[tuple[int, int]]:
+        """Each trigger hit's window, merged. With `most`, more hits than that give the whole
+        passage: their windows would cover most of it, and one scan costs less than many."""
         if end - start <= 48 or not self.triggers:  # "Yes.", "£12,000": the pattern is cheaper than the search
             return [(start, end)]
         if low is None or len(low) != len(text):
@@ -375,6 +389,8 @@ class Gated:
             i = low.find(t, start - off, end - off)
             while i != -1:
                 hits.append(i + off)
+                if most is not None and len(hits) > most:
+                    return [(start, end)]
                 i = low.find(t, i + 1, end - off)
         hits.sort()
         windows: list[tuple[int, int]] = []  # each hit's window, clipped; windows that meet merge
@@ -387,7 +403,7 @@ class Gated:
         return windows
 
     def _matches(self, text: str, start: int, end: int, low: str | None) -> Iterator[re.Match[str]]:
-        windows = self._windows(text, start, end, low)
+        windows = self._windows(text, start, end, low, (end - start) // (DENSE * self.radius))
         rx, hay = self.rx, text
         # The twin looks one character before a window at most (`\b`).
         if self.twin is not None and low is not None and len(low) == len(text) and (low.isascii() or not case_trapped(low[max(0, start - 1) : end])):
@@ -564,8 +580,10 @@ class Alternation:
 
     @property
     def words(self) -> tuple[str, ...]:
-        """Words one of which is in every match (each branch's best group)."""
-        return tuple(sorted({w for _, needs in self.branches for w in (needs[0] if needs else ("",))}))
+        """Words one of which is in every match (each branch's best group), less those that
+        start with another ("complaints", "complaint"): each of their occurrences is one of it."""
+        found = {w for _, needs in self.branches for w in (needs[0] if needs else ("",))}
+        return tuple(sorted(w for w in found if not any(v != w and w.startswith(v) for v in found)))
 
     def _viable(self, low: str) -> tuple[int, ...]:
         trapped = self._nocase and case_trapped(low)
@@ -601,7 +619,7 @@ class Alternation:
 
 def _needs(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
     """The best group and one more, if its words are not nearly everywhere ("the", "in")."""
-    return groups[:1] + tuple(g for g in groups[1:2] if _rarity(g) > 2)
+    return groups[:1] + tuple(g for g in groups[1:2] if max(map(_word_cost, g)) <= 0.5)
 
 
 # Characters IGNORECASE matches to an ASCII letter that is not their lower case ('ı', 'ſ', and
@@ -636,8 +654,8 @@ def phrase_in(low: str, phrase: str, start: int = 0, end: int | None = None) -> 
     end = len(low) if end is None else end
     if low.find(phrase, start, end) != -1:
         return True
-    if " " not in phrase or low.find(phrase.split(" ", 1)[0], start, end) == -1:
-        return False
+    if " " not in phrase or any(low.find(w, start, end) == -1 for w in phrase.split(" ")):
+        return False  # a loose match holds every word
     return loose_phrase(phrase).search(low, start, end) is not None
 
 
