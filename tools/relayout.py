@@ -72,13 +72,15 @@ reviewer/team/__init__.py
 reviewer/config.py -> reviewer/team/config.py
 reviewer/policy.py -> reviewer/team/policy.py
 reviewer/suppress.py -> reviewer/team/suppress.py
-reviewer/baseline.py -> reviewer/team/baseline.py
 
 # command back ends beside the CLI
 reviewer/golden.py -> reviewer/audit/golden.py
 reviewer/templating.py -> reviewer/audit/templating.py
 reviewer/timelimit.py -> reviewer/audit/timelimit.py
 reviewer/audit/__init__.py
+reviewer/audit/guard.py
+reviewer/audit/hook.py -> reviewer/hook.py
+reviewer/audit/templates.py
 reviewer/audit/cases.py
 reviewer/audit/progress.py
 reviewer/audit/runner.py
@@ -94,6 +96,7 @@ reviewer/web/intake.py
 reviewer/web/server.py
 
 reviewer/checks/__init__.py
+reviewer/checks/rule_cases.py
 reviewer/checks/completeness.py
 reviewer/checks/exemptions.py
 reviewer/checks/personal_data.py
@@ -130,6 +133,11 @@ reviewer/loaders/safezip.py
 reviewer/loaders/text.py -> reviewer/loaders/plain.py
 reviewer/loaders/xlsx.py
 reviewer/reporters/__init__.py
+reviewer/baseline.py -> reviewer/reporters/baseline.py
+reviewer/reporters/formats.py
+reviewer/reporters/golden_report.py
+reviewer/reporters/location.py
+reviewer/rule_reference.py -> reviewer/reporters/rule_reference.py
 reviewer/reporters/audit_summary.py
 reviewer/reporters/cases.py -> reviewer/reporters/common.py
 reviewer/reporters/csv_report.py
@@ -152,7 +160,10 @@ tests/llm_server.py
 tests/webserve.py
 tests/test_architecture.py
 tests/test_cli.py
+tests/test_cli_issue14.py
 tests/test_seeds.py
+tests/rulecase_files.py
+tests/test_walkthroughs.py
 tests/test_fixture_cases.py
 tests/test_bench.py
 tests/test_bench_scaling.py
@@ -162,6 +173,7 @@ tests/test_textutil.py -> tests/text/test_textutil.py
 tests/test_gates.py -> tests/text/test_gates.py
 tests/test_unwrap.py -> tests/text/test_unwrap.py
 tests/test_loaders_docs.py -> tests/loaders/test_loaders_docs.py
+tests/test_docx_list_end.py -> tests/loaders/test_docx_list_end.py
 tests/test_formats_numbering.py -> tests/loaders/test_formats_numbering.py
 tests/test_fuzz_loaders.py -> tests/loaders/test_fuzz_loaders.py
 tests/test_hostile_inputs.py -> tests/loaders/test_hostile_inputs.py
@@ -182,6 +194,8 @@ tests/test_personal_data.py -> tests/checks/test_personal_data.py
 tests/test_redaction.py -> tests/checks/test_redaction.py
 tests/test_redaction_more.py -> tests/checks/test_redaction_more.py
 tests/test_template.py -> tests/checks/test_template.py
+tests/test_rule_cases.py -> tests/checks/test_rule_cases.py
+tests/test_no_information.py -> tests/analysis/test_no_information.py
 tests/test_subject_and_fix_texts.py -> tests/checks/test_subject_and_fix_texts.py
 tests/test_config.py -> tests/team/test_config.py
 tests/test_policy.py -> tests/team/test_policy.py
@@ -192,6 +206,7 @@ tests/test_outputs.py -> tests/reporters/test_outputs.py
 tests/test_html_report.py -> tests/reporters/test_html_report.py
 tests/test_html_report_browser.py -> tests/reporters/test_html_report_browser.py
 tests/test_audit.py -> tests/audit/test_audit.py
+tests/test_audit_safety.py -> tests/audit/test_audit_safety.py
 tests/test_case_timeout.py -> tests/audit/test_case_timeout.py
 tests/test_golden.py -> tests/audit/test_golden.py
 tests/test_html_browser.py -> tests/audit/test_html_browser.py
