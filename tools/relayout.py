@@ -421,7 +421,7 @@ PACKAGE_DOCS = {
     "analysis": "What a request asks and what a draft does with it: request parsing, answer alignment and\n"
     "status, citations, exemption assessment, the refusal notice, contacts and names.\n"
     "The checks read these facts; nothing here produces a finding.\n",
-    "team": "The FOI team's own policy: settings, inline suppressions, the baseline, and `policy`, which\n"
+    "team": "The FOI team's own policy: settings, inline suppressions, and `policy`, which\n"
     "applies them to what the checks found.\n",
 }
 
