@@ -32,7 +32,7 @@ def _child(root: str, jobs: int, out: str) -> None:
     from reviewer.audit.cases import discover
     from reviewer.audit.runner import read_results, run_audit
     from reviewer.audit.summary import summarise
-    from reviewer.review import Options
+    from reviewer.pipeline import Options
 
     started = time.perf_counter()
     with open(out, "w", encoding="utf-8") as fh:

@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 import reviewer  # noqa: E402
-from reviewer.review import review_texts  # noqa: E402
+from reviewer.pipeline import review_texts  # noqa: E402
 
 SEED = ROOT / "fixtures" / "cases" / "hwfrs-cctv-maintenance" / "001_2e59bc44238aaadb.txt"
 

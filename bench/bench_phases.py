@@ -2,7 +2,7 @@
 
     python bench/bench_phases.py [--pairs 500] [--repeat 3]
 
-Runs the stages of `reviewer.review.review_documents` one by one on generated 5-10 KB drafts
+Runs the stages of `reviewer.pipeline.review_documents` one by one on generated 5-10 KB drafts
 (bench/generate.py) and prints CPU time per review for each, best of `--repeat` runs (the
 build machine is shared, so the minimum is the most repeatable figure). Use it to decide what
 to speed up; `bench/bench_core.py` gives the end-to-end figure the README quotes.
@@ -22,15 +22,15 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-from reviewer.alignment import align  # noqa: E402
+from reviewer.analysis.alignment import align  # noqa: E402
 from reviewer.checks import CHECKS  # noqa: E402
-from reviewer.citations import detect_regime, find_citations  # noqa: E402
-from reviewer.document import Document, Span  # noqa: E402
-from reviewer.exemptions import assess_exemptions  # noqa: E402
-from reviewer.model import ReviewContext  # noqa: E402
-from reviewer.refusal import detect_refusal_notice  # noqa: E402
-from reviewer.request import parse_request  # noqa: E402
-from reviewer.review import review_texts  # noqa: E402
+from reviewer.analysis.citations import detect_regime, find_citations  # noqa: E402
+from reviewer.core.document import Document, Span  # noqa: E402
+from reviewer.analysis.exemption_assessment import assess_exemptions  # noqa: E402
+from reviewer.core.model import ReviewContext  # noqa: E402
+from reviewer.analysis.refusal import detect_refusal_notice  # noqa: E402
+from reviewer.analysis.request import parse_request  # noqa: E402
+from reviewer.pipeline import review_texts  # noqa: E402
 
 
 def one_run(pairs: list[Any]) -> tuple[dict[str, float], float]:

@@ -309,11 +309,11 @@ SHAPES = [*TEXT_SHAPES, *FILE_SHAPES]
 def measure(shape: str, size: int, clock: Callable[[], float] = time.perf_counter) -> dict[str, float]:
     """Review one generated draft in this process; seconds per stage, and "review" in all.
 
-    The stages are timed by wrapping the names `reviewer.review` imported (and each check in
+    The stages are timed by wrapping the names `reviewer.pipeline` imported (and each check in
     `reviewer.checks.CHECKS`), so this is the real pipeline with stopwatches in it."""
     import reviewer.checks as checks_mod
-    import reviewer.review as rv
-    from reviewer.document import Document
+    import reviewer.pipeline as rv
+    from reviewer.core.document import Document
     from reviewer.reporters import html_report, json_report, terminal
     from reviewer.reporters.records import case_record, review_record
 

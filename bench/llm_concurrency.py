@@ -26,8 +26,8 @@ from llm_server import Reply, ScriptedServer  # noqa: E402
 
 from reviewer.llm.review import Planner, run_reviews  # noqa: E402
 from reviewer.llm.settings import LLMSettings  # noqa: E402
-from reviewer.model import Review  # noqa: E402
-from reviewer.review import review_texts  # noqa: E402
+from reviewer.core.model import Review  # noqa: E402
+from reviewer.pipeline import review_texts  # noqa: E402
 
 SEEDS = sorted((ROOT / "fixtures" / "cases").glob("*/0*_*.txt"))
 EMPTY = {"questions": [], "exemptions": [], "issues": []}

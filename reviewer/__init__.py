@@ -4,7 +4,7 @@ The package is laid out as the review pipeline it implements:
 
     loaders -> request -> alignment -> checks -> (llm) -> findings -> reporters
 
-`reviewer.cli` is a thin Typer front end over `reviewer.review.review_files`.
+`reviewer.cli` is a thin Typer front end over `reviewer.pipeline.review_files`.
 """
 
 __version__ = "0.1.0"

@@ -1,13 +1,13 @@
 """`foi-review`: the command line. Thin on purpose.
 
-It parses options, resolves settings once (`reviewer.config.resolve`: the command line over the
-settings file over the defaults), calls the back ends (`reviewer.review`, `reviewer.audit`,
-`reviewer.llm.review`, `reviewer.baseline`), hands the records to a reporter and turns the
+It parses options, resolves settings once (`reviewer.team.config.resolve`: the command line over the
+settings file over the defaults), calls the back ends (`reviewer.pipeline`, `reviewer.audit`,
+`reviewer.llm.review`, `reviewer.reporters.baseline`), hands the records to a reporter and turns the
 result into an exit code. Errors a person can fix become one line on stderr and exit code 2;
 nothing here prints a traceback.
 
 The options that several commands share are declared once, below, as typed aliases, and each
-command names its parameters after the fields of `reviewer.config.Choices`, so `_resolve` can
+command names its parameters after the fields of `reviewer.team.config.Choices`, so `_resolve` can
 take them as they are: an option cannot mean one thing in `check` and another in `audit`.
 """
 
@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from reviewer import __version__
-from reviewer.errors import ReviewerError
+from reviewer.core.errors import ReviewerError
 from reviewer.reporters.formats import metavar
-from reviewer.timelimit import DEFAULT_CASE_TIMEOUT, ReviewTimedOut, time_limit
+from reviewer.audit.timelimit import DEFAULT_CASE_TIMEOUT, ReviewTimedOut, time_limit
 
 if TYPE_CHECKING:
-    from reviewer.baseline import Baseline
-    from reviewer.config import Resolved
+    from reviewer.reporters.baseline import Baseline
+    from reviewer.team.config import Resolved
     from reviewer.reporters.formats import Options as ReportOptions, Reporter
 
 EXIT_CLEAN = 0
@@ -125,7 +125,7 @@ def _resolve(given: dict[str, Any]) -> Resolved:
     named like a field of `Choices` are taken, enums by value. A bad settings file exits 2."""
     from dataclasses import fields
 
-    from reviewer.config import Choices, ConfigError, resolve
+    from reviewer.team.config import Choices, ConfigError, resolve
 
     names = {f.name for f in fields(Choices)}
     picked = {k: (v.value if isinstance(v, Enum) else v) for k, v in given.items() if k in names and v is not None}
@@ -142,7 +142,7 @@ def _load_baseline(baseline: Optional[Path], update: Optional[Path]) -> Baseline
     """The accepted findings, read before any review so a mistyped file fails at once."""
     if baseline is None or baseline == update:
         return None  # none, or the one about to be written
-    from reviewer.baseline import load_baseline
+    from reviewer.reporters.baseline import load_baseline
 
     try:
         return load_baseline(baseline)
@@ -153,7 +153,7 @@ def _load_baseline(baseline: Optional[Path], update: Optional[Path]) -> Baseline
 
 def _write_baseline(update: Path, records: Iterable[dict[str, Any]], key_of: Any = None) -> Baseline:
     """--update-baseline: write it, say what was written, and accept it for this run."""
-    from reviewer.baseline import load_baseline, write_baseline
+    from reviewer.reporters.baseline import load_baseline, write_baseline
 
     try:
         n = write_baseline(update, records, key_of)
@@ -213,11 +213,11 @@ def check(
     foi-review check combined.txt --dry-run --show-payload   (the messages as sent)
     foi-review check request.txt draft.docx --format html -o review.html
     """
-    from reviewer.baseline import case_key
-    from reviewer.reporters.cases import case_fails
+    from reviewer.reporters.baseline import case_key
+    from reviewer.reporters.common import case_fails
     from reviewer.reporters.formats import Checked, options_for
     from reviewer.reporters.records import case_record, review_record
-    from reviewer.review import review_files
+    from reviewer.pipeline import review_files
 
     chosen = _reporter("check", format)  # a format check cannot write fails before any work
     run = _resolve(locals())
@@ -469,9 +469,9 @@ def golden_test(
     foi-review test fixtures/cases --update     (accept the new results)
     foi-review test templates/ --fail-on error --format junit -o golden.xml
     """
-    from reviewer.golden import run_golden
+    from reviewer.audit.golden import run_golden
     from reviewer.reporters.formats import options_for
-    from reviewer.reporters.cases import golden_failing
+    from reviewer.reporters.common import golden_failing
 
     chosen = _reporter("test", format)
     run = _resolve({"config": config})
@@ -503,7 +503,7 @@ def evaluate(
     foi-review eval past-cases/
     foi-review eval past-cases/ --llm --model gpt-4o-mini --format json
     """
-    from reviewer.evaluate.cases import find_cases
+    from reviewer.evaluate.labelled import find_cases
     from reviewer.evaluate.runner import run_eval
     from reviewer.reporters.formats import options_for
 
@@ -542,7 +542,7 @@ def serve(
         if not allow_remote:
             _fail(f"--host {host} would let other computers reach the page and the drafts in it; add --allow-remote if you mean that")
         typer.echo(f"foi-review: warning: listening on {host}: anyone who can reach this address can use the page", err=True)
-    from reviewer.config import model_settings
+    from reviewer.team.config import model_settings
 
     run = _resolve({"config": config})
     try:
@@ -557,8 +557,8 @@ def rules(
     config: ConfigOpt = None,
 ) -> None:
     """List every rule with the severity in force under the settings file (* = changed), or show one."""
-    from reviewer.config import ConfigError, load_config
-    from reviewer.rule_reference import load_rules, rule_detail, rule_list
+    from reviewer.team.config import ConfigError, load_config
+    from reviewer.reporters.rule_reference import load_rules, rule_detail, rule_list
 
     try:
         settings = load_config(config, Path.cwd())
@@ -612,7 +612,7 @@ def prompts(
     if p.name != REVIEW_PROMPT:
         _fail(f"only the '{REVIEW_PROMPT}' prompt is sent for a draft; '{p.name}' cannot be filled from files")
     from reviewer.llm.review import payload
-    from reviewer.review import review_files
+    from reviewer.pipeline import review_files
 
     run = _resolve({**locals(), "dry_run": True})
     assert run.llm is not None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from reviewer.model import Regime, ReviewContext
+    from reviewer.core.model import Regime, ReviewContext
 
 from llm_server import ScriptedServer
 
@@ -64,9 +64,9 @@ def reply_ctx(
     only read the reply (personal data, template). `cite=True` also reads the reply as the
     pipeline does before the exemption and refusal checks: its regime (unless `regime` is
     given) and the provisions it cites."""
-    from reviewer.citations import detect_regime, find_citations
-    from reviewer.document import Document, Span
-    from reviewer.model import Regime, ReviewContext
+    from reviewer.analysis.citations import detect_regime, find_citations
+    from reviewer.core.document import Document, Span
+    from reviewer.core.model import Regime, ReviewContext
 
     ctx = ReviewContext(
         request=Document(request, "request.txt"), response=Document(response, "response.txt"),
@@ -83,8 +83,8 @@ def reply_ctx(
 def combined_ctx(text: str, split_at: str = "Response") -> "ReviewContext":
     """A ReviewContext for one file holding request and reply, split at `split_at`, with no
     questions: for checks that only read the reply part."""
-    from reviewer.document import Document, Span
-    from reviewer.model import Regime, ReviewContext
+    from reviewer.core.document import Document, Span
+    from reviewer.core.model import Regime, ReviewContext
 
     i = text.index(split_at)
     doc = Document(text, "combined.txt")

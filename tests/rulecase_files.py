@@ -3,7 +3,7 @@
 The draft is written as the file a person would send: plain text, or a real Word, Excel or
 PDF file built with python-docx, openpyxl or by hand (PDF objects written out), with the hidden
 parts the case declares under `document`. Nothing here decides a result: the codes come from
-`reviewer.review.review_files`, as for `foi-review check`.
+`reviewer.pipeline.review_files`, as for `foi-review check`.
 """
 
 from __future__ import annotations

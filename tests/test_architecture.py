@@ -16,7 +16,7 @@ import pytest
 
 import reviewer.checks  # noqa: F401  (registers every rule)
 from reviewer.checks.rule_cases import cases_for
-from reviewer.findings import CODE_PREFIX, RULES, Category
+from reviewer.core.findings import CODE_PREFIX, RULES, Category
 
 PKG = Path(__file__).resolve().parent.parent / "reviewer"
 CORE = [
@@ -55,7 +55,7 @@ def test_core_does_not_import_outer_layers(path: Path) -> None:
 
 def test_importing_the_pipeline_does_not_load_heavy_libraries() -> None:
     code = (
-        "import sys, reviewer.review, reviewer.cli; "
+        "import sys, reviewer.pipeline, reviewer.cli; "
         "heavy = [m for m in ('rich', 'openai', 'tiktoken', 'pydantic', 'phonenumbers', 'httpx') if m in sys.modules]; "
         "print(','.join(heavy))"
     )

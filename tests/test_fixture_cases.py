@@ -13,15 +13,15 @@ from typing import Any
 import pytest
 
 from conftest import CASES
-from reviewer.golden import expectation
+from reviewer.audit.golden import expectation
 from reviewer.reporters.records import review_record
-from reviewer.review import review_files
+from reviewer.pipeline import review_files
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file())
 
 
 def actual(case: Path, expected: dict[str, Any]) -> dict[str, Any]:
-    """The same projection `foi-review test` compares (reviewer.golden.expectation)."""
+    """The same projection `foi-review test` compares (reviewer.audit.golden.expectation)."""
     request = case / expected["request"] if "request" in expected else None
     return expectation({"review": review_record(review_files(request, case / expected["response"]))})
 

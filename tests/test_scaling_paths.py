@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from reviewer.citations import _Sentences
-from reviewer.review import review_texts
+from reviewer.analysis.citations import _Sentences
+from reviewer.pipeline import review_texts
 from reviewer.reporters import terminal
 from reviewer.reporters.records import review_record
 
@@ -61,7 +61,7 @@ def test_masking_pattern_picks_what_the_flat_alternation_picks() -> None:
     import random
     import re as re_mod
 
-    from reviewer.masking import _any_of
+    from reviewer.text.masking import _any_of
 
     rng = random.Random(7)
     alphabet = "ab .@1"
@@ -84,7 +84,7 @@ def test_masking_many_flagged_addresses_is_not_quadratic() -> None:
     every position); the prefix tree compiles and matches in time set by their length."""
     import time
 
-    from reviewer.masking import _any_of
+    from reviewer.text.masking import _any_of
 
     texts = {f"member.{i}@supplier{i % 97}.co.uk" for i in range(20_000)}
     record = " ".join(sorted(texts))
@@ -97,7 +97,7 @@ def test_masking_many_flagged_addresses_is_not_quadratic() -> None:
 def test_heading_line_break_reads_only_the_end_of_a_paragraph_and_agrees() -> None:
     """request._tail/_short_heading (bounded reads) agree with the whole-paragraph slice they
     replaced, on paragraphs short and long, with trailing whitespace of any length."""
-    from reviewer import request as rq
+    from reviewer.analysis import request as rq
 
     rng = random.Random(5)
     for _ in range(3000):
@@ -116,7 +116,7 @@ def test_a_request_of_one_long_paragraph_parses_in_linear_time() -> None:
     quadratic: 100,000 items (5 MB), whose numbers past 999 continue item 999, took 6.6 s."""
     import time
 
-    from reviewer.request import parse_request
+    from reviewer.analysis.request import parse_request
 
     text = "Please provide:\n\n" + "".join(f"{i + 1}. Please provide item {i} of the register.\n" for i in range(100_000))
     t = time.process_time()

@@ -96,7 +96,7 @@ def wait_gone(path: Path, timeout: float = 5) -> bool:
 
 def zip_bomb_docx(folder: Path) -> Path:
     """A real Word file (tests/docbuild.py) carrying a 40 MB run of zeros that compresses to
-    kilobytes, made as tests/test_hostile_inputs.py makes its zip bomb."""
+    kilobytes, made as tests/loaders/test_hostile_inputs.py makes its zip bomb."""
     import io
     import zipfile
 

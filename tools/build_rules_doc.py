@@ -3,7 +3,7 @@
     python tools/build_rules_doc.py          # rewrite docs/rules.md
     python tools/build_rules_doc.py --check  # exit 1 if docs/rules.md is out of date
 
-tests/test_rule_cases.py runs the check, so a rule, fix, law or example changed without
+tests/checks/test_rule_cases.py runs the check, so a rule, fix, law or example changed without
 regenerating the page fails the suite.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from reviewer.rule_reference import markdown
+from reviewer.reporters.rule_reference import markdown
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 

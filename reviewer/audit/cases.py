@@ -17,7 +17,7 @@ A case is one of:
   Excel saves in, `,` `;` or tab separated).
 
 A `case.json` may instead name a `template` (rendered with its `data`, see
-`reviewer.templating`) in place of a response file, which is how golden cases test templates.
+`reviewer.audit.templating`) in place of a response file, which is how golden cases test templates.
 
 Discovery streams: it walks the tree lazily and yields cases in a stable (sorted) order, so a
 tree of 100,000 cases is never held in memory. Problems with one case (a request with no
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.audit.templates import TEMPLATE_SUFFIXES, TemplateIndex, is_template, needs_data_text
-from reviewer.errors import InputError
+from reviewer.core.errors import InputError
 from reviewer.loaders import supported_suffixes
 
 MANIFEST_NAMES = ("manifest.jsonl", "manifest.csv")
@@ -211,8 +211,8 @@ def _walk(root: Path, skipped: list[str] | None = None) -> Iterator[Case]:
 
 def _manifest_text(path: Path) -> str:
     """The manifest's text in whatever encoding it was saved in (Excel's UK default is
-    Windows-1252), detected as a draft's is (`reviewer.loaders.text.decode`)."""
-    from reviewer.loaders.text import decode
+    Windows-1252), detected as a draft's is (`reviewer.loaders.plain.decode`)."""
+    from reviewer.loaders.plain import decode
 
     try:
         data = path.read_bytes()

@@ -21,7 +21,7 @@ from typing import Any
 
 from reviewer.audit.cases import ACCEPTED_NAMES, Case, count, discover
 from reviewer.audit.runner import read_results
-from reviewer.errors import InputError
+from reviewer.core.errors import InputError
 
 CASE_KINDS = (
     f"a case is a folder with {ACCEPTED_NAMES}, a file holding request and response, "
@@ -114,7 +114,7 @@ def check_baseline(baseline: Path | None, update: Path | None) -> None:
     """--baseline is read now, not after every case has been reviewed (unless this run writes it)."""
     if baseline is None or (update is not None and baseline.resolve() == update.resolve()):
         return
-    from reviewer.baseline import load_baseline
+    from reviewer.reporters.baseline import load_baseline
 
     load_baseline(baseline)
 

@@ -33,12 +33,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from reviewer.audit.cases import Case
-from reviewer.document import Document
-from reviewer.errors import ReviewerError
+from reviewer.core.document import Document
+from reviewer.core.errors import ReviewerError
 from reviewer.reporters.records import case_record, review_record
-from reviewer.model import Review
-from reviewer.review import Options, review_documents, review_files
-from reviewer.timelimit import ReviewTimedOut, time_limit
+from reviewer.core.model import Review
+from reviewer.pipeline import Options, review_documents, review_files
+from reviewer.audit.timelimit import ReviewTimedOut, time_limit
 
 if TYPE_CHECKING:
     from reviewer.llm.settings import LLMSettings
@@ -63,7 +63,7 @@ def _review(case: Case, options: Options) -> Review:
         raise ReviewerError(case.error)
     if case.template is not None:
         from reviewer.loaders import load
-        from reviewer.templating import render_template
+        from reviewer.audit.templating import render_template
 
         text = render_template(case.template, case.data)
         from reviewer.audit.templates import inner_suffix
@@ -95,7 +95,7 @@ def _record(
     reviewed = review_record(review) if review is not None else None
     if reviewed is not None and case.template is not None:
         from reviewer.audit.templates import relocate
-        from reviewer.templating import template_source
+        from reviewer.audit.templating import template_source
 
         relocate(reviewed, case.template, template_source(case.template))
     return case_record(
@@ -284,7 +284,7 @@ def run_audit(
     concurrency budget is shared out so that all workers together keep at most
     `llm.concurrency` requests in flight. `timeout` (seconds, `--case-timeout`) bounds each
     case's review: a case that runs over is recorded with status "timeout" and the audit goes
-    on (see `reviewer.timelimit`; a worker that does not stop is killed and replaced).
+    on (see `reviewer.audit.timelimit`; a worker that does not stop is killed and replaced).
     """
     if llm is not None and jobs > 1:
         llm = replace(llm, concurrency=max(1, llm.concurrency // jobs))

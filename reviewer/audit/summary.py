@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from reviewer.reporters.cases import case_fails, failing
+from reviewer.reporters.common import case_fails, failing
 
 LISTED = 20  # broken cases and fixed findings listed by name; the rest are counted
 

@@ -1,7 +1,7 @@
 """The rule engine's checks: one module per family, run in a fixed, explicit order.
 
 Each module exposes `run(ctx) -> Iterable[Finding]` and declares its rules with
-`reviewer.findings.register_rule` at import time. An explicit list beats discovery: the order
+`reviewer.core.findings.register_rule` at import time. An explicit list beats discovery: the order
 is the order findings of equal severity appear in, and a new module has to be added here on
 purpose.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from reviewer.checks import completeness, exemptions, personal_data, redaction, refusal_notice, staff, template
-from reviewer.findings import Finding
-from reviewer.model import ReviewContext
+from reviewer.core.findings import Finding
+from reviewer.core.model import ReviewContext
 
 CheckFn = Callable[[ReviewContext], Iterable[Finding]]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
-from reviewer.model import ReviewContext, Status
+from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
+from reviewer.core.model import ReviewContext, Status
 
 UNANSWERED = register_rule(
     "CP001",

@@ -2,7 +2,7 @@
 public interest test and harm explanation the law requires (s.17(1)(b)-(c) and s.17(3) FOIA,
 reg 14(3) EIR, s.16 FOISA)?
 
-The assessments come from `reviewer.exemptions` (the pipeline stores them in
+The assessments come from `reviewer.analysis.exemption_assessment` (the pipeline stores them in
 `ctx.exemptions`); this module only turns them into findings, so the detection logic lives in
 one place and the JSON output and the findings always agree.
 """
@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator
 
 from reviewer import law
-from reviewer.exemptions import assess_exemptions, sentence_spans
-from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
-from reviewer.document import Span
-from reviewer.model import Citation, ExemptionAssessment, PitStatus, ReviewContext, Status
+from reviewer.analysis.exemption_assessment import assess_exemptions, sentence_spans
+from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
+from reviewer.core.document import Span
+from reviewer.core.model import Citation, ExemptionAssessment, PitStatus, ReviewContext, Status
 
 EX001 = register_rule(
     "EX001", "withheld-without-exemption", Category.EXEMPTIONS, Severity.ERROR,

@@ -3,7 +3,7 @@
 A reply is usually published in a disclosure log, so an officer's own e-mail address, direct
 line or mobile in it is a disclosure of personal data the body never meant to make. The
 organisational contacts a reply should carry (FOI mailbox, switchboard, regulator, website,
-anything in the allow-list) are recognised by `reviewer.contacts` and never flagged. When a
+anything in the allow-list) are recognised by `reviewer.analysis.contacts` and never flagged. When a
 named officer and their contact detail are both present, one finding on the contact detail
 cites the name too, instead of two findings about the same slip.
 
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reviewer.contacts import Contact, ContactKind, find_contacts, find_emails, is_role_mailbox, label_start
-from reviewer.document import Document, Span
-from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
-from reviewer.model import ReviewContext
-from reviewer.names import PersonName, find_signature_names, name_before_on_line
+from reviewer.analysis.contacts import Contact, ContactKind, find_contacts, find_emails, is_role_mailbox, label_start
+from reviewer.core.document import Document, Span
+from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
+from reviewer.core.model import ReviewContext
+from reviewer.analysis.names import PersonName, find_signature_names, name_before_on_line
 
 STAFF_EMAIL = register_rule(
     "PD001",

@@ -16,12 +16,12 @@ import re
 from collections.abc import Iterator
 
 from reviewer.checks.personal_data import STAFF_EMAIL, STAFF_PHONE
-from reviewer.contacts import ContactKind, find_contacts
-from reviewer.document import Document, HiddenItem, Span
-from reviewer.findings import Category, Evidence, Finding, Rule, Severity, register_rule
-from reviewer.masking import mask_excerpt
-from reviewer.model import ReviewContext
-from reviewer.textutil import lowered
+from reviewer.analysis.contacts import ContactKind, find_contacts
+from reviewer.core.document import Document, HiddenItem, Span
+from reviewer.core.findings import Category, Evidence, Finding, Rule, Severity, register_rule
+from reviewer.text.masking import mask_excerpt
+from reviewer.core.model import ReviewContext
+from reviewer.text.textutil import lowered
 
 _R = Category.REDACTION
 

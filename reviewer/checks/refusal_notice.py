@@ -3,7 +3,7 @@
 s.17(7) FOIA, reg 14(5) EIR and s.19 FOISA require particulars of the internal review (EIR
 reg 11 representations; FOISA s.20 review) and of the right to apply to the regulator (ICO
 under s.50; SIC under s.47). A cost refusal also needs s.16 advice on narrowing. Detection
-lives in `reviewer.refusal`; this module turns its result into findings.
+lives in `reviewer.analysis.refusal`; this module turns its result into findings.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reviewer.document import Span
-from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
-from reviewer.model import Regime, ReviewContext
-from reviewer.refusal import detect_refusal_notice, review_outcome_mentions, unfilled_review_offer
-from reviewer.textutil import lowered
+from reviewer.core.document import Span
+from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
+from reviewer.core.model import Regime, ReviewContext
+from reviewer.analysis.refusal import detect_refusal_notice, review_outcome_mentions, unfilled_review_offer
+from reviewer.text.textutil import lowered
 
 RN001 = register_rule(
     "RN001", "internal-review-not-offered", Category.REFUSAL_NOTICE, Severity.ERROR,

@@ -3,7 +3,7 @@
 A rule's examples are not prose: each is a case in `reviewer/checks/cases/<family>.toml`, a
 request and a complete draft (or a Word, Excel or PDF file described by its visible text and
 its hidden parts), with the codes that must appear and those that must not. The same cases
-are run through the real review by `tests/test_rule_cases.py`, printed by `foi-review rules
+are run through the real review by `tests/checks/test_rule_cases.py`, printed by `foi-review rules
 CODE` and written into docs/rules.md, so an example cannot claim what the rule does not do
 (sqlfluff's YAML rule cases, bandit's example files).
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reviewer.document import Span
-from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
-from reviewer.model import ReviewContext
-from reviewer.staff import find_mentions
+from reviewer.core.document import Span
+from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
+from reviewer.core.model import ReviewContext
+from reviewer.core.staff_list import find_mentions
 
 STAFF_NOT_FOR_PUBLICATION = register_rule(
     "PD005",

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reviewer import law
-from reviewer.document import Span
-from reviewer.findings import Category, Evidence, Finding, Severity, register_rule
-from reviewer.model import ReviewContext, Status
-from reviewer.textutil import lowered
+from reviewer.core.document import Span
+from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
+from reviewer.core.model import ReviewContext, Status
+from reviewer.text.textutil import lowered
 
 PLACEHOLDER = register_rule(
     "TP001",

@@ -12,14 +12,14 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reviewer.errors import ReviewerError
-from reviewer.evaluate.cases import LabelledCase
+from reviewer.core.errors import ReviewerError
+from reviewer.evaluate.labelled import LabelledCase
 from reviewer.evaluate.scoring import Tally
 
 if TYPE_CHECKING:
     from reviewer.llm.settings import LLMSettings
-    from reviewer.model import Review
-    from reviewer.review import Options
+    from reviewer.core.model import Review
+    from reviewer.pipeline import Options
 
 
 @dataclass
@@ -67,7 +67,7 @@ def _model_tokens(review: Review) -> tuple[int, int]:
 
 def run_eval(cases: list[LabelledCase], options: Options, llm: LLMSettings | None = None) -> EvalResult:
     from reviewer.reporters.records import review_record
-    from reviewer.review import review_files
+    from reviewer.pipeline import review_files
 
     rules = Tally()
     reviewed: list[tuple[LabelledCase, Review, dict[str, Any]]] = []

@@ -6,7 +6,7 @@ cached, so importing this module costs nothing and the CLI start-up budget is un
 files are plain package data beside this module; `importlib.resources` would add about 4 ms of
 imports to every run for no gain).
 
-Keys are the citation without its regime, as `reviewer.model.Citation.citation` writes it:
+Keys are the citation without its regime, as `reviewer.core.model.Citation.citation` writes it:
 `31(1)(a)`, `12(5)(e)`, `22A(1)`.
 """
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from reviewer.model import Regime
+from reviewer.core.model import Regime
 
 __all__ = [
     "LawEntry",

@@ -11,7 +11,7 @@ a dry run is asked for, so the rule engine's start-up time does not pay for them
 
 from __future__ import annotations
 
-from reviewer.llm.errors import LLMBadOutput, LLMError, LLMUnavailable
+from reviewer.llm.failures import LLMBadOutput, LLMError, LLMUnavailable
 from reviewer.llm.settings import LLMSettings
 
 __all__ = ["LLMBadOutput", "LLMError", "LLMSettings", "LLMUnavailable"]

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from reviewer.llm.errors import LLMBadOutput, LLMError, LLMRefused, LLMRetryable, LLMUnavailable
+from reviewer.llm.failures import LLMBadOutput, LLMError, LLMRefused, LLMRetryable, LLMUnavailable
 from reviewer.llm.schema import FORMAT_LADDER, OutputError, parse_output, response_format
 from reviewer.llm.settings import LLMSettings
 

@@ -27,11 +27,11 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from reviewer.document import Span
-from reviewer.findings import Evidence, Finding, Rule, sort_key
+from reviewer.core.document import Span
+from reviewer.core.findings import Evidence, Finding, Rule, sort_key
 from reviewer.llm import rules as R
 from reviewer.llm.pseudonymise import Pseudonymiser
-from reviewer.model import DroppedClaim, ExemptionAssessment, PitStatus, Review, Status
+from reviewer.core.model import DroppedClaim, ExemptionAssessment, PitStatus, Review, Status
 
 if TYPE_CHECKING:
     from reviewer.llm.schema import ModelReview

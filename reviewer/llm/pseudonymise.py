@@ -6,7 +6,7 @@ What is replaced, in the request and the draft alike:
   other long digit run shaped like a phone number;
 - every personal name the rule engine's name finders see, by position (signatures,
   "contact Jane on...", "Case officer:" labels) and by the words themselves wherever they
-  stand (a title or rank, or a known first name: `reviewer.names.find_person_names`, the
+  stand (a title or rank, or a known first name: `reviewer.analysis.names.find_person_names`, the
   same finder that ties contact details to people), or a salutation gives ("Dear Mr
   Brown"), and each part of such a name wherever it appears on its own.
 
@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reviewer.contacts import find_phones
-from reviewer.names import TITLE_WORDS, find_person_names
+from reviewer.analysis.contacts import find_phones
+from reviewer.analysis.names import TITLE_WORDS, find_person_names
 
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # A belt-and-braces net for numbers the contact finder does not classify as UK phones.

@@ -20,12 +20,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.document import Span
+from reviewer.core.document import Span
 from reviewer.llm.cache import Cache, cache_key
-from reviewer.llm.errors import LLMError
+from reviewer.llm.failures import LLMError
 from reviewer.llm.pseudonymise import Pseudonymiser, build
 from reviewer.llm.settings import LLMSettings
-from reviewer.model import CallStat, Review
+from reviewer.core.model import CallStat, Review
 
 NOT_CONFIGURED = "no endpoint configured (set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server)"
 

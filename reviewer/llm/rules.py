@@ -7,7 +7,7 @@ any other rule. Codes 1xx in each family mark them as model findings.
 
 from __future__ import annotations
 
-from reviewer.findings import Category, Severity, register_rule
+from reviewer.core.findings import Category, Severity, register_rule
 
 PARTIAL_ANSWER = register_rule(
     "CP101", "model-partial-answer", Category.COMPLETENESS, Severity.WARNING,

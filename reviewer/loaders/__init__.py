@@ -12,16 +12,16 @@ import importlib
 from pathlib import Path
 from typing import Protocol, cast
 
-from reviewer.document import Document
-from reviewer.errors import InputError
+from reviewer.core.document import Document
+from reviewer.core.errors import InputError
 
 MAX_BYTES = 20 * 1024 * 1024  # a draft FOI response is kilobytes; 20 MB is already absurd
 
 _BY_SUFFIX: dict[str, str] = {
-    ".txt": "reviewer.loaders.text",
-    ".text": "reviewer.loaders.text",
-    ".md": "reviewer.loaders.text",
-    ".markdown": "reviewer.loaders.text",
+    ".txt": "reviewer.loaders.plain",
+    ".text": "reviewer.loaders.plain",
+    ".md": "reviewer.loaders.plain",
+    ".markdown": "reviewer.loaders.plain",
     ".docx": "reviewer.loaders.docx",
     ".docm": "reviewer.loaders.docx",
     ".doc": "reviewer.loaders.doc",
@@ -62,8 +62,8 @@ def load(path: Path, max_bytes: int = MAX_BYTES) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    module_name = _BY_SUFFIX.get(path.suffix.lower(), "reviewer.loaders.text")
-    if module_name == "reviewer.loaders.text" and data.lstrip()[:5] == b"{\\rtf":
+    module_name = _BY_SUFFIX.get(path.suffix.lower(), "reviewer.loaders.plain")
+    if module_name == "reviewer.loaders.plain" and data.lstrip()[:5] == b"{\\rtf":
         module_name = "reviewer.loaders.rtf"  # RTF saved as .txt: its markup is not the text
     module = cast(_Loader, importlib.import_module(module_name))
     return module.load(path, data)

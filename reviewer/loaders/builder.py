@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reviewer.document import Document, HiddenItem
+from reviewer.core.document import Document, HiddenItem
 
 _SPACES_RE = re.compile(r"[ \t\u00a0]+\n")
 

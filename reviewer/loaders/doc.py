@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reviewer.document import Document
-from reviewer.errors import InputError
+from reviewer.core.document import Document
+from reviewer.core.errors import InputError
 from reviewer.loaders.safezip import OLE_MAGIC
 
 
 def load(path: Path, data: bytes) -> Document:
-    from reviewer.loaders import docx, rtf, text
+    from reviewer.loaders import docx, rtf, plain as text
 
     if data.startswith(OLE_MAGIC):
         raise InputError(f"{path}: an old binary Word (.doc) file, which cannot be read: save it as .docx or .pdf and review that")

@@ -22,8 +22,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from reviewer.document import Document, HiddenItem
-from reviewer.errors import InputError
+from reviewer.core.document import Document, HiddenItem
+from reviewer.core.errors import InputError
 from reviewer.loaders.builder import TextBuilder
 from reviewer.loaders.docx_numbering import Numbering
 from reviewer.loaders.safezip import SafeZip, rels

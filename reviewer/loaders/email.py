@@ -21,8 +21,8 @@ import importlib
 from email.message import EmailMessage, MIMEPart
 from pathlib import Path, PurePath
 
-from reviewer.document import Document
-from reviewer.errors import InputError
+from reviewer.core.document import Document
+from reviewer.core.errors import InputError
 from reviewer.loaders.builder import TextBuilder
 
 MAX_ATTACHMENTS = 50
@@ -85,8 +85,8 @@ def _read(msg: EmailMessage, name: str, depth: int, b: TextBuilder) -> None:
 def split_history(body: str) -> tuple[str, str]:
     """(the reply, the quoted history below it) of a message body. The history is placed
     after the attachments, so the reply and its attachments are one stretch of text and the
-    review can set the history aside (`reviewer.quoted`) without losing an attachment."""
-    from reviewer.quoted import quote_start
+    review can set the history aside (`reviewer.text.quoted`) without losing an attachment."""
+    from reviewer.text.quoted import quote_start
 
     cut = quote_start(body)
     return (body, "") if cut is None else (body[:cut].rstrip(), body[cut:])

@@ -11,9 +11,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from reviewer.document import Document
-from reviewer.errors import InputError
-from reviewer.loaders.text import decode
+from reviewer.core.document import Document
+from reviewer.core.errors import InputError
+from reviewer.loaders.plain import decode
 
 _BLOCK = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote pre hr dt dd address title".split()

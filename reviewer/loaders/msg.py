@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path, PurePath
 from typing import Any
 
-from reviewer.document import Document
-from reviewer.errors import InputError
+from reviewer.core.document import Document
+from reviewer.core.errors import InputError
 from reviewer.loaders.builder import TextBuilder
 from reviewer.loaders.email import MAX_ATTACHMENTS, add_attachment, split_history
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from reviewer.document import Document, HiddenItem
-from reviewer.errors import InputError
+from reviewer.core.document import Document, HiddenItem
+from reviewer.core.errors import InputError
 from reviewer.loaders.builder import TextBuilder
 from reviewer.loaders.numbering import BULLET, format_number, odf_format
 from reviewer.loaders.safezip import SafeZip

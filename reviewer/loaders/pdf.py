@@ -34,8 +34,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from reviewer.document import Document, HiddenItem
-from reviewer.errors import InputError
+from reviewer.core.document import Document, HiddenItem
+from reviewer.core.errors import InputError
 from reviewer.loaders.builder import TextBuilder
 
 MAX_PAGES = 500

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reviewer.document import Document
-from reviewer.errors import InputError
-from reviewer.loaders.text import decode, normalise
+from reviewer.core.document import Document
+from reviewer.core.errors import InputError
+from reviewer.loaders.plain import decode, normalise
 
 _LIST_NUMBER_RE = re.compile(r"\{\\(?:listtext|pntext)([^{}]*)\}")
 
@@ -31,7 +31,7 @@ def load(path: Path, data: bytes) -> Document:
     name = str(path)
     if not is_rtf(data):
         # not RTF inside, whatever the name says: read it as the text it is
-        from reviewer.loaders import text as plain
+        from reviewer.loaders import plain
 
         return plain.load(path, data)
     from striprtf.striprtf import rtf_to_text

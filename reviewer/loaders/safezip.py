@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import IO
 from xml.etree.ElementTree import Element, ParseError
 
-from reviewer.errors import InputError
+from reviewer.core.errors import InputError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

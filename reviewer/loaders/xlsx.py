@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from reviewer.document import Document, HiddenItem
-from reviewer.errors import InputError
+from reviewer.core.document import Document, HiddenItem
+from reviewer.core.errors import InputError
 from reviewer.loaders.builder import TextBuilder
 from reviewer.loaders.safezip import SafeZip, iter_xml, rels
 

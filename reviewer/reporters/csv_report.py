@@ -21,8 +21,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from reviewer.masking import mask_case
-from reviewer.reporters.cases import shown_evidence
+from reviewer.text.masking import mask_case
+from reviewer.reporters.common import shown_evidence
 from reviewer.reporters.location import draft_of, line_position, where
 
 COLUMNS = (

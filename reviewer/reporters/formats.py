@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from reviewer.errors import ReviewerError
+from reviewer.core.errors import ReviewerError
 
 if TYPE_CHECKING:
     from reviewer.evaluate.runner import EvalResult
-    from reviewer.golden import GoldenResult
-    from reviewer.model import Review
+    from reviewer.audit.golden import GoldenResult
+    from reviewer.core.model import Review
 
 COMMANDS = ("check", "audit", "eval", "test")
 _METHOD = {"check": "check", "audit": "audit", "eval": "evaluation", "test": "golden"}

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from reviewer.masking import mask_case
-from reviewer.reporters.cases import display_path, end_position, findings, quoted
+from reviewer.text.masking import mask_case
+from reviewer.reporters.common import display_path, end_position, findings, quoted
 from reviewer.reporters.location import line_position, place
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from reviewer.golden import ERROR, FAIL, PASS, GoldenResult
-from reviewer.reporters.cases import too_severe
+from reviewer.audit.golden import ERROR, FAIL, PASS, GoldenResult
+from reviewer.reporters.common import too_severe
 
 
 def render_text(results: Sequence[GoldenResult], level: str) -> tuple[str, int]:

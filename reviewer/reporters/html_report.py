@@ -21,8 +21,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from reviewer.masking import mask_case
-from reviewer.reporters.cases import shown_evidence
+from reviewer.text.masking import mask_case
+from reviewer.reporters.common import shown_evidence
 from reviewer.reporters.location import draft_of, where
 
 _SEV_COLOUR = {"error": "#c0392b", "warning": "#d68910", "info": "#2e86c1"}

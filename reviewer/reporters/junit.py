@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from reviewer.masking import mask_case
-from reviewer.reporters.cases import display_path, failing, findings, quoted, suppressed
+from reviewer.text.masking import mask_case
+from reviewer.reporters.common import display_path, failing, findings, quoted, suppressed
 from reviewer.reporters.location import place
 
 

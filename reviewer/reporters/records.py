@@ -12,9 +12,9 @@ from collections import Counter
 from typing import Any
 
 from reviewer import __version__
-from reviewer.document import Document, Span
-from reviewer.findings import Evidence, Finding, Severity
-from reviewer.model import ExemptionAssessment, ModelReviewInfo, Review, Status
+from reviewer.core.document import Document, Span
+from reviewer.core.findings import Evidence, Finding, Severity
+from reviewer.core.model import ExemptionAssessment, ModelReviewInfo, Review, Status
 from reviewer.reporters.location import where
 
 SCHEMA_VERSION = 1

@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from reviewer.masking import mask
+from reviewer.text.masking import mask
 from reviewer.reporters.location import where
 
 if TYPE_CHECKING:
-    from reviewer.model import Review
+    from reviewer.core.model import Review
 
 _SEVERITIES = ("error", "warning", "info")
 _SEV_WORD = {"error": "Errors", "warning": "Warnings", "info": "Information"}

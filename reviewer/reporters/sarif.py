@@ -2,7 +2,7 @@
 
 One run; the rules are the registry's; each finding is a result with a physical location in
 the response file (line and column as the tool counts them, in Unicode code points, which the
-run declares with `columnKind`), a `partialFingerprints` entry from `reviewer.baseline` so
+run declares with `columnKind`), a `partialFingerprints` entry from `reviewer.reporters.baseline` so
 code scanning tracks a finding across commits, `suppressions` for inline exceptions (with
 their reason as the justification) and `baselineState` when a baseline is in use. Broken cases
 are tool notifications of level error. Example (abridged)::
@@ -24,9 +24,9 @@ from typing import Any
 from urllib.parse import quote
 
 from reviewer import __version__
-from reviewer.baseline import with_fingerprints
-from reviewer.masking import mask_case
-from reviewer.reporters.cases import display_path, end_position, shown_evidence
+from reviewer.reporters.baseline import with_fingerprints
+from reviewer.text.masking import mask_case
+from reviewer.reporters.common import display_path, end_position, shown_evidence
 from reviewer.reporters.location import draft_of, line_position, place, where
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,7 +36,7 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 def _rules() -> list[dict[str, Any]]:
     import reviewer.checks  # noqa: F401  (registers the rules)
     from reviewer.checks.rule_cases import example_summary
-    from reviewer.findings import RULES
+    from reviewer.core.findings import RULES
 
     out = []
     for code in sorted(RULES):

@@ -19,7 +19,7 @@ import io
 from collections import Counter
 from typing import Any
 
-from reviewer.masking import mask
+from reviewer.text.masking import mask
 from reviewer.reporters.location import where
 
 _STATUS_STYLE = {

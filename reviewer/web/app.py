@@ -37,15 +37,15 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from reviewer.errors import ReviewerError
+from reviewer.core.errors import ReviewerError
 from reviewer.loaders import MAX_BYTES, supported_suffixes
 from reviewer.reporters.review_html import asset, fragment, texts_of
 from reviewer.web.intake import Loaded, Part, load_parts, review_loaded
 
 if TYPE_CHECKING:
     from reviewer.llm.settings import LLMSettings
-    from reviewer.model import Review
-    from reviewer.review import Options
+    from reviewer.core.model import Review
+    from reviewer.pipeline import Options
 
 CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 SECURITY_HEADERS = {

@@ -14,11 +14,11 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reviewer.document import Document
-from reviewer.errors import InputError, ReviewerError
+from reviewer.core.document import Document
+from reviewer.core.errors import InputError, ReviewerError
 from reviewer.loaders import load
-from reviewer.model import Review
-from reviewer.review import Options, review_documents
+from reviewer.core.model import Review
+from reviewer.pipeline import Options, review_documents
 
 _UNSAFE = re.compile(r"[^\w .()+,-]+")
 

@@ -16,11 +16,11 @@ import time
 import webbrowser
 from typing import TYPE_CHECKING
 
-from reviewer.errors import InputError
+from reviewer.core.errors import InputError
 
 if TYPE_CHECKING:
     from reviewer.llm.settings import LLMSettings
-    from reviewer.review import Options
+    from reviewer.pipeline import Options
 
 DEFAULT_PORT = 8765
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
@@ -75,7 +75,7 @@ def serve(
 
     from reviewer.web.app import create_app
 
-    from reviewer.review import review_texts
+    from reviewer.pipeline import review_texts
 
     review_texts("1. Do you hold it?", "1. We do not hold it.", options)  # compile the patterns before the first officer waits
     sock = bind(host, port)

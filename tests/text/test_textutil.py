@@ -1,0 +1,295 @@
+"""Folding and the map back to original offsets: evidence must point at the exact characters."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from reviewer.text.textutil import Alternation, Gated, Normalised, digit_runs, fold, loose_phrase, lowered, matches_at, occurrences, sentences
+
+
+def test_fold_examples() -> None:
+    assert fold("Hello,  World! \u201cQuoted\u201d \u00a35 caf\u00e9") == "hello world quoted \u00a35 caf\u00e9"
+    assert Normalised("  Lead, trail!! ").text == "lead trail"
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ019 ,.\n\t\u2019\u00e9\u00a3-:;()\u0142")), max_size=80), st.integers(0, 5))
+def test_every_folded_character_maps_back_to_the_same_character(body: str, pad: int) -> None:
+    original = "#" * pad + body + "#"
+    norm = Normalised(original, pad, pad + len(body))
+    assert norm.text == fold(body)
+    for i, ch in enumerate(norm.text):
+        o = norm.orig(i)
+        assert pad <= o <= pad + len(body)
+        if ch != " ":
+            assert original[o].lower() == ch
+        else:
+            assert not original[o].isalnum() or original[o] in "\u0142"
+    if norm.text:
+        words = norm.text.split(" ")
+        last = words[-1]
+        end = norm.orig_end(len(norm.text))
+        assert original[end - len(last) : end].lower() == last
+
+
+def _gated_patterns() -> list[Gated]:
+    from reviewer.analysis import alignment, status
+
+    return [v for mod in (status, alignment) for v in vars(mod).values() if isinstance(v, Gated)]
+
+
+_PHRASE_BITS = [
+    "We do not hold", "this is not held", "withheld", "Exempt from disclosure", "is published on our website",
+    "neither confirm nor deny", "NCND", "exceeds the appropriate limit", "vexatious", "we only hold",
+    "internal review", "Information Commissioner", "Yours sincerely", "section 43(", "public interest",
+    "\u0130", "\u212a", "\u03a3", "\u2019", "\u00e9", " ", " ", "\n", ".",
+]
+# Characters that IGNORECASE matches to a letter other than their lower case, or whose lower
+# case is longer or is an ASCII letter: each may replace the letter in a phrase.
+_ODD_LETTERS = {"s": "\u017f", "i": "\u0131", "k": "\u212a", "I": "\u0130"}
+
+
+def _oddly_spelt(bit: str, spoil: int) -> str:
+    if spoil % 3 == 0:
+        return bit
+    if spoil % 3 == 1:
+        return bit.upper()
+    return "".join(_ODD_LETTERS.get(c, c) if (i + spoil) % 4 == 0 else c for i, c in enumerate(bit))
+
+
+@settings(deadline=None)  # the first example imports the rule modules
+@given(
+    st.lists(st.tuples(st.sampled_from(_PHRASE_BITS), st.integers(0, 11)), max_size=30),
+    st.integers(0, 30),
+    st.integers(0, 400),
+)
+def test_gated_twin_finds_what_the_pattern_finds(pieces: list[tuple[str, int]], start: int, length: int) -> None:
+    """The case-sensitive twin over the lower case gives exactly the pattern's own matches."""
+    text = " ".join(_oddly_spelt(bit, spoil) for bit, spoil in pieces)
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    low = text.lower()
+    for g in _gated_patterns():
+        windows = g._windows(text, start, end, low)
+        first = next((m.span() for a, b in windows if (m := g.rx.search(text, a, b))), None)
+        every: list[tuple[int, int]] = []
+        for a, b in windows:
+            for m in g.rx.finditer(text, a, b):
+                if not every or m.start() >= every[-1][1]:
+                    every.append(m.span())
+        got = g.search(text, start, end, low)
+        assert (got.span() if got else None) == first
+        assert [m.span() for m in g.finditer(text, start, end, low)] == every
+        assert all(m.string is text for m in g.finditer(text, start, end, low))
+
+
+def test_gated_twin_offered_only_where_it_is_exact() -> None:
+    assert Gated(re.compile(r"\bnot held\b", re.I)).twin is not None
+    assert Gated(re.compile(r"\bNot held\b", re.I)).twin is None  # upper case
+    assert Gated(re.compile(r"(?<=x)held", re.I)).twin is None  # lookbehind
+    assert Gated(re.compile(r"\u00e9t\u00e9 held", re.I)).twin is None  # escape not reasoned about
+    assert Gated(re.compile(r"not held")).twin is None  # already case-sensitive
+
+
+def test_sentences_examples() -> None:
+    text = 'We hold 12 records, e.g. invoices. See No. 5 below. "Yes," he said. Done! (Q2) 42 staff.'
+    got = [text[a:b] for a, b in sentences(text, 0, len(text))]
+    assert got == ["We hold 12 records, e.g. invoices.", "See No. 5 below.", '"Yes," he said.', "Done!", "(Q2) 42 staff."]
+
+
+_PLAIN_SENT_END = re.compile(r"(?<=[?!.])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
+
+
+def _plain_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`sentences` as first written: the stop found by lookbehind, abbreviations searched for
+    anywhere in the candidate (they can only match at its end)."""
+    from reviewer.text.textutil import _ABBREV_END, _strip
+
+    out: list[tuple[int, int]] = []
+    seg_start = start
+    for m in _PLAIN_SENT_END.finditer(text[start:end]):
+        cut = start + m.start()
+        candidate = text[seg_start:cut]
+        if _ABBREV_END.search(candidate.rstrip()):
+            continue
+        if candidate.strip():
+            out.append(_strip(text, seg_start, cut))
+        seg_start = start + m.end()
+    if text[seg_start:end].strip():
+        out.append(_strip(text, seg_start, end))
+    return out
+
+
+_SENTENCE_BITS = ["No.", "e.g.", "etc.", "Mr.", "approx.", "incl.", "x.", "xapprox.", ".", "?", "!", " ", " ", "\n", '"', "\u201d", ")", "(", "A", "7", "Word"]
+
+
+@given(st.lists(st.sampled_from(_SENTENCE_BITS), max_size=60), st.integers(0, 5))
+def test_sentences_split_where_the_plain_pattern_does(bits: list[str], start: int) -> None:
+    text = "".join(bits)
+    start = min(start, len(text))
+    assert sentences(text, start, len(text)) == _plain_sentences(text, start, len(text))
+
+
+def test_twin_groups_do_not_capture() -> None:
+    from reviewer.text.textutil import _without_captures
+
+    assert _without_captures(r"\b(a|[(]b)(?:c)[^]()]\(d\)") == r"\b(?:a|[(]b)(?:c)[^]()]\(d\)"
+    assert _without_captures("a#(b)(?P<n>c)") == "a#(?:b)(?P<n>c)"
+
+
+def _plain_windows(g: Gated, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`Gated._windows` as first written: every hit's window, merged one by one (a trigger
+    with a space hits wherever its loose form matches: any whitespace, or none, for the space)."""
+    if end - start <= 48:
+        return [(start, end)]
+    seg = text[start:end].lower()
+    if len(seg) != end - start:
+        return [(start, end)]
+    hits = sorted(
+        i + start
+        for t in g.triggers
+        for i in range(len(seg))
+        if (loose_phrase(t).match(seg, i) if " " in t else seg.startswith(t, i))
+    )
+    windows: list[tuple[int, int]] = []
+    for h in hits:
+        a, b = max(start, h - g.radius), min(end, h + g.radius)
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], b))
+        else:
+            windows.append((a, b))
+    return windows
+
+
+@given(
+    st.lists(st.sampled_from(["held", "hold", "x", "xxxxxxxxxx", "  ", "withheld", "\u0130", "e"]), max_size=80),
+    st.integers(0, 40),
+    st.integers(0, 600),
+    st.integers(1, 30),
+)
+@example(["held"] + ["x"] * 15 + ["held"] + ["x"] * 60, 0, 600, 10)  # hits 2r apart: one window
+@example(["held"] + ["x"] * 52, 0, 600, 30)  # longer than the radius: the window stops short
+def test_windows_are_the_merged_windows_of_every_hit(bits: list[str], start: int, length: int, radius: int) -> None:
+    text = "".join(bits)
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    g = Gated(re.compile(r"held|hold", re.I), radius)
+    assert g.triggers == ("held", "hold")
+    assert g._windows(text, start, end, None) == _plain_windows(g, text, start, end)
+    assert g._windows(text, start, end, text.lower()) == _plain_windows(g, text, start, end)
+
+
+def test_first_characters_of_a_pattern() -> None:
+    """The twin is told which characters a match starts with, read off the pattern."""
+    from reviewer.text.textutil import _caseless_twin
+
+    def first(pattern: str) -> str | None:
+        twin = _caseless_twin(re.compile(pattern, re.I))
+        assert twin is not None
+        return twin.pattern[: twin.pattern.index("]") + 1] if twin.pattern.startswith("(?=[") else None
+
+    assert first(r"\b(?:ab|c?d)\b") == "(?=[acd]"
+    assert first(r"(?=x)y|\d*[e-g]") == r"(?=[\de-gy]"
+    assert first(r"a*") is None  # can match empty
+    assert first(r"[^x]y") is None
+    assert first(r".y") is None
+
+
+def test_required_words_examples() -> None:
+    """Words every match holds, best (longest, fewest, no stop-words) first."""
+    from reviewer.text.textutil import required_words
+
+    assert required_words(r"\bnot\s+held\b") == (("held",), ("not",))
+    assert required_words(r"(do|does)\s+n[o']?t\s+(hold|keep)")[0] == ("hold", "keep")
+    assert required_words(r"neither confirm(s|ed)? n?or deny|\bncnd\b") == (("ncnd", "neither"),)
+    assert required_words(r"foi\.scot|\w+") == ()  # a branch with no words gates nothing
+    assert required_words(r"(?:a|b)+ c? d{2,3} (?=zz)") == (("d",), ("a", "b"))
+    assert required_words("w(?P<n>x)  # a comment (y)\n  [z]", verbose=True) == (("wxz",),)
+
+
+def test_hot_patterns_have_a_first_character_class() -> None:
+    """If `re`'s parser changes shape, the twins lose their class: notice it here."""
+    from reviewer.analysis import status
+
+    for g in (status.NOT_HELD, status.WITHHELD, status.REDIRECT):
+        assert g.twin is not None and g.twin.pattern.startswith("(?=[")
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ019 ,.\n\t\u2019\u00e9\u00a3-:;()\u0142")), max_size=80), st.integers(0, 5))
+def test_far_into_a_text_words_are_found_by_bisection_alike(body: str, pad: int) -> None:
+    """`orig` counts spaces near the start of a text and bisects a table further in: both
+    must give the same offsets (here the table is used from the first character)."""
+    import reviewer.text.textutil as textutil
+
+    original = "#" * pad + body + "#"
+    norm = Normalised(original, pad, pad + len(body))
+    reach = range(len(norm.text) + 2)
+    counted = [(norm.orig(i), norm.orig_end(i)) for i in reach]
+    saved = textutil._COUNT_UP_TO
+    textutil._COUNT_UP_TO = 0
+    try:
+        fresh = Normalised(original, pad, pad + len(body))
+        assert [(fresh.orig(i), fresh.orig_end(i)) for i in reach] == counted
+    finally:
+        textutil._COUNT_UP_TO = saved
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("0123456789 a.,(\n\u00a3\u2019\u0663\u0660\uff11")), max_size=120),
+    st.integers(-2, 130),
+    st.integers(-2, 130),
+)
+def test_digit_runs_are_the_regex_runs(text: str, start: int, end: int) -> None:
+    assert digit_runs(text, start, end) == [m.span() for m in _DIGITS.finditer(text, start, end)]
+    assert digit_runs(text) == [m.span() for m in _DIGITS.finditer(text)]
+
+
+def test_lowered_is_the_lowered_slice() -> None:
+    text = "Dear Ms SMITH,\nYour Request \u0130"
+    assert lowered(text) == text.lower()
+    assert lowered(text, 5, 13) == text[5:13].lower()
+    assert lowered(text, 8) == text[8:].lower()
+
+
+_ALT = Alternation((r"\bwould\s+harm", r"(?P<x>review)\s+by\s+the\s+ico", r"in\s+favou?r"), re.IGNORECASE)
+
+
+@given(st.lists(st.sampled_from(["would", "harm", "Review", "by", "the", "ICO", "in", "favour", "favor", " ", "\t",
+                                 "\u0131", "\u017f", "\u0130", "\u212a", "x"]), max_size=12))
+def test_alternation_agrees_with_the_whole_pattern(parts: list[str]) -> None:
+    text = " ".join(parts)
+    whole = re.compile(_ALT.pattern, re.IGNORECASE)
+    assert _ALT.is_in(text) == bool(whole.search(text))
+    got, want = _ALT.search(text), whole.search(text)
+    assert (got and (got.span(), got.group(0), got.lastgroup)) == (want and (want.span(), want.group(0), want.lastgroup))
+    assert _ALT.sub("#", text) == whole.sub("#", text)
+
+
+def test_alternation_keeps_every_branch_when_case_folding_could_fool_the_words() -> None:
+    # IGNORECASE matches "ſ" to "s" and "ı" to "i", but their lower case is not an ASCII letter.
+    alt = Alternation((r"section",), re.IGNORECASE)
+    assert alt.is_in("under \u017fection 12") and alt.is_in("SECTION 12") and not alt.is_in("under s. 12")
+
+
+_LED = re.compile(r"\b(?:ext(?:ension)?|call)\s*\d{2,3}\b|^yours\b.*$", re.MULTILINE)
+
+
+@given(st.lists(st.sampled_from(["ext", "extension", "call", "yours", " ", "\n", "12", "345", "x", "a"]), max_size=20),
+       st.integers(0, 4), st.integers(0, 200))
+def test_matches_at_the_possible_starts_are_the_finditer_matches(parts: list[str], start: int, end: int) -> None:
+    text = "".join(parts)
+    words, yours = occurrences(text, ("ext", "call")), occurrences(text, ("yours",))
+    assert words is not None and yours is not None  # fewer than 64 of them
+    starts = words + [text.rfind("\n", 0, p) + 1 for p in yours]
+    got = matches_at(_LED, text, [p for p in starts if p >= start], start, end)
+    assert [m.span() for m in got] == [m.span() for m in _LED.finditer(text, start, end)]
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZ £é\u00c0\u00d7\u00de\u00df\u00ff\u00b5\u2019\u0130\u03a3")), max_size=30))
+def test_lowered_agrees_with_str_lower(text: str) -> None:
+    assert lowered(text) == text.lower()
