@@ -29,7 +29,7 @@ from reviewer.audit.timelimit import DEFAULT_CASE_TIMEOUT, ReviewTimedOut, time_
 
 if TYPE_CHECKING:
     from reviewer.reporters.baseline import Baseline
-    from reviewer.team.config import Resolved
+    from reviewer.resolve import Resolved
     from reviewer.reporters.formats import Options as ReportOptions, Reporter
 
 EXIT_CLEAN = 0
@@ -125,7 +125,8 @@ def _resolve(given: dict[str, Any]) -> Resolved:
     named like a field of `Choices` are taken, enums by value. A bad settings file exits 2."""
     from dataclasses import fields
 
-    from reviewer.team.config import Choices, ConfigError, resolve
+    from reviewer.resolve import Choices, resolve
+    from reviewer.team.config import ConfigError
 
     names = {f.name for f in fields(Choices)}
     picked = {k: (v.value if isinstance(v, Enum) else v) for k, v in given.items() if k in names and v is not None}
@@ -542,7 +543,7 @@ def serve(
         if not allow_remote:
             _fail(f"--host {host} would let other computers reach the page and the drafts in it; add --allow-remote if you mean that")
         typer.echo(f"foi-review: warning: listening on {host}: anyone who can reach this address can use the page", err=True)
-    from reviewer.team.config import model_settings
+    from reviewer.resolve import model_settings
 
     run = _resolve({"config": config})
     try:

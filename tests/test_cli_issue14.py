@@ -224,7 +224,7 @@ def test_thin_cli_shares_one_declaration_and_one_resolver(tmp_path: Path, monkey
     import reviewer.cli as cli
 
     assert not hasattr(cli, "_model_settings") and not hasattr(cli, "_settings") and not hasattr(cli, "_exit_code")
-    from reviewer.team.config import Choices, resolve
+    from reviewer.resolve import Choices, resolve
 
     write(tmp_path / ".foi-review.toml", '[llm]\nenabled = true\nmodel = "file-model"\nconcurrency = 3\n')
     monkeypatch.delenv("FOI_REVIEW_MODEL", raising=False)

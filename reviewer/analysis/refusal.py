@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from reviewer.analysis.placeholders import unfilled_detail
 from reviewer.core.document import Span
 from reviewer.analysis.exemption_assessment import SentenceIndex, sentence_index
 from reviewer.core.model import RefusalNotice, ReviewContext
@@ -209,10 +210,6 @@ def _review_offers(ctx: ReviewContext, idx: SentenceIndex) -> Iterator[tuple[Spa
     """Each sentence offering an internal review, and whether its details are filled in. The
     suggested wording pasted with its gap ("by writing to ... within 40 working days") tells
     the requester nothing: it is not counted as an offer."""
-    # The placeholder patterns live with the template check (TP001), whose package imports this
-    # module: imported here, when first needed, not at import time.
-    from reviewer.checks.template import unfilled_detail
-
     text = ctx.response.text
     for i in idx.candidates(_REVIEW_HINTS):
         t, low = _sentence(ctx, idx, i)

@@ -18,25 +18,16 @@ import difflib
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reviewer.audit.cases import EXPECTED_FILE, Case, case_from_folder
 from reviewer.audit.runner import review_case
+from reviewer.core.model import ERROR, FAIL, PASS, UPDATED, GoldenResult
 from reviewer.pipeline import Options
 
-PASS, FAIL, UPDATED, ERROR = "pass", "fail", "updated", "error"
 # Keys of expected.json that describe the case rather than pin its result; kept on --update.
 _CASE_KEYS = ("description", "request", "response", "template", "data", "metadata")
-
-
-@dataclass(frozen=True)
-class GoldenResult:
-    case: str
-    outcome: str  # pass, fail, updated, error
-    diff: str = ""
-    findings: tuple[tuple[str, str], ...] = ()  # (code, severity) of the review, for --fail-on
 
 
 def expectation(record: dict[str, Any]) -> dict[str, Any]:

@@ -18,6 +18,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reviewer import law
+from reviewer.analysis.placeholders import (
+    ELLIPSIS_WHAT,
+    NOT_PLACEHOLDER,
+    PATTERNS,
+    REDACTION_CONTEXT,
+    has_text,
+    in_quotation,
+    in_redacted_address,
+)
 from reviewer.core.document import Span
 from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.core.model import ReviewContext, Status
@@ -55,135 +64,6 @@ OUTDATED_REGULATOR = register_rule(
 
 # --- TP001 placeholders ----------------------------------------------------------------------
 
-_PLACEHOLDER_WORDS = (
-    r"insert|name|date|ref|reference|address|title|surname|forename|first ?name|requester|applicant"
-    r"|officer|department|organisation|amount|figure|number|details|complete|enter|delete|select"
-    r"|tbc|tba|tbd|todo|to do|xx+|\?+|\.\.\.+|…"
-)
-_NOT_PLACEHOLDER = re.compile(r"redact|withheld|removed|exempt|s\.?\s?\d|section|personal|sic\b", re.IGNORECASE)
-
-
-def _has(*needles: str, lower: bool = True) -> Callable[[str, str], bool]:
-    """A cheap pre-check: run a pattern only if the reply contains one of `needles`.
-
-    Most replies contain none of these markers, so most patterns never run. Even the check
-    is worth doing carefully, as it runs on every reply: `str.find` of a two- or
-    three-character needle costs about 6 us on an 8 KB reply. So the needles are grouped by
-    first character; a group whose character is missing (memchr, well under 1 us) is skipped,
-    and the others are found by one regex that jumps from one occurrence of that character to
-    the next.
-    """
-    groups: dict[str, list[str]] = {}
-    for n in needles:
-        groups.setdefault(n[0], []).append(n)
-    checks: list[tuple[str, re.Pattern[str]]] = []  # compiled on first use: import stays cheap
-
-    def gate(seg: str, low: str) -> bool:
-        if not checks:
-            checks.extend((first, re.compile(re.escape(first) + _rest_pattern(group))) for first, group in groups.items())
-        hay = low if lower else seg
-        for first, rx in checks:
-            if first in hay and rx.search(hay):
-                return True
-        return False
-
-    return gate
-
-
-def _rest_pattern(group: list[str]) -> str:
-    """What may follow the shared first character: a character class when every needle has
-    one more character ("x/", "x.", "x-"; the engine checks a class faster than a choice)."""
-    rests = [n[1:] for n in group]
-    if "" in rests:
-        return ""
-    if all(len(r) == 1 for r in rests):
-        return "[" + "".join(re.escape(r) for r in rests) + "]"
-    return "(?:" + "|".join(re.escape(r) for r in rests) + ")"
-
-
-@dataclass(frozen=True)
-class _Pattern:
-    regex: re.Pattern[str]
-    what: str
-    group: str | int = 0
-    gate: Callable[[str, str], bool] = lambda seg, low: True
-
-
-_PATTERNS: tuple[_Pattern, ...] = (
-    # "Dear X", "Dear XX", "Dear [name]", "Dear <<Name>>", "Dear Mr X", "Dear Name" (not "Dear Mr Smith",
-    # nor "Dear Requester" / "Dear Applicant", which many bodies use on purpose).
-    _Pattern(
-        re.compile(
-            r"^[ \t]*(?P<p>Dear[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
-            r"(?:[A-Z]\.?|[Xx]{2,}|[Nn]ame|NAME|[Ff]irst[ _]?[Nn]ame|"
-            r"\[[^\]\n]{0,30}\]|<<[^>\n]{0,30}>>|\{\{?[^}\n]{0,30}\}?\}))[ \t]*(?:,|$)",
-            re.MULTILINE,
-        ),
-        "an unfilled salutation",
-        "p",
-        _has("Dear", lower=False),
-    ),
-    _Pattern(re.compile(rf"\[(?:[^\]\n]{{0,25}}\b)?(?i:{_PLACEHOLDER_WORDS})(?:\b[^\]\n]{{0,25}})?\]"), "a bracketed placeholder", 0, _has("[", lower=False)),
-    _Pattern(re.compile(r"<<[^<>\n]{1,40}>>"), "a mail-merge field", 0, _has("<<", lower=False)),
-    _Pattern(re.compile(r"\{\{[^{}\n]{0,40}\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_ .]{0,30}\}(?!\})"), "a template field", 0, _has("{", lower=False)),
-    _Pattern(re.compile(r"\b(?:[Xx]{1,2}|[Dd]{2})[/.-](?:[Xx]{1,2}|[Mm]{2})[/.-](?:[Xx]{2,4}|[Yy]{2,4})\b"), "a placeholder date", 0, _has("xx", "x/", "x.", "x-", "dd")),
-    _Pattern(re.compile(r"(?<!\w)(?:19|20)[Xx]{2}\b|\bFOI[/ -]?[Xx]{3,}\b"), "a placeholder year or reference", 0, _has("xx")),
-    _Pattern(re.compile(r"(?<![\w\[])X{4,}(?![\w\]])|(?<![\w\[])x{4,}(?![\w\]])"), "a run of X's", 0, _has("xxxx")),
-    _Pattern(re.compile(r"£[ \t]?(?:[Xx]+(?:[,.][Xx]+)*|\?+)(?![\w])"), "a placeholder amount", 0, _has("£x", "£ x", "£?", "£ ?")),
-    _Pattern(re.compile(r"(?<![\w?])\?{2,}(?=[\s,.;:)]|$)"), "question marks standing for a value", 0, _has("??", lower=False)),
-    _Pattern(re.compile(r"\blorem ipsum\b", re.IGNORECASE), "dummy text", 0, _has("lorem")),
-    _Pattern(re.compile(r"\bINSERT\b"), "an INSERT marker", 0, _has("INSERT", lower=False)),
-    _Pattern(
-        re.compile(r"(?:(?<=:)|(?<=:[ \t])|^[ \t]*|(?<=\())(?P<p>TB[CAD])\b(?=[ \t]*(?:$|\)))", re.MULTILINE),
-        "a to-be-confirmed value",
-        "p",
-        _has("TB", lower=False),
-    ),
-)
-_REDACTION_CONTEXT = re.compile(r"redact|withheld|removed", re.IGNORECASE)
-_ADDRESS_CHAR = re.compile(r"[\w.@%+'-]")
-
-
-def _in_redacted_address(text: str, s: int, e: int) -> bool:
-    """Whether the run of x's at text[s:e] is part of an e-mail address (at most 64
-    characters either side are read): `x.xxxxx@xxxx.gov.uk` shows a redaction was made."""
-    a = s
-    while a > max(0, s - 64) and _ADDRESS_CHAR.match(text[a - 1]):
-        a -= 1
-    b = e
-    while b < min(len(text), e + 64) and _ADDRESS_CHAR.match(text[b]):
-        b += 1
-    return "@" in text[a:b]
-
-# "..." standing where a detail belongs: "by writing to ... within 40 working days", "Dear ...,",
-# "Reference: ...", "£...". Not an ellipsis ending or eliding prose ("fair competition... The"),
-# nor one inside a quotation (a statute quoted with words left out).
-_ELLIPSIS = r"(?:\.{3,}|…)"
-_ELLIPSIS_RE = re.compile(
-    rf"(?<=\bDear ){_ELLIPSIS}|(?<=[A-Za-z0-9,]\s){_ELLIPSIS}(?=\s[a-z0-9(£])|(?<=: ){_ELLIPSIS}(?=[ \t]*$)|£[ \t]?{_ELLIPSIS}",
-    re.MULTILINE,
-)
-_ELLIPSIS_WHAT = "an ellipsis standing for a missing detail"
-_PATTERNS = (*_PATTERNS, _Pattern(_ELLIPSIS_RE, _ELLIPSIS_WHAT, 0, _has("...", "…", lower=False)))
-_QUOTE_MARKS = ('"', "“", "”")
-
-
-def _in_quotation(text: str, offset: int) -> bool:
-    """An odd number of double quotation marks before `offset` on its line: inside a quote."""
-    line = text[text.rfind("\n", 0, offset) + 1 : offset]
-    return sum(line.count(q) for q in _QUOTE_MARKS) % 2 == 1
-
-
-def unfilled_detail(text: str) -> bool:
-    """Does `text` (one sentence) still hold a gap for a detail: "..." where an address or
-    name belongs, or a bracketed placeholder? The refusal-notice check asks this of the
-    internal-review sentence, so the suggested wording pasted unfilled does not count."""
-    m = _ELLIPSIS_RE.search(text)
-    if m is not None and not _in_quotation(text, m.start()):
-        return True
-    return any(p.regex.search(text) for p in _PATTERNS if p.what == "a bracketed placeholder")
-
-
 def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
     doc, text = ctx.response, ctx.response.text
     start, end = ctx.response_span.start, ctx.response_span.end
@@ -198,7 +78,7 @@ def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
     taken_ends: list[int] = []
     newlines: list[int] | None = None
     redaction_line: dict[int, bool] = {}
-    for pat in _PATTERNS:
+    for pat in PATTERNS:
         if not pat.gate(seg, low):
             continue
         new: list[tuple[int, int]] = []
@@ -208,12 +88,12 @@ def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
             if i and taken_ends[i - 1] > s:
                 continue
             found = text[s:e]
-            if found.startswith("[") and _NOT_PLACEHOLDER.search(found):
+            if found.startswith("[") and NOT_PLACEHOLDER.search(found):
                 continue
-            if pat.what == _ELLIPSIS_WHAT and _in_quotation(text, s):
+            if pat.what == ELLIPSIS_WHAT and in_quotation(text, s):
                 continue
             if "X" in found.upper() and not found.startswith("Dear"):
-                if _in_redacted_address(text, s, e):
+                if in_redacted_address(text, s, e):
                     continue  # x.xxxxx@xxxx.gov.uk: an address blacked out, not a template gap
                 if newlines is None:
                     newlines = [nl.start() for nl in re.finditer("\n", text)]
@@ -222,7 +102,7 @@ def _placeholders(ctx: ReviewContext) -> Iterator[Finding]:
                 if ls not in redaction_line:  # each line is searched once: linear (issue 12)
                     j = bisect.bisect_left(newlines, e)
                     le = newlines[j] if j < len(newlines) else -1
-                    redaction_line[ls] = _REDACTION_CONTEXT.search(text[ls : end if le == -1 else le]) is not None
+                    redaction_line[ls] = REDACTION_CONTEXT.search(text[ls : end if le == -1 else le]) is not None
                 if redaction_line[ls]:
                     continue  # XXXX standing in for redacted text, not a template gap
             new.append((s, e))
@@ -242,7 +122,7 @@ _SUBJECT_RE = re.compile(
     r"|about[ \t]+|regarding[ \t]+|relating[ \t]+to[ \t]+|concerning[ \t]+|in[ \t]+relation[ \t]+to[ \t]+|in[ \t]+respect[ \t]+of[ \t]+|on[ \t]+)"
     r"(?P<x>[^.\n;:()]{3,100})"
 )
-_SUBJECT_LINE_GATE = _has("re:", "subj")
+_SUBJECT_LINE_GATE = has_text("re:", "subj")
 _SUBJECT_LINE_RE = re.compile(r"^[ \t]*(?:Re|RE|Subject|SUBJECT|Subj)[ \t]*:[ \t]*(?P<y>[^\n]{3,100})", re.MULTILINE)
 # Where the described subject ends: the relative clause or the "under the Act" tail.
 _SUBJECT_END = re.compile(

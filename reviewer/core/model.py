@@ -243,3 +243,16 @@ class Suppressed:
     reason: str
     kind: str = "inline"
     line: int | None = None
+
+
+# -- golden cases (`foi-review test`): their outcome, shown by the reporters
+
+PASS, FAIL, UPDATED, ERROR = "pass", "fail", "updated", "error"
+
+
+@dataclass(frozen=True)
+class GoldenResult:
+    case: str
+    outcome: str  # pass, fail, updated, error
+    diff: str = ""
+    findings: tuple[tuple[str, str], ...] = ()  # (code, severity) of the review, for --fail-on

@@ -50,6 +50,17 @@ class EvalResult:
     model_run: ModelRun | None = None
     model_off: str | None = None  # why there is no model column although --llm was asked
 
+    def as_text(self) -> str:
+        """The score table (`evaluate.render`; the reporters call this, not the module above them)."""
+        from reviewer.evaluate.render import render_text
+
+        return render_text(self)
+
+    def as_json(self) -> str:
+        from reviewer.evaluate.render import render_json
+
+        return render_json(self)
+
 
 def _finding_key(f: dict[str, Any]) -> tuple[Any, ...]:
     ev = f.get("evidence") or {}

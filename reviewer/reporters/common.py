@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reviewer.audit.golden import GoldenResult
+    from reviewer.core.model import GoldenResult
 
 FAIL_RANK = {"error": 3, "warning": 2, "info": 1}
 
@@ -94,6 +94,6 @@ def too_severe(result: GoldenResult, level: str) -> list[str]:
 
 def golden_failing(results: Sequence[GoldenResult], level: str) -> int:
     """How many golden cases fail: moved, could not be run, or (with --fail-on) too severe."""
-    from reviewer.audit.golden import ERROR, FAIL
+    from reviewer.core.model import ERROR, FAIL
 
     return sum(1 for r in results if r.outcome in (FAIL, ERROR) or too_severe(r, level))

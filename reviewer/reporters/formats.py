@@ -29,7 +29,7 @@ from reviewer.core.errors import ReviewerError
 
 if TYPE_CHECKING:
     from reviewer.evaluate.runner import EvalResult
-    from reviewer.audit.golden import GoldenResult
+    from reviewer.core.model import GoldenResult
     from reviewer.core.model import Review
 
 COMMANDS = ("check", "audit", "eval", "test")
@@ -175,9 +175,7 @@ class Terminal(Reporter):
         return render(run.summary, color=options.color, width=options.width)
 
     def evaluation(self, result: EvalResult, options: Options) -> str:
-        from reviewer.evaluate.render import render_text
-
-        return render_text(result)
+        return result.as_text()
 
     def golden(self, results: list[GoldenResult], options: Options) -> str:
         from reviewer.reporters.golden_report import render_text
@@ -204,9 +202,7 @@ class Json(Reporter):
         return render(run.summary)
 
     def evaluation(self, result: EvalResult, options: Options) -> str:
-        from reviewer.evaluate.render import render_json
-
-        return render_json(result)
+        return result.as_json()
 
 
 class _CaseFormat(Reporter):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from reviewer.audit.golden import ERROR, FAIL, PASS, GoldenResult
+from reviewer.core.model import ERROR, FAIL, PASS, GoldenResult
 from reviewer.reporters.common import too_severe
 
 
