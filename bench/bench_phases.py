@@ -23,13 +23,13 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 from reviewer.analysis.alignment import align  # noqa: E402
-from reviewer.checks import CHECKS  # noqa: E402
 from reviewer.analysis.citations import detect_regime, find_citations  # noqa: E402
-from reviewer.core.document import Document, Span  # noqa: E402
 from reviewer.analysis.exemption_assessment import assess_exemptions  # noqa: E402
-from reviewer.core.model import ReviewContext  # noqa: E402
 from reviewer.analysis.refusal import detect_refusal_notice  # noqa: E402
 from reviewer.analysis.request import parse_request  # noqa: E402
+from reviewer.checks import CHECKS  # noqa: E402
+from reviewer.core.document import Document, Span  # noqa: E402
+from reviewer.core.model import ReviewContext  # noqa: E402
 from reviewer.pipeline import review_texts  # noqa: E402
 
 

@@ -23,10 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from llm_server import Reply, ScriptedServer  # noqa: E402
-
+from reviewer.core.model import Review  # noqa: E402
 from reviewer.llm.review import Planner, run_reviews  # noqa: E402
 from reviewer.llm.settings import LLMSettings  # noqa: E402
-from reviewer.core.model import Review  # noqa: E402
 from reviewer.pipeline import review_texts  # noqa: E402
 
 SEEDS = sorted((ROOT / "fixtures" / "cases").glob("*/0*_*.txt"))

@@ -24,8 +24,8 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-from reviewer.reporters.records import review_record  # noqa: E402
 from reviewer.pipeline import review_files, review_texts  # noqa: E402
+from reviewer.reporters.records import review_record  # noqa: E402
 
 
 def _fixture_reviews() -> Iterator[tuple[str, dict[str, object]]]:

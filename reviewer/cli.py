@@ -18,19 +18,20 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from reviewer import __version__
+from reviewer.audit.timelimit import DEFAULT_CASE_TIMEOUT, ReviewTimedOut, time_limit
 from reviewer.core.errors import ReviewerError
 from reviewer.reporters.formats import metavar
-from reviewer.audit.timelimit import DEFAULT_CASE_TIMEOUT, ReviewTimedOut, time_limit
 
 if TYPE_CHECKING:
     from reviewer.reporters.baseline import Baseline
+    from reviewer.reporters.formats import Options as ReportOptions
+    from reviewer.reporters.formats import Reporter
     from reviewer.resolve import Resolved
-    from reviewer.reporters.formats import Options as ReportOptions, Reporter
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -92,28 +93,28 @@ _FORMAT_HELP = (
     "json_schema, or json_object (JSON mode with the schema, for llama.cpp-family servers). [default: auto]"
 )
 
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
 FailOnOpt = Annotated[
-    Optional[FailOn],
+    FailOn | None,
     typer.Option("--fail-on", case_sensitive=False, help="Exit 1 when a finding is at or above this severity (a case that cannot be reviewed fails too). [default: error]"),
 ]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")]
-AllowContactOpt = Annotated[Optional[list[str]], typer.Option("--allow-contact", help="A published contact never to flag (repeatable).")]
-RegimeOpt = Annotated[Optional[RegimeName], typer.Option("--regime", case_sensitive=False, metavar="<FOIA|EIR|FOISA|EISR>", help="The law to check against (default: detect from each draft).")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (default: nearest .foi-review.toml or pyproject.toml).")]
+AllowContactOpt = Annotated[list[str] | None, typer.Option("--allow-contact", help="A published contact never to flag (repeatable).")]
+RegimeOpt = Annotated[RegimeName | None, typer.Option("--regime", case_sensitive=False, metavar="<FOIA|EIR|FOISA|EISR>", help="The law to check against (default: detect from each draft).")]
 LlmOpt = Annotated[bool, typer.Option("--llm", help="Add a model review through an OpenAI-compatible endpoint (OPENAI_API_KEY, OPENAI_BASE_URL).")]
-ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Model for --llm. [default: gpt-4o-mini]")]
-MaxInputTokensOpt = Annotated[Optional[int], typer.Option("--max-input-tokens", min=500, help="Split a draft into several calls above this many input tokens. [default: 12000]")]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="Model for --llm. [default: gpt-4o-mini]")]
+MaxInputTokensOpt = Annotated[int | None, typer.Option("--max-input-tokens", min=500, help="Split a draft into several calls above this many input tokens. [default: 12000]")]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Print the model calls, token counts and estimated cost; send nothing.")]
 ShowPayloadOpt = Annotated[bool, typer.Option("--show-payload", help="With --dry-run: also print every message exactly as it would be sent (after pseudonymisation).")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the model-answer cache.")]
 RequireLlmOpt = Annotated[bool, typer.Option("--require-llm", help="Exit 2 when the model review cannot be done (implies --llm).")]
 NoPseudonymiseOpt = Annotated[bool, typer.Option("--no-pseudonymise", help="Send names, e-mail addresses and numbers as written (the report says so).")]
-ConcurrencyOpt = Annotated[Optional[int], typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once. [default: 4]")]
+ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", min=1, max=64, help="Model requests in flight at once. [default: 4]")]
 # A plain string checked by the resolver (its help already names the three choices), so a bad
 # value gets the resolver's message, the one `[llm] response_format` gets in the settings file.
-ResponseFormatOpt = Annotated[Optional[str], typer.Option("--response-format", metavar="<auto|json_schema|json_object>", help=_FORMAT_HELP)]
-BaselineOpt = Annotated[Optional[Path], typer.Option("--baseline", help="Accepted findings (JSON): fail only on findings not in it.")]
-UpdateBaselineOpt = Annotated[Optional[Path], typer.Option("--update-baseline", help="Write the findings of this run to a baseline file and accept them.")]
+ResponseFormatOpt = Annotated[str | None, typer.Option("--response-format", metavar="<auto|json_schema|json_object>", help=_FORMAT_HELP)]
+BaselineOpt = Annotated[Path | None, typer.Option("--baseline", help="Accepted findings (JSON): fail only on findings not in it.")]
+UpdateBaselineOpt = Annotated[Path | None, typer.Option("--update-baseline", help="Write the findings of this run to a baseline file and accept them.")]
 ShowPersonalDataOpt = Annotated[
     bool, typer.Option("--show-personal-data", help="Show leaked contact details unmasked in the shareable outputs (masked by default: they may be shared).")
 ]
@@ -139,7 +140,7 @@ def _resolve(given: dict[str, Any]) -> Resolved:
         raise  # unreachable: _fail exits
 
 
-def _load_baseline(baseline: Optional[Path], update: Optional[Path]) -> Baseline | None:
+def _load_baseline(baseline: Path | None, update: Path | None) -> Baseline | None:
     """The accepted findings, read before any review so a mistyped file fails at once."""
     if baseline is None or baseline == update:
         return None  # none, or the one about to be written
@@ -176,7 +177,7 @@ def _model_missing(records: Iterable[dict[str, Any]]) -> None:
 def check(
     request: Annotated[Path, typer.Argument(metavar="REQUEST", help="The request, or one file holding both request and draft.", show_default=False)],
     response: Annotated[
-        Optional[Path], typer.Argument(metavar="RESPONSE", help="The draft response (omit it when REQUEST holds both).", show_default=False)
+        Path | None, typer.Argument(metavar="RESPONSE", help="The draft response (omit it when REQUEST holds both).", show_default=False)
     ] = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar=metavar("check"), help="Output format.")] = "terminal",
     fail_on: FailOnOpt = None,
@@ -185,7 +186,7 @@ def check(
     allow_contact: AllowContactOpt = None,
     regime: RegimeOpt = None,
     pair: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--pair", metavar="REQUEST:RESPONSE", help="Another draft to review in the same run (repeatable; a single FILE holds both)."),
     ] = None,
     llm: LlmOpt = False,
@@ -214,11 +215,11 @@ def check(
     foi-review check combined.txt --dry-run --show-payload   (the messages as sent)
     foi-review check request.txt draft.docx --format html -o review.html
     """
+    from reviewer.pipeline import review_files
     from reviewer.reporters.baseline import case_key
     from reviewer.reporters.common import case_fails
     from reviewer.reporters.formats import Checked, options_for
     from reviewer.reporters.records import case_record, review_record
-    from reviewer.pipeline import review_files
 
     chosen = _reporter("check", format)  # a format check cannot write fails before any work
     run = _resolve(locals())
@@ -236,7 +237,8 @@ def check(
         _fail(f"{exc} (--case-timeout)")
         return
     if run.llm is not None:
-        from reviewer.llm.review import dry_run as plan_only, run_reviews
+        from reviewer.llm.review import dry_run as plan_only
+        from reviewer.llm.review import run_reviews
 
         if run.dry_run:
             sys.stdout.write(plan_only(reviews, run.llm, show_payload=run.show_payload))
@@ -265,7 +267,7 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if any(case_fails(c, run.fail_on) for c in cases) else EXIT_CLEAN)
 
 
-def _pairs(request: Path, response: Optional[Path], more: Optional[list[str]]) -> list[tuple[Path | None, Path]]:
+def _pairs(request: Path, response: Path | None, more: list[str] | None) -> list[tuple[Path | None, Path]]:
     """(request, draft) for each draft of a `check`; None: the draft file holds both."""
     pairs: list[tuple[Path | None, Path]] = [(request, response) if response is not None else (None, request)]
     for spec in more or ():
@@ -278,16 +280,16 @@ def _pairs(request: Path, response: Optional[Path], more: Optional[list[str]]) -
 def audit(
     path: Annotated[Path, typer.Argument(help="A folder of cases, a manifest (.csv/.jsonl), or one combined file.")],
     results: Annotated[
-        Optional[Path], typer.Option("--results", help="Results, one JSON line per case (streamed; default: a temporary file).")
+        Path | None, typer.Option("--results", help="Results, one JSON line per case (streamed; default: a temporary file).")
     ] = None,
-    old_out: Annotated[Optional[Path], typer.Option("--out", hidden=True, help="Old name of --results.")] = None,
+    old_out: Annotated[Path | None, typer.Option("--out", hidden=True, help="Old name of --results.")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Skip cases already in the --results file.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --results file if it already holds results.")] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for the rule engine. [default: all cores]")] = None,
-    csv_file: Annotated[Optional[Path], typer.Option("--csv", help="Write every finding to this CSV file.")] = None,
-    html_file: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML report to this file.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes for the rule engine. [default: all cores]")] = None,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Write every finding to this CSV file.")] = None,
+    html_file: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report to this file.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar=metavar("audit"), help="Summary (terminal/json) or CI format (sarif/junit/github).")] = "terminal",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the --format report to this file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the --format report to this file instead of stdout.")] = None,
     fail_on: FailOnOpt = None,
     baseline: BaselineOpt = None,
     update_baseline: UpdateBaselineOpt = None,
@@ -414,7 +416,7 @@ def _audit_dry_run(cases: Iterable[Any], run: Resolved) -> None:
 
 
 def _audit_reports(
-    records: Any, path: Path, chosen: Reporter, output: Optional[Path], csv_file: Optional[Path], html_file: Optional[Path],
+    records: Any, path: Path, chosen: Reporter, output: Path | None, csv_file: Path | None, html_file: Path | None,
     level: str, show_personal_data: bool, skipped: list[str],
 ) -> int:
     """Write the audit's CSV and HTML files and its --format report; returns how many cases fail."""
@@ -441,7 +443,7 @@ def _reporter(command: str, fmt: str) -> Reporter:
         raise  # unreachable: _fail exits
 
 
-def _emit(command: str, chosen: Reporter, data: Any, shown: ReportOptions, output: Optional[Path]) -> None:
+def _emit(command: str, chosen: Reporter, data: Any, shown: ReportOptions, output: Path | None) -> None:
     """The one dispatch: `chosen` reports `data` to `output` (stdout when None)."""
     from reviewer.reporters.formats import FormatError, emit
 
@@ -458,7 +460,7 @@ def golden_test(
     format: Annotated[str, typer.Option("--format", "-f", metavar=metavar("test"), help="Output format: the terminal lines, or JUnit XML for CI.")] = "terminal",
     output: OutputOpt = None,
     fail_on: Annotated[
-        Optional[FailOn],
+        FailOn | None,
         typer.Option("--fail-on", case_sensitive=False, help="Also fail a case with a finding at or above this severity, pinned or not (the settings file's fail_on does not apply here). [default: never]"),
     ] = None,
     config: ConfigOpt = None,
@@ -471,8 +473,8 @@ def golden_test(
     foi-review test templates/ --fail-on error --format junit -o golden.xml
     """
     from reviewer.audit.golden import run_golden
-    from reviewer.reporters.formats import options_for
     from reviewer.reporters.common import golden_failing
+    from reviewer.reporters.formats import options_for
 
     chosen = _reporter("test", format)
     run = _resolve({"config": config})
@@ -537,7 +539,8 @@ def serve(
     lacking = missing()
     if lacking is not None:
         _fail(f"serve needs the optional web extra ({lacking} is not installed): {INSTALL_HINT}")
-    from reviewer.web.server import is_loopback, serve as run_server
+    from reviewer.web.server import is_loopback
+    from reviewer.web.server import serve as run_server
 
     if not is_loopback(host):
         if not allow_remote:
@@ -554,12 +557,12 @@ def serve(
 
 @app.command()
 def rules(
-    code: Annotated[Optional[str], typer.Argument(metavar="CODE", help="Show this rule in full: severity, law, fix and examples.", show_default=False)] = None,
+    code: Annotated[str | None, typer.Argument(metavar="CODE", help="Show this rule in full: severity, law, fix and examples.", show_default=False)] = None,
     config: ConfigOpt = None,
 ) -> None:
     """List every rule with the severity in force under the settings file (* = changed), or show one."""
-    from reviewer.team.config import ConfigError, load_config
     from reviewer.reporters.rule_reference import load_rules, rule_detail, rule_list
+    from reviewer.team.config import ConfigError, load_config
 
     try:
         settings = load_config(config, Path.cwd())
@@ -576,9 +579,9 @@ def rules(
 
 @app.command()
 def prompts(
-    name: Annotated[Optional[str], typer.Argument(help="Show this prompt in full (default: list them).")] = None,
-    request: Annotated[Optional[Path], typer.Argument(metavar="[REQUEST]", help="With a draft: fill the prompt from this request.", show_default=False)] = None,
-    response: Annotated[Optional[Path], typer.Argument(metavar="[RESPONSE]", help="The draft (omit it when REQUEST holds both).", show_default=False)] = None,
+    name: Annotated[str | None, typer.Argument(help="Show this prompt in full (default: list them).")] = None,
+    request: Annotated[Path | None, typer.Argument(metavar="[REQUEST]", help="With a draft: fill the prompt from this request.", show_default=False)] = None,
+    response: Annotated[Path | None, typer.Argument(metavar="[RESPONSE]", help="The draft (omit it when REQUEST holds both).", show_default=False)] = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     max_input_tokens: MaxInputTokensOpt = None,
@@ -591,7 +594,12 @@ def prompts(
     foi-review prompts review                       (the template, with its $variables)
     foi-review prompts review request.txt draft.txt (filled and pseudonymised, exactly as sent)
     """
-    from reviewer.llm.prompts import REVIEW_PROMPT, PromptError, load_prompt, prompt_names
+    from reviewer.llm.prompts import (
+        REVIEW_PROMPT,
+        PromptError,
+        load_prompt,
+        prompt_names,
+    )
 
     try:
         if name is None:

@@ -14,20 +14,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reviewer.analysis.alignment import align
-from reviewer.checks import run_checks
 from reviewer.analysis.citations import detect_regime, find_citations
-from reviewer.core.document import Document, Span
-from reviewer.core.errors import InputError
 from reviewer.analysis.exemption_assessment import assess_exemptions
-from reviewer.core.findings import sort_key
-from reviewer.loaders import load
-from reviewer.core.model import Regime, Review, ReviewContext
 from reviewer.analysis.given import asks, looks_swapped
-from reviewer.team.policy import RuleSetting, apply_policy
-from reviewer.text.quoted import quote_start, unquote
 from reviewer.analysis.refusal import detect_refusal_notice
 from reviewer.analysis.request import parse_request, split_combined
+from reviewer.checks import run_checks
+from reviewer.core.document import Document, Span
+from reviewer.core.errors import InputError
+from reviewer.core.findings import sort_key
+from reviewer.core.model import Regime, Review, ReviewContext
 from reviewer.core.staff_list import StaffList
+from reviewer.loaders import load
+from reviewer.team.policy import RuleSetting, apply_policy
+from reviewer.text.quoted import quote_start, unquote
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewer.core.model import Regime
-from reviewer.team.config import FAIL_ON, RESPONSE_FORMATS, Config, ConfigError, load_config
+from reviewer.team.config import (
+    FAIL_ON,
+    RESPONSE_FORMATS,
+    Config,
+    ConfigError,
+    load_config,
+)
 
 if TYPE_CHECKING:  # the engine and the model tier load only when a command runs
     from reviewer.llm.settings import LLMSettings

@@ -58,8 +58,8 @@ def reply_ctx(
     allow: tuple[str, ...] = (),
     *,
     cite: bool = False,
-    regime: "Regime | None" = None,
-) -> "ReviewContext":
+    regime: Regime | None = None,
+) -> ReviewContext:
     """A ReviewContext for a reply and a one-line request, with no questions: for checks that
     only read the reply (personal data, template). `cite=True` also reads the reply as the
     pipeline does before the exemption and refusal checks: its regime (unless `regime` is
@@ -80,7 +80,7 @@ def reply_ctx(
     return ctx
 
 
-def combined_ctx(text: str, split_at: str = "Response") -> "ReviewContext":
+def combined_ctx(text: str, split_at: str = "Response") -> ReviewContext:
     """A ReviewContext for one file holding request and reply, split at `split_at`, with no
     questions: for checks that only read the reply part."""
     from reviewer.core.document import Document, Span

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import CASES
 from reviewer.audit.golden import expectation
-from reviewer.reporters.records import review_record
 from reviewer.pipeline import review_files
+from reviewer.reporters.records import review_record
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file())
 

@@ -23,9 +23,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from reviewer.analysis.status import (
+    COST,
+    VEXATIOUS,
+    Classified,
+    Phrases,
+    classify,
+    cross_reference,
+)
 from reviewer.core.document import Document, Span
 from reviewer.core.model import Answer, Citation, Question, Status
-from reviewer.analysis.status import COST, VEXATIOUS, Classified, Phrases, classify, cross_reference
 from reviewer.text.textutil import Gated, Normalised, content_words, fold, sentences
 
 _MIN_ECHO = 12  # folded characters: shorter questions ("Yes?") are not searched for

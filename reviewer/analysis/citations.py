@@ -25,9 +25,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reviewer.core.document import Span
-from reviewer.law import is_refusal_ground
 from reviewer.core.model import Citation, Regime
-from reviewer.text.textutil import digit_runs, lowered, matches_at, occurrences, phrase_in
+from reviewer.law import is_refusal_ground
+from reviewer.text.textutil import (
+    digit_runs,
+    lowered,
+    matches_at,
+    occurrences,
+    phrase_in,
+)
 
 __all__ = ["detect_regime", "find_citations"]
 

@@ -23,7 +23,12 @@ from functools import lru_cache
 from itertools import accumulate
 
 from reviewer import law
-from reviewer.analysis.names import MAX_REACH, PersonName, block_person_above, person_in_sentence
+from reviewer.analysis.names import (
+    MAX_REACH,
+    PersonName,
+    block_person_above,
+    person_in_sentence,
+)
 from reviewer.text.textutil import char_classes, lowered, matches_at, occurrences
 
 

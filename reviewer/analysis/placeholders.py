@@ -12,9 +12,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reviewer.text.textutil import lowered
-
-
 _PLACEHOLDER_WORDS = (
     r"insert|name|date|ref|reference|address|title|surname|forename|first ?name|requester|applicant"
     r"|officer|department|organisation|amount|figure|number|details|complete|enter|delete|select"

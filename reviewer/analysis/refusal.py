@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from reviewer.analysis.exemption_assessment import SentenceIndex, sentence_index
 from reviewer.analysis.placeholders import unfilled_detail
 from reviewer.core.document import Span
-from reviewer.analysis.exemption_assessment import SentenceIndex, sentence_index
 from reviewer.core.model import RefusalNotice, ReviewContext
 from reviewer.text.textutil import Alternation, phrase_in
 

@@ -37,8 +37,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from reviewer.law import status_role
 from reviewer.core.model import Citation, Status
+from reviewer.law import status_role
 from reviewer.text.textutil import Gated, Scan, case_trapped
 
 _NA_RE = re.compile(

@@ -36,7 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reviewer.audit.templates import TEMPLATE_SUFFIXES, TemplateIndex, is_template, needs_data_text
+from reviewer.audit.templates import (
+    TEMPLATE_SUFFIXES,
+    TemplateIndex,
+    is_template,
+    needs_data_text,
+)
 from reviewer.core.errors import InputError
 from reviewer.loaders import supported_suffixes
 

@@ -33,12 +33,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from reviewer.audit.cases import Case
+from reviewer.audit.timelimit import ReviewTimedOut, time_limit
 from reviewer.core.document import Document
 from reviewer.core.errors import ReviewerError
-from reviewer.reporters.records import case_record, review_record
 from reviewer.core.model import Review
 from reviewer.pipeline import Options, review_documents, review_files
-from reviewer.audit.timelimit import ReviewTimedOut, time_limit
+from reviewer.reporters.records import case_record, review_record
 
 if TYPE_CHECKING:
     from reviewer.llm.settings import LLMSettings
@@ -62,8 +62,8 @@ def _review(case: Case, options: Options) -> Review:
     if case.error is not None:
         raise ReviewerError(case.error)
     if case.template is not None:
-        from reviewer.loaders import load
         from reviewer.audit.templating import render_template
+        from reviewer.loaders import load
 
         text = render_template(case.template, case.data)
         from reviewer.audit.templates import inner_suffix

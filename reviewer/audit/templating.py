@@ -16,7 +16,6 @@ from typing import Any
 
 from reviewer.core.errors import InputError
 
-
 _LOADED_SUFFIXES = frozenset({".docx", ".odt", ".pdf", ".rtf"})
 
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from reviewer.checks import completeness, exemptions, personal_data, redaction, refusal_notice, staff, template
+from reviewer.checks import (
+    completeness,
+    exemptions,
+    personal_data,
+    redaction,
+    refusal_notice,
+    staff,
+    template,
+)
 from reviewer.core.findings import Finding
 from reviewer.core.model import ReviewContext
 

@@ -14,9 +14,15 @@ from collections.abc import Iterator
 
 from reviewer import law
 from reviewer.analysis.exemption_assessment import assess_exemptions, sentence_spans
-from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.core.document import Span
-from reviewer.core.model import Citation, ExemptionAssessment, PitStatus, ReviewContext, Status
+from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
+from reviewer.core.model import (
+    Citation,
+    ExemptionAssessment,
+    PitStatus,
+    ReviewContext,
+    Status,
+)
 
 EX001 = register_rule(
     "EX001", "withheld-without-exemption", Category.EXEMPTIONS, Severity.ERROR,

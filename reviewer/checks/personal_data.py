@@ -15,11 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reviewer.analysis.contacts import Contact, ContactKind, find_contacts, find_emails, is_role_mailbox, label_start
+from reviewer.analysis.contacts import (
+    Contact,
+    ContactKind,
+    find_contacts,
+    find_emails,
+    is_role_mailbox,
+    label_start,
+)
+from reviewer.analysis.names import (
+    PersonName,
+    find_signature_names,
+    name_before_on_line,
+)
 from reviewer.core.document import Document, Span
 from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.core.model import ReviewContext
-from reviewer.analysis.names import PersonName, find_signature_names, name_before_on_line
 
 STAFF_EMAIL = register_rule(
     "PD001",

@@ -15,12 +15,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reviewer.checks.personal_data import STAFF_EMAIL, STAFF_PHONE
 from reviewer.analysis.contacts import ContactKind, find_contacts
+from reviewer.checks.personal_data import STAFF_EMAIL, STAFF_PHONE
 from reviewer.core.document import Document, HiddenItem, Span
-from reviewer.core.findings import Category, Evidence, Finding, Rule, Severity, register_rule
-from reviewer.text.masking import mask_excerpt
+from reviewer.core.findings import (
+    Category,
+    Evidence,
+    Finding,
+    Rule,
+    Severity,
+    register_rule,
+)
 from reviewer.core.model import ReviewContext
+from reviewer.text.masking import mask_excerpt
 from reviewer.text.textutil import lowered
 
 _R = Category.REDACTION

@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from reviewer.analysis.refusal import (
+    detect_refusal_notice,
+    review_outcome_mentions,
+    unfilled_review_offer,
+)
 from reviewer.core.document import Span
 from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.core.model import Regime, ReviewContext
-from reviewer.analysis.refusal import detect_refusal_notice, review_outcome_mentions, unfilled_review_offer
 from reviewer.text.textutil import lowered
 
 RN001 = register_rule(

@@ -17,8 +17,8 @@ from reviewer.evaluate.labelled import LabelledCase
 from reviewer.evaluate.scoring import Tally
 
 if TYPE_CHECKING:
-    from reviewer.llm.settings import LLMSettings
     from reviewer.core.model import Review
+    from reviewer.llm.settings import LLMSettings
     from reviewer.pipeline import Options
 
 
@@ -77,8 +77,8 @@ def _model_tokens(review: Review) -> tuple[int, int]:
 
 
 def run_eval(cases: list[LabelledCase], options: Options, llm: LLMSettings | None = None) -> EvalResult:
-    from reviewer.reporters.records import review_record
     from reviewer.pipeline import review_files
+    from reviewer.reporters.records import review_record
 
     rules = Tally()
     reviewed: list[tuple[LabelledCase, Review, dict[str, Any]]] = []

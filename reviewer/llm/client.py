@@ -20,8 +20,19 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from reviewer.llm.failures import LLMBadOutput, LLMError, LLMRefused, LLMRetryable, LLMUnavailable
-from reviewer.llm.schema import FORMAT_LADDER, OutputError, parse_output, response_format
+from reviewer.llm.failures import (
+    LLMBadOutput,
+    LLMError,
+    LLMRefused,
+    LLMRetryable,
+    LLMUnavailable,
+)
+from reviewer.llm.schema import (
+    FORMAT_LADDER,
+    OutputError,
+    parse_output,
+    response_format,
+)
 from reviewer.llm.settings import LLMSettings
 
 if TYPE_CHECKING:

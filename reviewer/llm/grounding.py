@@ -29,9 +29,15 @@ from typing import TYPE_CHECKING
 
 from reviewer.core.document import Span
 from reviewer.core.findings import Evidence, Finding, Rule, sort_key
+from reviewer.core.model import (
+    DroppedClaim,
+    ExemptionAssessment,
+    PitStatus,
+    Review,
+    Status,
+)
 from reviewer.llm import rules as R
 from reviewer.llm.pseudonymise import Pseudonymiser
-from reviewer.core.model import DroppedClaim, ExemptionAssessment, PitStatus, Review, Status
 
 if TYPE_CHECKING:
     from reviewer.llm.schema import ModelReview

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.core.document import Span
+from reviewer.core.model import CallStat, Review
 from reviewer.llm.cache import Cache, cache_key
 from reviewer.llm.failures import LLMError
 from reviewer.llm.pseudonymise import Pseudonymiser, build
 from reviewer.llm.settings import LLMSettings
-from reviewer.core.model import CallStat, Review
 
 NOT_CONFIGURED = "no endpoint configured (set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server)"
 

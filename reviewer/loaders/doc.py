@@ -16,7 +16,8 @@ from reviewer.loaders.safezip import OLE_MAGIC
 
 
 def load(path: Path, data: bytes) -> Document:
-    from reviewer.loaders import docx, rtf, plain as text
+    from reviewer.loaders import docx, rtf
+    from reviewer.loaders import plain as text
 
     if data.startswith(OLE_MAGIC):
         raise InputError(f"{path}: an old binary Word (.doc) file, which cannot be read: save it as .docx or .pdf and review that")

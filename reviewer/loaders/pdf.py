@@ -147,7 +147,13 @@ def _page_class() -> type:
     always; only the order of the boxes can differ from what full analysis would give.
     `flat_boxes` records how many boxes were ordered that way (0: full analysis), for the
     note the loader adds."""
-    from pdfminer.layout import LAParams, LTPage, LTTextBox, LTTextBoxVertical, LTTextGroup
+    from pdfminer.layout import (
+        LAParams,
+        LTPage,
+        LTTextBox,
+        LTTextBoxVertical,
+        LTTextGroup,
+    )
 
     def position(box: LTTextBox) -> tuple[int, float, float]:
         return (0, -box.x1, -box.y0) if isinstance(box, LTTextBoxVertical) else (1, -box.y0, box.x0)
@@ -368,7 +374,11 @@ def _load(name: str, data: bytes) -> Document:
     import io
 
     from pdfminer.layout import LAParams, LTTextBox, LTTextLine
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfdocument import (
+        PDFDocument,
+        PDFEncryptionError,
+        PDFPasswordIncorrect,
+    )
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser

@@ -15,7 +15,7 @@ from pathlib import Path
 from reviewer.core.document import Document
 from reviewer.core.errors import InputError
 
-_CONTROL = bytes(sorted(set(range(0, 32)) - {9, 10, 12, 13}))
+_CONTROL = bytes(sorted(set(range(32)) - {9, 10, 12, 13}))
 
 
 def decode(data: bytes, name: str) -> str:

@@ -21,9 +21,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from reviewer.text.masking import mask_case
 from reviewer.reporters.common import shown_evidence
 from reviewer.reporters.location import draft_of, line_position, where
+from reviewer.text.masking import mask_case
 
 COLUMNS = (
     "case", "reference", "date", "team", "response", "status", "verdict", "code", "name", "category", "severity",

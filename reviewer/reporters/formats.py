@@ -28,9 +28,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from reviewer.core.errors import ReviewerError
 
 if TYPE_CHECKING:
+    from reviewer.core.model import GoldenResult, Review
     from reviewer.evaluate.runner import EvalResult
-    from reviewer.core.model import GoldenResult
-    from reviewer.core.model import Review
 
 COMMANDS = ("check", "audit", "eval", "test")
 _METHOD = {"check": "check", "audit": "audit", "eval": "evaluation", "test": "golden"}

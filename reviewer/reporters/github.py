@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from reviewer.text.masking import mask_case
 from reviewer.reporters.common import display_path, end_position, findings, quoted
 from reviewer.reporters.location import line_position, place
+from reviewer.text.masking import mask_case
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

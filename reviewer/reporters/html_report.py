@@ -21,9 +21,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from reviewer.text.masking import mask_case
 from reviewer.reporters.common import shown_evidence
 from reviewer.reporters.location import draft_of, where
+from reviewer.text.masking import mask_case
 
 _SEV_COLOUR = {"error": "#c0392b", "warning": "#d68910", "info": "#2e86c1"}
 _VERDICT_COLOUR = {"fail": "#c0392b", "review": "#d68910", "pass": "#1e8449", "error": "#7f8c8d"}

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-
 # Above this many characters of compact JSON the report is written compact, on one line.
 COMPACT_ABOVE = 1_000_000
 

@@ -22,9 +22,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from reviewer.text.masking import mask_case
-from reviewer.reporters.common import display_path, failing, findings, quoted, suppressed
+from reviewer.reporters.common import (
+    display_path,
+    failing,
+    findings,
+    quoted,
+    suppressed,
+)
 from reviewer.reporters.location import place
+from reviewer.text.masking import mask_case
 
 
 def _line(f: dict[str, Any], path: str, root: Path | None) -> str:

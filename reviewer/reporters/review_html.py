@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from reviewer.text.masking import mask
 from reviewer.reporters.location import where
+from reviewer.text.masking import mask
 
 if TYPE_CHECKING:
     from reviewer.core.model import Review

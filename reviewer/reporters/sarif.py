@@ -25,9 +25,9 @@ from urllib.parse import quote
 
 from reviewer import __version__
 from reviewer.reporters.baseline import with_fingerprints
-from reviewer.text.masking import mask_case
 from reviewer.reporters.common import display_path, end_position, shown_evidence
 from reviewer.reporters.location import draft_of, line_position, place, where
+from reviewer.text.masking import mask_case
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}

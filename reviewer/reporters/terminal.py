@@ -19,8 +19,8 @@ import io
 from collections import Counter
 from typing import Any
 
-from reviewer.text.masking import mask
 from reviewer.reporters.location import where
+from reviewer.text.masking import mask
 
 _STATUS_STYLE = {
     "answered": "green",

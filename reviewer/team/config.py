@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reviewer.core.errors import InputError
 from reviewer.core.findings import Severity
 from reviewer.core.model import Regime
-from reviewer.team.policy import RuleSetting
 from reviewer.core.staff_list import StaffList, load_staff_list
+from reviewer.team.policy import RuleSetting
 
 CONFIG_FILE = ".foi-review.toml"
 PYPROJECT = "pyproject.toml"

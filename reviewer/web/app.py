@@ -43,8 +43,8 @@ from reviewer.reporters.review_html import asset, fragment, texts_of
 from reviewer.web.intake import Loaded, Part, load_parts, review_loaded
 
 if TYPE_CHECKING:
-    from reviewer.llm.settings import LLMSettings
     from reviewer.core.model import Review
+    from reviewer.llm.settings import LLMSettings
     from reviewer.pipeline import Options
 
 CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -255,7 +255,8 @@ def create_app(
         return page(rid=rid)
 
     async def download(request: Request) -> Response:
-        from reviewer.reporters.formats import Checked, Options as ReportOptions, reporter
+        from reviewer.reporters.formats import Checked, reporter
+        from reviewer.reporters.formats import Options as ReportOptions
         from reviewer.reporters.json_report import render as render_json
         from reviewer.reporters.records import case_record
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from reviewer.core.document import Document
 from reviewer.core.errors import InputError, ReviewerError
-from reviewer.loaders import load
 from reviewer.core.model import Review
+from reviewer.loaders import load
 from reviewer.pipeline import Options, review_documents
 
 _UNSAFE = re.compile(r"[^\w .()+,-]+")

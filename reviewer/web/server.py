@@ -73,9 +73,8 @@ def serve(
 ) -> None:
     import uvicorn
 
-    from reviewer.web.app import create_app
-
     from reviewer.pipeline import review_texts
+    from reviewer.web.app import create_app
 
     review_texts("1. Do you hold it?", "1. We do not hold it.", options)  # compile the patterns before the first officer waits
     sock = bind(host, port)

@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.analysis.citations import _REGIME_SCAN_RE, _regime_mentions, detect_regime, find_citations
+from reviewer.analysis.citations import (
+    _REGIME_SCAN_RE,
+    _regime_mentions,
+    detect_regime,
+    find_citations,
+)
 from reviewer.core.model import Regime
 
 

@@ -12,13 +12,23 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import reply_ctx
 from reviewer.analysis import exemption_assessment as exemptions
+from reviewer.analysis.exemption_assessment import (
+    assess_exemptions,
+    sentence_index,
+    sentence_spans,
+)
 from reviewer.checks import exemptions as checks
 from reviewer.core.document import Span
-from reviewer.analysis.exemption_assessment import assess_exemptions, sentence_index, sentence_spans
-from reviewer.core.model import Answer, PitStatus, Question, Regime, ReviewContext, Status
-
-from conftest import reply_ctx
+from reviewer.core.model import (
+    Answer,
+    PitStatus,
+    Question,
+    Regime,
+    ReviewContext,
+    Status,
+)
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docbuild import eml_reply
-from reviewer.reporters.records import verdict
 from reviewer.pipeline import review_files
+from reviewer.reporters.records import verdict
 
 # Distinct subjects so that no answer shares its content words with another question.
 ASKS = [

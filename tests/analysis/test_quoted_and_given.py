@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docbuild
 import pytest
 
+import docbuild
 from conftest import run_cli
 from reviewer.loaders import load
-from reviewer.text.quoted import quote_start
-from reviewer.reporters.records import review_record
 from reviewer.pipeline import review_files
+from reviewer.reporters.records import review_record
+from reviewer.text.quoted import quote_start
 
 REPLY = """Dear Mr Requester,
 

@@ -9,14 +9,13 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import reply_ctx
 from reviewer.analysis import refusal
+from reviewer.analysis.exemption_assessment import sentence_spans
+from reviewer.analysis.refusal import detect_refusal_notice
 from reviewer.checks import refusal_notice as checks
 from reviewer.core.document import Span
 from reviewer.core.model import Answer, Question, RefusalNotice, ReviewContext, Status
-from reviewer.analysis.exemption_assessment import sentence_spans
-from reviewer.analysis.refusal import detect_refusal_notice
-
-from conftest import reply_ctx
 
 ONS_RESPONSE = 'We said\n\nThank you for your request.\n\nWe are unable to release information about what security systems we have in place, the suppliers, equipment and versions of security software, how often we update and amend our security, whether we have identified particular issues or vulnerabilities and what we have done to strengthen those.\n\nThis is because we consider disclosing this information would make the us vulnerable to criminal acts as it would aid offenders in avoiding surveillance and protection systems.\n\nWe therefore find s.31(1)(a) to be engaged as the release of the information would prejudice the prevention or detection of crime. We believe that releasing this information would increase the likelihood of criminals using the information to successfully target activity against our premises. For example, knowing makes and number of CCTV cameras would allow criminals to know the extent of our security systems and significantly increase the likelihood of them avoiding detection during any crime. Knowing the extent of our systems could also increase the opportunity to conduct malicious attacks on the system itself, again placing ONS and its staff and assets in a much more vulnerable position.\n\nThis exemption is subject to a public interest test. We recognise that releasing this information would aid transparency and accountability of the ONS, provide reassurance about whether our premises are vulnerable, and provide information about how effective our security measures are. However, we see greater value in the inherent public interest in crime prevention. There is also a public interest in avoiding the costs (financial, distress, inconvenience, publicity, regulatory) associated with any criminal or terrorist attack. By refusing this information we are also preventing any threat to the integrity and security of our sensitive data and are ensuring that we can comply with our duties to take all necessary steps to safeguard the sensitive data, including physical access to it via its premises, documents, and IT systems.\n\nConsequently, we find the public interest falls in favour of withholding the information.\n\n2) The management of our CCTV system sits within in our facilities management (FM) contract.\n\nThe total value of FM contract is £12,301,930.00 (Inclusive of CCTV system).\n\nContract dates are as follows:\xa001/10/2016 -- 30/09/2023'
 

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reviewer.analysis import request as request_parser
-from reviewer.core.document import Span
 from reviewer.analysis.request import parse_request, split_combined
+from reviewer.core.document import Span
 from reviewer.text.textutil import sentences
 
 

@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import reply_ctx
-from reviewer.checks import personal_data, template
 from reviewer.analysis.contacts import find_contacts, find_phones
-from reviewer.core.findings import Finding
-from reviewer.llm.pseudonymise import build
-from reviewer.core.model import ReviewContext
 from reviewer.analysis.names import block_person_above, people_in, person_in_sentence
+from reviewer.checks import personal_data, template
+from reviewer.core.findings import Finding
+from reviewer.core.model import ReviewContext
+from reviewer.llm.pseudonymise import build
 
 
 def ctx_for(response: str) -> ReviewContext:

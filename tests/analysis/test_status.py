@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.pipeline import review_texts
 from reviewer.analysis.status import classify, cross_reference
+from reviewer.pipeline import review_texts
 
 PHRASES = {
     "The Council does not hold any information in relation to this request.": "not_held",
@@ -141,8 +141,8 @@ def test_the_note_quotes_the_information_not_the_contact_line_after_it() -> None
 
 
 def test_law_tables_say_what_each_provision_does() -> None:
-    from reviewer.law import status_role
     from reviewer.core.model import Regime
+    from reviewer.law import status_role
 
     assert status_role(Regime.FOIA, "12(1)") == "refused_cost"
     assert status_role(Regime.FOIA, "14(2)") == "refused_vexatious"

@@ -17,10 +17,10 @@ from conftest import SEED_HWFRS
 from reviewer.audit.cases import Case, discover
 from reviewer.audit.runner import completed_ids, read_results, run_audit
 from reviewer.audit.summary import summarise
-from reviewer.reporters.baseline import Baseline, load_baseline, write_baseline
 from reviewer.cli import app
-from reviewer.reporters import csv_report, github, html_report, junit, sarif
 from reviewer.pipeline import Options
+from reviewer.reporters import csv_report, github, html_report, junit, sarif
+from reviewer.reporters.baseline import Baseline, load_baseline, write_baseline
 
 SCHEMA = Path(__file__).parents[1] / "data" / "sarif-2.1.0-rtm.5.json"
 runner = CliRunner()

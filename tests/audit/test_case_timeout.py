@@ -23,9 +23,9 @@ from reviewer.audit import runner as audit_runner
 from reviewer.audit.cases import discover
 from reviewer.audit.runner import read_results, run_audit
 from reviewer.audit.summary import summarise
+from reviewer.audit.timelimit import ReviewTimedOut, time_limit
 from reviewer.cli import app
 from reviewer.pipeline import Options
-from reviewer.audit.timelimit import ReviewTimedOut, time_limit
 
 cli = CliRunner()
 REQUEST = "Dear Council,\n\nPlease provide:\n\n1. Your reasons for withholding the report.\n\nThanks\n"

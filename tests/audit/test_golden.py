@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from reviewer.cli import app
 from reviewer.audit.golden import FAIL, PASS, UPDATED, run_golden
+from reviewer.cli import app
 from reviewer.pipeline import Options
 
 runner = CliRunner()

@@ -20,8 +20,8 @@ import pytest
 from casegen import generate_manifest
 from reviewer.audit.cases import Case, discover
 from reviewer.audit.runner import run_audit
-from reviewer.reporters import html_report
 from reviewer.pipeline import Options
+from reviewer.reporters import html_report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")

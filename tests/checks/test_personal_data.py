@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-
 import pytest
 
+from conftest import SEEDS, combined_ctx, reply_ctx
 from reviewer.checks import personal_data
 from reviewer.core.document import Document, Span
 from reviewer.core.findings import Finding, Severity
 from reviewer.core.model import Regime, ReviewContext
-
-from conftest import SEEDS, combined_ctx, reply_ctx
 
 
 def make_ctx(response: str, request: str = "Please send me your FOI policy.", allow: tuple[str, ...] = ()) -> ReviewContext:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docbuild
 import pytest
 
+import docbuild
 from reviewer.loaders import load
 from reviewer.pipeline import review_documents
 

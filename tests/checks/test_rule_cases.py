@@ -17,12 +17,12 @@ import pytest
 import reviewer.checks  # noqa: F401  (registers the rule engine's rules)
 import reviewer.llm.rules  # noqa: F401  (and the model tier's)
 from llm_server import Reply, ScriptedServer
-from rulecase_files import write_case
 from reviewer.checks.rule_cases import RuleCase, cases_for, load_cases
-from reviewer.team.config import load_config
 from reviewer.core.findings import RULES, Severity
 from reviewer.core.model import Regime
 from reviewer.pipeline import Options, review_files
+from reviewer.team.config import load_config
+from rulecase_files import write_case
 
 CASES = load_cases()
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import SEEDS, combined_ctx, reply_ctx
 from reviewer.checks import template
 from reviewer.core.findings import Finding, Severity
 from reviewer.core.model import ReviewContext
 
-from conftest import SEEDS, combined_ctx, reply_ctx
 CCTV_REQUEST = (
     "Please provide details of your CCTV maintenance and support contract: the supplier, "
     "annual spend, renewal date and the number of cameras."

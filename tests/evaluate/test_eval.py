@@ -12,7 +12,14 @@ from typer.testing import CliRunner
 
 from llm_server import Reply, ScriptedServer
 from reviewer.cli import app
-from reviewer.evaluate.scoring import COARSE, Tally, confusion_table, figures, match_questions, norm_citation
+from reviewer.evaluate.scoring import (
+    COARSE,
+    Tally,
+    confusion_table,
+    figures,
+    match_questions,
+    norm_citation,
+)
 
 REQUEST_1 = """Dear Sir or Madam,
 

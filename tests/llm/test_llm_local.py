@@ -34,7 +34,7 @@ from llm_proxy import LoggingProxy
 from llm_server import Reply, ScriptedServer
 from reviewer.cli import app
 from reviewer.llm.review import run_reviews
-from reviewer.llm.schema import bounded_schema, json_schema
+from reviewer.llm.schema import bounded_schema
 from reviewer.llm.settings import LLMSettings
 from reviewer.pipeline import review_files
 

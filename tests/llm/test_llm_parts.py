@@ -16,7 +16,13 @@ from conftest import SEED_ONS, SEEDS
 from reviewer.llm import tokens
 from reviewer.llm.cache import Cache
 from reviewer.llm.grounding import locate
-from reviewer.llm.prompts import REVIEW_VARIABLES, PromptError, load_prompt, parse_prompt, prompt_names
+from reviewer.llm.prompts import (
+    REVIEW_VARIABLES,
+    PromptError,
+    load_prompt,
+    parse_prompt,
+    prompt_names,
+)
 from reviewer.llm.pseudonymise import build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +37,7 @@ def test_every_prompt_uses_exactly_the_variables_the_code_supplies() -> None:
         p = load_prompt(name)
         assert p.variables == supplied[name], name
         assert p.version and p.description
-        p.render(**{v: "x" for v in p.variables})
+        p.render(**dict.fromkeys(p.variables, "x"))
 
 
 def test_top_level_prompts_folder_is_the_shipped_one() -> None:
@@ -213,7 +219,12 @@ def test_the_wheel_ships_prompts_encodings_and_prices(tmp_path: Path) -> None:
 def test_json_mode_schema_bounds_every_free_string_and_list_but_strict_schema_does_not() -> None:
     """A grammar-constrained server stops a small model filling one string until the output
     limit only if the schema bounds it; OpenAI's strict json_schema gets the plain schema."""
-    from reviewer.llm.schema import ModelReview, bounded_schema, json_schema, response_format
+    from reviewer.llm.schema import (
+        ModelReview,
+        bounded_schema,
+        json_schema,
+        response_format,
+    )
 
     def strings(node: object, found: list[dict[str, object]]) -> list[dict[str, object]]:
         if isinstance(node, dict):

@@ -10,17 +10,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
 from conftest import SEED_HWFRS, SEED_ONS
 from llm_server import Reply, ScriptedServer
 from reviewer.cli import app
+from reviewer.core.model import Review, Status
 from reviewer.llm.review import run_reviews
 from reviewer.llm.settings import LLMSettings
-from reviewer.core.model import Review, Status
-from reviewer.reporters.records import review_record
 from reviewer.pipeline import review_files, review_texts
+from reviewer.reporters.records import review_record
 
 ONS = SEED_ONS
 HWFRS = SEED_HWFRS

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docbuild
 import pytest
 
+import docbuild
 from reviewer.pipeline import review_files
 
 ANSWERS = [

@@ -11,18 +11,18 @@ import io
 import zipfile
 from pathlib import Path
 
-import docbuild
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fuzz_loaders import mutations
 
+import docbuild
 from conftest import run_cli
 from reviewer.core.document import Document
 from reviewer.core.errors import InputError
 from reviewer.loaders import load
-from reviewer.reporters.records import review_record
 from reviewer.pipeline import review_files
+from reviewer.reporters.records import review_record
 
 OPENING = [
     "Dear Mr Requester,",

@@ -6,11 +6,11 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-import docbuild
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import docbuild
 from reviewer.core.document import Document
 from reviewer.core.errors import InputError
 from reviewer.loaders import _BY_SUFFIX

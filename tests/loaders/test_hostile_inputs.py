@@ -17,8 +17,9 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-import docbuild
 import pytest
+
+import docbuild
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # 1 GiB of address space for the whole process
 

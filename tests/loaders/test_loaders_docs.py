@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import docbuild
 import pytest
 
+import docbuild
 from reviewer.core.errors import InputError
 from reviewer.loaders import load
 

@@ -13,10 +13,9 @@ from html import unescape
 from pathlib import Path
 
 from conftest import run_cli
-
+from reviewer.pipeline import review_texts
 from reviewer.reporters.records import review_record
 from reviewer.reporters.review_html import fragment, render, texts_of
-from reviewer.pipeline import review_texts
 
 REQUEST = "1. How many CCTV cameras do you operate?\n2. Who maintains them?\n"
 DRAFT = (

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.team.config import Config, ConfigError, load_config
 from reviewer.core.model import Regime
+from reviewer.team.config import Config, ConfigError, load_config
 
 
 def write(path: Path, text: str) -> Path:

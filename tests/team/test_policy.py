@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from conftest import SEED_ONS
 from reviewer.cli import app
-from reviewer.team.config import ConfigError, load_config
 from reviewer.core.findings import Severity
 from reviewer.pipeline import Options, review_texts
+from reviewer.team.config import ConfigError, load_config
 
 runner = CliRunner()
 

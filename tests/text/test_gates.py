@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reviewer.analysis import alignment, exemption_assessment as exemptions, refusal, request, status
+from reviewer.analysis import alignment, refusal, request, status
+from reviewer.analysis import exemption_assessment as exemptions
 from reviewer.analysis.exemption_assessment import sentence_index
 from reviewer.text.textutil import Alternation, Gated, has_words, phrase_in
 

@@ -7,7 +7,18 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reviewer.text.textutil import Alternation, Gated, Normalised, digit_runs, fold, loose_phrase, lowered, matches_at, occurrences, sentences
+from reviewer.text.textutil import (
+    Alternation,
+    Gated,
+    Normalised,
+    digit_runs,
+    fold,
+    loose_phrase,
+    lowered,
+    matches_at,
+    occurrences,
+    sentences,
+)
 
 
 def test_fold_examples() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from reviewer.core.document import Document
-from reviewer.reporters.records import review_record
 from reviewer.pipeline import review_texts
+from reviewer.reporters.records import review_record
 from reviewer.text.unwrap import soft_breaks, unwrap
 
 CASES = Path(__file__).resolve().parents[2] / "fixtures" / "cases"

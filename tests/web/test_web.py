@@ -8,8 +8,8 @@ The browser-driven tests are in test_web_browser.py.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 import time
@@ -214,7 +214,6 @@ def test_allowed_hosts_follow_the_address() -> None:
 
 def test_docs_list_every_serve_option_and_the_readme_starts_it() -> None:
     from conftest import ROOT
-
     from reviewer.web.server import DEFAULT_PORT
 
     help_text = run_cli("serve", "--help").stdout
