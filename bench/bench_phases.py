@@ -59,7 +59,7 @@ def one_run(pairs: list[Any]) -> tuple[dict[str, float], float]:
         required = any(a.status.is_refusal for a in answers) or bool(ctx.exemptions)
         ctx.refusal_notice = timed("refusal notice", detect_refusal_notice, ctx, required)
         for name, fn in CHECKS:
-            timed(f"check {name}", lambda c: list(fn(c)), ctx)
+            timed(f"check {name}", lambda c, fn=fn: list(fn(c)), ctx)
     return spent, time.process_time() - start
 
 

@@ -105,7 +105,7 @@ def _pair(rng: random.Random, i: int) -> Pair:
 
     withheld_any = False
     answers = []
-    for ask in asks:
+    for _ in asks:
         if rng.random() < 0.12:
             withheld_any = True
             answers.append(WITHHELD)

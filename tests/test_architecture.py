@@ -38,7 +38,7 @@ def readme_map() -> set[str]:
     stack: list[str] = []
     for line in block.splitlines():
         token = line.strip().split(" ", 1)[0]
-        if not (token.endswith("/") or token.endswith(".py")):
+        if not token.endswith(("/", ".py")):
             continue
         level = (len(line) - len(line.lstrip())) // 2
         del stack[level:]

@@ -939,7 +939,7 @@ def _resolve_unanchored(
         if slot.result is None:
             slot.result = Classified(Status.UNANSWERED, "the draft does not reach this question")
     # Parents with no text of their own take their status from their children.
-    for i, slot in enumerate(slots):
+    for slot in slots:
         if slot.children and slot.result is not None and slot.result.status == Status.UNANSWERED:
             kids = [slots[c].result for c in slot.children if slots[c].result is not None]
             statuses = {k.status for k in kids if k is not None}

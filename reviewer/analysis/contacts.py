@@ -370,10 +370,9 @@ def _plain_numbers(text: str, hints: list[re.Match[str]], end: int, out: list[Co
         if e is None:
             rest.append(_window(h.start(), h.end(), end))
             continue
-        last = pos
         while e is not None:
             out.append(Contact(ContactKind.PHONE, text[pos:e], pos, e))
-            covered, last = e, pos
+            covered = e
             gap = _BETWEEN_NUMBERS_RE.match(text, e, min(end, e + 8))
             if gap is None:
                 break

@@ -409,7 +409,7 @@ def _is_heading_line_break(stripped: str, current: _Node, text: str) -> bool:
         return True
     if _is_heading(stripped) and stripped.endswith(":"):
         return True
-    if prev.endswith("?") or prev.endswith(":"):
+    if prev.endswith(("?", ":")):
         return True
     if isinstance(current, _Para) and (prev.endswith(".")) and _ASK_RE.match(stripped):
         return True
@@ -820,7 +820,7 @@ def _roman_is_letter(key: str, stack: list[tuple[str, str, int]]) -> bool:
 
 
 def _letter_continues(key: str, stack: list[tuple[str, str, int]]) -> bool:
-    for kind, ref, count in reversed(stack):
+    for kind, ref, _count in reversed(stack):
         if kind == "let":
             last = ref.rsplit(".", 1)[-1][-1:]
             return bool(last) and ord(key[0]) == ord(last) + 1 and len(key) == 1
