@@ -14,6 +14,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,14 +51,15 @@ def one_run(pairs: list[Any]) -> tuple[dict[str, float], float]:
         citations = timed("find citations", find_citations, response.text, 0, len(response.text), default_regime=regime)
         questions = timed("parse request", parse_request, request.text, req_span, answers_inline=False)
         answers = timed("align answers", align, questions, request, req_span, response, resp_span, citations)
-        ctx = ReviewContext(
+        facts = ReviewContext(
             request=request, response=response, request_span=req_span, response_span=resp_span,
             questions=questions, answers=answers, citations=citations, regime=regime,
             regime_explicit=explicit, allow_contacts=(), staff=None,
         )
-        ctx.exemptions = timed("assess exemptions", assess_exemptions, ctx)
-        required = any(a.status.is_refusal for a in answers) or bool(ctx.exemptions)
-        ctx.refusal_notice = timed("refusal notice", detect_refusal_notice, ctx, required)
+        exemptions = timed("assess exemptions", assess_exemptions, facts)
+        required = any(a.status.is_refusal for a in answers) or bool(exemptions)
+        notice = timed("refusal notice", detect_refusal_notice, facts, required)
+        ctx = replace(facts, exemptions=exemptions, refusal_notice=notice)
         for name, fn in CHECKS:
             timed(f"check {name}", lambda c, fn=fn: list(fn(c)), ctx)
     return spent, time.process_time() - start

@@ -110,7 +110,7 @@ def review_documents(
         notes.append("no questions found in the request")
     answers = align(questions, req_doc, req_span, response, resp_span, citations)
 
-    ctx = ReviewContext(
+    facts = ReviewContext(
         request=req_doc,
         response=response,
         request_span=req_span,
@@ -123,9 +123,7 @@ def review_documents(
         allow_contacts=options.allow_contacts,
         staff=options.staff,
     )
-    ctx.exemptions = assess_exemptions(ctx)
-    required = any(a.status.is_refusal for a in answers) or bool(ctx.exemptions)
-    ctx.refusal_notice = detect_refusal_notice(ctx, required)
+    ctx = assessed(facts)
     findings, failures = run_checks(ctx)
     notes.extend(failures)
     findings, suppressed, policy_notes = apply_policy(ctx, findings, options.rules)
@@ -133,3 +131,12 @@ def review_documents(
     findings.sort(key=sort_key)
     suppressed.sort(key=lambda s: sort_key(s.finding))
     return Review(context=ctx, findings=findings, notes=notes, suppressed=suppressed)
+
+
+def assessed(facts: ReviewContext) -> ReviewContext:
+    """`facts` completed with what is assessed from it: each exemption's public interest test
+    and harm, then the refusal notice (required when an answer refuses or an exemption is
+    relied on). Done once, here, and passed forward as a new frozen value."""
+    exemptions = assess_exemptions(facts)
+    required = any(a.status.is_refusal for a in facts.answers) or bool(exemptions)
+    return replace(facts, exemptions=exemptions, refusal_notice=detect_refusal_notice(facts, required))

@@ -8,10 +8,13 @@ must name every module, so a reader can find where anything lives.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import reviewer.checks  # noqa: F401  (registers every rule)
 from reviewer.checks.rule_cases import cases_for
@@ -87,3 +90,19 @@ def test_rule_metadata_is_complete_and_consistent() -> None:
         assert failing and passing, f"{code} needs a failing and a passing example"
     used = {r.category for r in RULES.values()}
     assert {Category.COMPLETENESS, Category.EXEMPTIONS, Category.REFUSAL_NOTICE, Category.PERSONAL_DATA, Category.TEMPLATE} <= used
+
+
+def test_the_review_context_is_frozen_and_checks_only_read_it() -> None:
+    """The pipeline's results are values passed forward: the context cannot be filled in later,
+    and a check given a context without the assessed refusal notice says so instead of
+    quietly recomputing what the pipeline computes."""
+    from reviewer.checks import refusal_notice
+    from reviewer.pipeline import review_texts
+
+    review = review_texts("1. How many cameras do you have?\n", "1. We do not hold this information.\n")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        review.context.exemptions = []  # type: ignore[misc]
+    assert review.context.refusal_notice is not None
+    unassessed = dataclasses.replace(review.context, refusal_notice=None)
+    with pytest.raises(ValueError, match="assessed"):
+        list(refusal_notice.run(unassessed))

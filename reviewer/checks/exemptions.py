@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer import law
-from reviewer.analysis.exemption_assessment import assess_exemptions, sentence_spans
+from reviewer.analysis.exemption_assessment import sentence_spans
 from reviewer.core.document import Span
 from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.core.model import (
@@ -205,7 +205,7 @@ def _description_only(ctx: ReviewContext) -> Iterator[Finding]:
 
 def run(ctx: ReviewContext) -> Iterator[Finding]:
     """Findings for every exemption the draft relies on, and for refusals with none."""
-    assessments = ctx.exemptions or assess_exemptions(ctx)
+    assessments = ctx.exemptions
     yield from _withheld_without_exemption(ctx)
     for a in assessments:
         yield from _per_assessment(ctx, a)

@@ -11,11 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reviewer.analysis.refusal import (
-    detect_refusal_notice,
-    review_outcome_mentions,
-    unfilled_review_offer,
-)
+from reviewer.analysis.refusal import review_outcome_mentions, unfilled_review_offer
 from reviewer.core.document import Span
 from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.core.model import Regime, ReviewContext
@@ -83,7 +79,9 @@ def _cost_refusal(ctx: ReviewContext) -> Evidence | None:
 def run(ctx: ReviewContext) -> Iterator[Finding]:
     """Findings on the review offer, the regulator right and cost-refusal advice."""
     required = notice_required(ctx)
-    rn = ctx.refusal_notice or detect_refusal_notice(ctx, required)
+    rn = ctx.refusal_notice
+    if rn is None:
+        raise ValueError("the context has no refusal notice: build it with reviewer.pipeline.assessed")
     if required and rn.internal_review is None:
         # the suggested wording pasted with its gap unfilled tells the requester nothing: not
         # an offer (the record says so too), and the finding points at it

@@ -148,9 +148,11 @@ class RefusalNotice:
     advice_and_assistance: Span | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReviewContext:
-    """Everything the checks may read. Built once per review by `reviewer.pipeline`."""
+    """Everything the checks may read: a frozen value, built by `reviewer.pipeline` from what
+    parsing and alignment found and completed once by `pipeline.assessed` with the exemption
+    assessments and the refusal notice. Checks read those results; they never recompute them."""
 
     request: Document
     response: Document

@@ -29,6 +29,7 @@ from reviewer.core.model import (
     ReviewContext,
     Status,
 )
+from reviewer.pipeline import assessed
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -51,7 +52,7 @@ def make_ctx(response: str, answers: list[tuple[str, Status, str]] = (), regime:
 
 
 def codes(ctx: ReviewContext) -> list[str]:
-    return [f.rule.code for f in checks.run(ctx)]
+    return [f.rule.code for f in checks.run(assessed(ctx))]
 
 
 def test_ons_seed_complete_pit_and_harm() -> None:
@@ -148,7 +149,7 @@ def test_question_refs_and_withheld_without_exemption() -> None:
                           ("3", Status.WITHHELD, "This information is withheld.")])
     [a] = assess_exemptions(ctx)
     assert a.question_refs == ("2",)
-    ex001 = [f for f in checks.run(ctx) if f.rule.code == "EX001"]
+    ex001 = [f for f in checks.run(assessed(ctx)) if f.rule.code == "EX001"]
     assert [f.question_ref for f in ex001] == ["3"]
     assert ex001[0].evidence is not None and ex001[0].evidence.text == "This information is withheld."
 

@@ -16,6 +16,7 @@ from reviewer.analysis.refusal import detect_refusal_notice
 from reviewer.checks import refusal_notice as checks
 from reviewer.core.document import Span
 from reviewer.core.model import Answer, Question, RefusalNotice, ReviewContext, Status
+from reviewer.pipeline import assessed
 
 ONS_RESPONSE = 'We said\n\nThank you for your request.\n\nWe are unable to release information about what security systems we have in place, the suppliers, equipment and versions of security software, how often we update and amend our security, whether we have identified particular issues or vulnerabilities and what we have done to strengthen those.\n\nThis is because we consider disclosing this information would make the us vulnerable to criminal acts as it would aid offenders in avoiding surveillance and protection systems.\n\nWe therefore find s.31(1)(a) to be engaged as the release of the information would prejudice the prevention or detection of crime. We believe that releasing this information would increase the likelihood of criminals using the information to successfully target activity against our premises. For example, knowing makes and number of CCTV cameras would allow criminals to know the extent of our security systems and significantly increase the likelihood of them avoiding detection during any crime. Knowing the extent of our systems could also increase the opportunity to conduct malicious attacks on the system itself, again placing ONS and its staff and assets in a much more vulnerable position.\n\nThis exemption is subject to a public interest test. We recognise that releasing this information would aid transparency and accountability of the ONS, provide reassurance about whether our premises are vulnerable, and provide information about how effective our security measures are. However, we see greater value in the inherent public interest in crime prevention. There is also a public interest in avoiding the costs (financial, distress, inconvenience, publicity, regulatory) associated with any criminal or terrorist attack. By refusing this information we are also preventing any threat to the integrity and security of our sensitive data and are ensuring that we can comply with our duties to take all necessary steps to safeguard the sensitive data, including physical access to it via its premises, documents, and IT systems.\n\nConsequently, we find the public interest falls in favour of withholding the information.\n\n2) The management of our CCTV system sits within in our facilities management (FM) contract.\n\nThe total value of FM contract is £12,301,930.00 (Inclusive of CCTV system).\n\nContract dates are as follows:\xa001/10/2016 -- 30/09/2023'
 
@@ -41,7 +42,7 @@ def excerpt(text: str, span: Span | None) -> str:
 
 
 def codes(ctx: ReviewContext) -> list[str]:
-    return [f.rule.code for f in checks.run(ctx)]
+    return [f.rule.code for f in checks.run(assessed(ctx))]
 
 
 def test_ons_seed_has_neither_review_nor_regulator() -> None:
@@ -57,7 +58,7 @@ def test_hw_seed_outcome_sentence_is_not_an_offer_but_ico_right_is_found() -> No
     assert rn.internal_review is None
     assert rn.regulator == "ICO"
     assert "Information Commissioner" in excerpt(HW_RESPONSE, rn.regulator_complaint)
-    findings = list(checks.run(ctx))
+    findings = list(checks.run(assessed(ctx)))
     assert [f.rule.code for f in findings] == ["RN001"]
     ev = findings[0].evidence
     assert ev is not None and "outcome of the internal review" in ev.text
