@@ -68,16 +68,17 @@ def reply_ctx(
     from reviewer.core.document import Document, Span
     from reviewer.core.model import Regime, ReviewContext
 
-    ctx = ReviewContext(
+    regime_explicit, citations = False, []
+    if cite:
+        detected, regime_explicit = detect_regime(response)
+        regime = regime or detected
+        citations = find_citations(response, 0, len(response), regime)
+    return ReviewContext(
         request=Document(request, "request.txt"), response=Document(response, "response.txt"),
         request_span=Span(0, len(request)), response_span=Span(0, len(response)),
-        questions=[], answers=[], citations=[], regime=regime or Regime.FOIA, regime_explicit=False, allow_contacts=allow,
+        questions=[], answers=[], citations=citations, regime=regime or Regime.FOIA, regime_explicit=regime_explicit,
+        allow_contacts=allow,
     )
-    if cite:
-        detected, ctx.regime_explicit = detect_regime(response)
-        ctx.regime = regime or detected
-        ctx.citations = find_citations(response, 0, len(response), ctx.regime)
-    return ctx
 
 
 def combined_ctx(text: str, split_at: str = "Response") -> ReviewContext:

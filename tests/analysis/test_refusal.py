@@ -238,7 +238,7 @@ def test_unfilled_review_offer_is_not_recorded_as_present() -> None:
     ctx = make_ctx(UNFILLED_OFFER, withheld=True)
     rn = detect_refusal_notice(ctx, True)
     assert rn.internal_review is None and rn.regulator_complaint is not None
-    found = [f for f in checks.run(ctx) if f.rule.code == "RN001"]
+    found = [f for f in checks.run(assessed(ctx)) if f.rule.code == "RN001"]
     assert len(found) == 1 and "unfilled" in found[0].message
     assert found[0].evidence is not None and "writing to ..." in found[0].evidence.text
 

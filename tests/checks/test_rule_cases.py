@@ -107,7 +107,7 @@ def test_readme_rule_table_gives_the_registered_defaults() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| ([A-Z]{2}\d{3}) \| [a-z0-9-]+ \| (\w+)", readme, re.M)}
     assert rows, "README has no rule table"
-    assert {code: sev for code, sev in rows.items()} == {code: RULES[code].severity.value for code in rows}
+    assert dict(rows) == {code: RULES[code].severity.value for code in rows}
     assert rows["EX001"] == "error"
     graded = readme.split("A few rules grade one kind of finding differently", 1)[1].split("\n\n", 1)[0]
     assert set(re.findall(r"[A-Z]{2}\d{3}", graded)) == {code for code, r in RULES.items() if r.severity_note}

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SEEDS, combined_ctx, reply_ctx
+from reviewer.analysis.placeholders import has_text
 from reviewer.checks import template
 from reviewer.core.findings import Finding, Severity
 from reviewer.core.model import ReviewContext
@@ -181,8 +182,8 @@ _GATE_NEEDLES = ["xx", "x/", "x.", "x-", "dd", "£x", "£ x", "£?", "£ ?", "<<
 @given(st.text(alphabet=st.sampled_from(list("xX/.-d£ ?<TBDear[a")), max_size=30),
        st.lists(st.sampled_from(_GATE_NEEDLES), min_size=1, max_size=5))
 def test_gate_is_any_needle_in_the_text(text: str, needles: list[str]) -> None:
-    assert template._has(*needles, lower=False)(text, text.lower()) == any(n in text for n in needles)
-    assert template._has(*needles)(text, text.lower()) == any(n in text.lower() for n in needles)
+    assert has_text(*needles, lower=False)(text, text.lower()) == any(n in text for n in needles)
+    assert has_text(*needles)(text, text.lower()) == any(n in text.lower() for n in needles)
 
 
 LIBRARY_REQUEST = (
