@@ -38,6 +38,7 @@ reviewer/__init__.py
 reviewer/__main__.py
 reviewer/cli.py
 reviewer/review.py -> reviewer/pipeline.py
+reviewer/resolve.py
 
 # core: the values every layer shares (no behaviour beyond validating and locating)
 reviewer/core/__init__.py
@@ -66,6 +67,7 @@ reviewer/exemptions.py -> reviewer/analysis/exemption_assessment.py
 reviewer/refusal.py -> reviewer/analysis/refusal.py
 reviewer/contacts.py -> reviewer/analysis/contacts.py
 reviewer/names.py -> reviewer/analysis/names.py
+reviewer/analysis/placeholders.py
 
 # team: the FOI team's own policy, applied to what the checks found
 reviewer/team/__init__.py
