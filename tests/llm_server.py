@@ -28,6 +28,26 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 
+class InFlight:
+    """A reply function that counts the requests the server holds at once: `peak` is the most.
+    Overlap is measured this way rather than by wall time, which a busy machine stretches."""
+
+    def __init__(self, answer: Callable[[], Reply], hold: float) -> None:
+        self._answer, self._hold = answer, hold
+        self._lock = threading.Lock()
+        self._now = 0
+        self.peak = 0
+
+    def __call__(self, body: dict[str, Any]) -> Reply:
+        with self._lock:
+            self._now += 1
+            self.peak = max(self.peak, self._now)
+        time.sleep(self._hold)
+        with self._lock:
+            self._now -= 1
+        return self._answer()
+
+
 @dataclass
 class Reply:
     status: int = 200

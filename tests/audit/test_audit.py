@@ -299,24 +299,10 @@ def test_audit_completes_when_worker_processes_cannot_start(tmp_path: Path) -> N
 def test_audit_with_the_model_tier_keeps_concurrency_bounded(tmp_path: Path, llm_server: Any) -> None:
     """--llm in an audit: every case gets a model review through the scripted server, and all
     workers together never have more than --concurrency requests in flight."""
-    import threading
-    import time as _time
+    from llm_server import InFlight, Reply
 
-    from llm_server import Reply
-
-    lock = threading.Lock()
-    active = {"now": 0, "max": 0}
-
-    def reply(body: dict[str, Any]) -> Reply:
-        with lock:
-            active["now"] += 1
-            active["max"] = max(active["max"], active["now"])
-        _time.sleep(0.05)
-        with lock:
-            active["now"] -= 1
-        return Reply.chat({"questions": [], "exemptions": [], "issues": []})
-
-    llm_server.default = reply
+    in_flight = InFlight(lambda: Reply.chat({"questions": [], "exemptions": [], "issues": []}), hold=0.05)
+    llm_server.default = in_flight
     generate_tree(tmp_path / "cases", 24)
     env = {"OPENAI_BASE_URL": llm_server.base_url, "OPENAI_API_KEY": "test-key", "FOI_REVIEW_CACHE_DIR": str(tmp_path / "cache")}
     res = runner.invoke(
@@ -330,4 +316,4 @@ def test_audit_with_the_model_tier_keeps_concurrency_bounded(tmp_path: Path, llm
     assert len(recs) == 24 and all(r["status"] == "ok" for r in recs)
     assert len(llm_server.requests) >= 24
     assert all(r["review"]["llm"]["used"] for r in recs), recs[0]["review"]["llm"]
-    assert 1 <= active["max"] <= 2
+    assert 1 <= in_flight.peak <= 2

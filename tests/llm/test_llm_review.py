@@ -13,7 +13,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from conftest import SEED_HWFRS, SEED_ONS
-from llm_server import Reply, ScriptedServer
+from llm_server import InFlight, Reply, ScriptedServer
 from reviewer.cli import app
 from reviewer.core.model import Review, Status
 from reviewer.llm.review import run_reviews
@@ -454,33 +454,18 @@ def test_no_pseudonymise_is_explicit_and_reported(llm_server: ScriptedServer, tm
 
 
 def test_several_drafts_concurrently(tmp_path: Path) -> None:
-    """Drafts are reviewed with requests overlapping (up to --concurrency in flight), measured
-    by the requests the server holds at once, not by wall time, which a busy machine stretches."""
-    import threading
-    import time
-
-    lock = threading.Lock()
-    active = {"now": 0, "max": 0}
-
-    def reply(body: dict[str, Any]) -> Reply:
-        with lock:
-            active["now"] += 1
-            active["max"] = max(active["max"], active["now"])
-        time.sleep(0.3)
-        with lock:
-            active["now"] -= 1
-        return Reply.chat(ons_answer())
-
+    """Drafts are reviewed with requests overlapping (up to --concurrency in flight)."""
+    in_flight = InFlight(lambda: Reply.chat(ons_answer()), hold=0.3)
     server = ScriptedServer().start()
     try:
-        server.default = reply
+        server.default = in_flight
         reviews = [review_files(None, ONS) for _ in range(8)]
         run_reviews(reviews, settings(server, tmp_path, use_cache=False, concurrency=8))
     finally:
         server.stop()
     assert all(r.llm.used for r in reviews)
     assert len(server.requests) == 8
-    assert active["max"] >= 2  # overlapped, not one after another
+    assert in_flight.peak >= 2  # overlapped, not one after another
 
 
 def test_cli_pair_option_reviews_several_files(llm_server: ScriptedServer, tmp_path: Path) -> None:
