@@ -138,7 +138,7 @@ def _install_lines() -> list[str]:
     return [line for line in body.splitlines() if line.strip()]
 
 
-def test_install_lines_of_ci_md_work_without_a_release(tmp_path: Path) -> None:
+def test_item_4_install_lines_of_ci_md_work_without_a_release(tmp_path: Path) -> None:
     clone = _fresh_clone(tmp_path / "clone")
     sha = subprocess.run(["git", "-C", str(clone), "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
     git_line, wheel_line = _install_lines()

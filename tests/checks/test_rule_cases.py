@@ -88,7 +88,7 @@ def test_model_cases_only_for_model_rules() -> None:
 # --- EX001's severity: one severity, the one the rule table gives -------------------------------
 
 
-def test_ex001_is_an_error_even_when_other_answers_cite_an_exemption(tmp_path: Path) -> None:
+def test_item_13_ex001_is_an_error_even_when_other_answers_cite_an_exemption(tmp_path: Path) -> None:
     """s.17(1)(b): the notice must specify the exemption for *this* information. An exemption
     cited for question 2 does not cover question 3, so this is the rule's default (error), not
     the warning it used to be without the rule table saying so."""
@@ -157,7 +157,7 @@ def test_rules_code_unknown_is_a_usage_error() -> None:
     assert result.stderr.strip() == "foi-review: error: no rule XX999 (see `foi-review rules`)"
 
 
-def test_rules_list_shows_the_severities_in_force_under_the_settings_file(tmp_path: Path) -> None:
+def test_item_13_rules_list_shows_the_severities_in_force_under_the_settings_file(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from reviewer.cli import app
