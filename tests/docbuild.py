@@ -369,3 +369,19 @@ def eml_reply(path: Path, reply: str, request: str = REQUEST, style: str = "outl
         m.add_attachment(attachment.read_bytes(), maintype="application", subtype="octet-stream", filename=attachment.name)
     path.write_bytes(bytes(m))
     return path
+
+
+def pdf_from_objects(path: Path, objects: list[bytes], trailer: str = "/Root 1 0 R") -> Path:
+    """A PDF file of numbered `objects` (object 1 first), with its cross-reference table: for
+    tests that need PDF features the writing libraries do not make (annotations, /Info)."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} {trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import docbuild
 from reviewer.checks.rule_cases import RuleCase
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -174,17 +175,7 @@ def build_pdf(text: str, spec: dict[str, Any], path: Path) -> Path:
         b"<< /Author " + _pdf_string(spec.get("author", "")).encode("latin-1") + b" /Producer (Council print to PDF) >>",
         *[a.encode("latin-1") for a in annots],
     ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    path.write_bytes(bytes(out))
-    return path
+    return docbuild.pdf_from_objects(path, objects, trailer="/Root 1 0 R /Info 6 0 R")
 
 
 _BUILDERS = {"docx": build_docx, "xlsx": build_xlsx, "pdf": build_pdf}

@@ -123,17 +123,7 @@ def _pdf_with_annotations(path: Path, annots: list[str], catalog_extra: bytes = 
         *[a.encode() for a in annots],
         *(extra or []),
     ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    path.write_bytes(bytes(out))
-    return path
+    return docbuild.pdf_from_objects(path, objects)
 
 
 def test_pdf_unapplied_redaction_and_note_annotations(tmp_path: Path) -> None:
