@@ -82,6 +82,7 @@ def model_settings(config: Config, choices: Choices = Choices()) -> LLMSettings:
         pseudonymise=not choices.no_pseudonymise,
         response_format=response_format or config.response_format or "auto",
         timeout=config.timeout,
+        max_output_tokens=config.max_output_tokens,
     )
 
 

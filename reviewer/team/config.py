@@ -47,6 +47,7 @@ class Config:
     base_url: str | None = None  # OpenAI-compatible endpoint for the model review ([llm] table)
     response_format: str | None = None  # auto, json_schema or json_object ([llm] table)
     timeout: float | None = None  # seconds per model call ([llm] table); local models are slow
+    max_output_tokens: int | None = None  # longest reply per model call ([llm] table)
 
 
 def _allow_contacts(value: Any) -> tuple[str, ...]:
@@ -144,13 +145,14 @@ def _positive_int(value: Any, top: int) -> int:
 _LLM_TABLE = {
     "enabled": "llm", "model": "model", "base_url": "base_url", "max_input_tokens": "max_input_tokens",
     "concurrency": "concurrency", "response_format": "response_format", "timeout": "timeout",
+    "max_output_tokens": "max_output_tokens",
 }
 RESPONSE_FORMATS = ("auto", "json_schema", "json_object")
 
 
 def _llm(value: Any) -> bool | dict[str, Any]:
     """`llm = true`, or an `[llm]` table of enabled, model, base_url, max_input_tokens, concurrency,
-    response_format, timeout (spread into the same Config fields as the top-level keys)."""
+    response_format, timeout, max_output_tokens (spread into the same Config fields as the top-level keys)."""
     if isinstance(value, bool):
         return value
     if not isinstance(value, dict):
@@ -175,7 +177,7 @@ def _llm(value: Any) -> bool | dict[str, Any]:
                     raise ValueError("must be a number of seconds from 1 to 3600")
                 v = float(v)
             else:
-                v = _positive_int(v, 256 if k == "concurrency" else 10_000_000)
+                v = _positive_int(v, {"concurrency": 256, "max_output_tokens": 100_000}.get(k, 10_000_000))
         except ValueError as exc:
             raise _KeyError(k, str(exc)) from None
         out[_LLM_TABLE[k]] = v

@@ -336,6 +336,18 @@ def test_the_settings_file_sets_the_timeout_per_call(llm_server: ScriptedServer,
     assert json.loads(result.stdout)["llm"]["failed"].startswith("timed out after 1 s")
 
 
+def test_the_settings_file_sets_the_longest_reply(llm_server: ScriptedServer, tmp_path: Path) -> None:
+    """`[llm] max_output_tokens` is what the server is asked for: a rambling local model stops
+    sooner, and a reply cut off at that limit fails the model review rather than being read."""
+    config = tmp_path / "settings.toml"
+    config.write_text("[llm]\nmax_output_tokens = 700\n", encoding="utf-8")
+    llm_server.default = Reply.chat('{"questions": [', finish_reason="length")
+    result = cli(llm_server, tmp_path, str(ONS), "--llm", "--config", str(config), "--format", "json", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert {r["max_tokens"] for r in llm_server.requests} == {700}
+    assert json.loads(result.stdout)["llm"]["failed"]
+
+
 def test_model_not_found_is_not_retried(llm_server: ScriptedServer, tmp_path: Path) -> None:
     llm_server.default = Reply.error(404, "The model `nope` does not exist")
     review = reviewed(ONS, settings(llm_server, tmp_path, model="nope"))

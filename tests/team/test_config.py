@@ -71,6 +71,8 @@ def test_explicit_path(tmp_path: Path) -> None:
         ('allow_contacts = "foi@example.gov.uk"\n', "key 'allow_contacts'"),
         ("allow_contacts = [1]\n", "key 'allow_contacts'"),
         ("fail_on = \n", "invalid TOML"),
+        ("[llm]\nmax_output_tokens = 0\n", "max_output_tokens"),
+        ("[llm]\nmax_output_tokens = 1.5\n", "max_output_tokens"),
     ],
 )
 def test_errors_name_key_and_file(tmp_path: Path, text: str, needle: str) -> None:
