@@ -122,11 +122,12 @@ def review_documents(
         regime_explicit=explicit,
         allow_contacts=options.allow_contacts,
         staff=options.staff,
+        rules=options.rules,
     )
     ctx = assessed(facts)
     findings, failures = run_checks(ctx)
     notes.extend(failures)
-    findings, suppressed, policy_notes = apply_policy(ctx, findings, options.rules)
+    findings, suppressed, policy_notes = apply_policy(ctx, findings)
     notes.extend(policy_notes)
     findings.sort(key=sort_key)
     suppressed.sort(key=lambda s: sort_key(s.finding))

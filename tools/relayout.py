@@ -115,7 +115,7 @@ reviewer/llm/grounding.py
 reviewer/llm/prompts.py
 reviewer/llm/pseudonymise.py
 reviewer/llm/review.py
-reviewer/llm/rules.py
+reviewer/checks/model.py
 reviewer/llm/schema.py
 reviewer/llm/settings.py
 reviewer/llm/tokens.py

@@ -3,7 +3,8 @@
 Each module exposes `run(ctx) -> Iterable[Finding]` and declares its rules with
 `reviewer.core.findings.register_rule` at import time. An explicit list beats discovery: the order
 is the order findings of equal severity appear in, and a new module has to be added here on
-purpose.
+purpose. The model tier's rules are declared here too (`model`), so the settings file,
+inline directives and `foi-review rules` know every code whether or not a model runs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterable
 from reviewer.checks import (
     completeness,
     exemptions,
+    model,  # noqa: F401  (registers the model tier's rules; it has no check of its own)
     personal_data,
     redaction,
     refusal_notice,

@@ -66,6 +66,20 @@ class Rule:
     fix: str
     severity_note: str = ""
 
+    @property
+    def by_model(self) -> bool:
+        """Raised only by the model tier: its code's number is in the 100s (CP101, EX102...)."""
+        return self.code[2] == "1"
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    """One rule's setting from the team's config: switched off, or re-graded."""
+
+    code: str
+    enabled: bool = True
+    severity: Severity | None = None
+
 
 RULES: dict[str, Rule] = {}
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from reviewer.core.document import Document, Span
-from reviewer.core.findings import Finding
+from reviewer.core.findings import Finding, RuleSetting
 from reviewer.core.staff_list import StaffList
 
 
@@ -167,6 +167,7 @@ class ReviewContext:
     refusal_notice: RefusalNotice | None = None
     allow_contacts: tuple[str, ...] = ()
     staff: StaffList | None = None  # who may be named (settings `staff_list`)
+    rules: tuple[RuleSetting, ...] = ()  # the team's per-rule settings, for model findings too
 
     @property
     def response_text(self) -> str:

@@ -27,6 +27,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from reviewer.checks import model as R
 from reviewer.core.document import Span
 from reviewer.core.findings import Evidence, Finding, Rule, sort_key
 from reviewer.core.model import (
@@ -36,8 +37,8 @@ from reviewer.core.model import (
     Review,
     Status,
 )
-from reviewer.llm import rules as R
 from reviewer.llm.pseudonymise import Pseudonymiser
+from reviewer.team.policy import apply_policy
 
 if TYPE_CHECKING:
     from reviewer.llm.schema import ModelReview
@@ -259,10 +260,15 @@ class Merger:
             self._add(R.STALE_BOILERPLATE, f"Boilerplate that does not fit this request: {text}", span)
 
     def finish(self) -> None:
-        """Add the model's findings to the review; rule findings are never touched."""
-        self.review.findings.extend(self.added)
+        """Add the model's findings to the review through the team's policy, as the rule engine's
+        were (rule settings, staff list, inline directives); rule findings are never touched. The
+        directives' notes are not repeated: the rule pass gave them."""
+        kept, suppressed, _ = apply_policy(self.ctx, self.added)
+        self.review.findings.extend(kept)
         self.review.findings.sort(key=sort_key)
+        self.review.suppressed.extend(suppressed)
+        self.review.suppressed.sort(key=lambda s: sort_key(s.finding))
         info = self.review.llm
         info.dropped_claims.extend(self.dropped)
-        info.added_findings += len(self.added)
+        info.added_findings += len(kept)
         info.refined_statuses += self.refined

@@ -15,8 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reviewer.checks.rule_cases import RuleCase, cases_for, hidden_parts
-from reviewer.core.findings import RULES, Rule, Severity
-from reviewer.team.policy import RuleSetting
+from reviewer.core.findings import RULES, Rule, RuleSetting, Severity
 
 LAW_FILE = Path(__file__).parents[1] / "law" / "rule_law.csv"
 DOC_COMMAND = "python tools/build_rules_doc.py"
@@ -25,7 +24,6 @@ DOC_COMMAND = "python tools/build_rules_doc.py"
 def load_rules() -> dict[str, Rule]:
     """Every registered rule: the rule engine's and the model tier's."""
     import reviewer.checks  # noqa: F401  (registers the rule engine's rules)
-    import reviewer.llm.rules  # noqa: F401  (the model tier's; no heavy imports)
 
     return RULES
 

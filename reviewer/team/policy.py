@@ -12,20 +12,11 @@ Runs after the checks, before findings are sorted, in this order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from reviewer.core.findings import Finding, Severity
+from reviewer.core.findings import Finding, RuleSetting
 from reviewer.core.model import ReviewContext, Suppressed
 from reviewer.team.suppress import apply_suppressions
 
-
-@dataclass(frozen=True)
-class RuleSetting:
-    """One rule's setting from the config: switched off, or re-graded."""
-
-    code: str
-    enabled: bool = True
-    severity: Severity | None = None
+__all__ = ["RuleSetting", "apply_policy", "apply_rule_settings", "apply_staff_list"]
 
 
 def apply_rule_settings(findings: list[Finding], settings: tuple[RuleSetting, ...]) -> list[Finding]:
@@ -62,11 +53,11 @@ def apply_staff_list(ctx: ReviewContext, findings: list[Finding]) -> tuple[list[
     return kept, suppressed
 
 
-def apply_policy(
-    ctx: ReviewContext, findings: list[Finding], settings: tuple[RuleSetting, ...]
-) -> tuple[list[Finding], list[Suppressed], list[str]]:
-    """Findings kept, findings suppressed (with reasons), and notes about the directives."""
-    findings = apply_rule_settings(findings, settings)
+def apply_policy(ctx: ReviewContext, findings: list[Finding]) -> tuple[list[Finding], list[Suppressed], list[str]]:
+    """Findings kept, findings suppressed (with reasons), and notes about the directives. The
+    rule engine's findings pass through here, and so do the model tier's (`ctx.rules` carries
+    the settings), so a team's policy is the same for both."""
+    findings = apply_rule_settings(findings, ctx.rules)
     findings, by_staff = apply_staff_list(ctx, findings)
     findings, inline, notes = apply_suppressions(ctx.response, findings)
     return findings, by_staff + inline, notes

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import reviewer.checks  # noqa: F401  (registers the rule engine's rules)
-import reviewer.llm.rules  # noqa: F401  (and the model tier's)
+import reviewer.checks  # noqa: F401  (registers every rule, the model tier's too)
 from llm_server import Reply, ScriptedServer
 from reviewer.checks.rule_cases import RuleCase, cases_for, load_cases
 from reviewer.core.findings import RULES, Severity

@@ -7,7 +7,6 @@ import re
 import pytest
 
 import reviewer.checks  # noqa: F401  (registers the rules)
-import reviewer.llm.rules  # noqa: F401  (the model tier's rules)
 from reviewer.core.findings import RULES, Severity
 from reviewer.pipeline import review_texts
 

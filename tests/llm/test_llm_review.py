@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import SEED_HWFRS, SEED_ONS
@@ -146,6 +147,37 @@ def test_ons_question_2_becomes_partial_with_a_verified_quote(llm_server: Script
     assert sent["temperature"] == 0 and isinstance(sent["seed"], int)
     assert sent["response_format"]["type"] == "json_schema"
     assert sent["response_format"]["json_schema"]["strict"] is True
+
+
+@pytest.mark.parametrize(("setting", "expected"), [('"off"', None), ('"error"', "error"), ('"on"', "warning")])
+def test_the_teams_rule_settings_apply_to_model_findings(
+    llm_server: ScriptedServer, tmp_path: Path, setting: str, expected: str | None
+) -> None:
+    """`[rules] CP101 = ...` switches off or re-grades the model's partial-answer finding as it
+    would a rule engine finding; the status refinement itself is not a finding and stays."""
+    config = tmp_path / "settings.toml"
+    config.write_text(f"[rules]\nCP101 = {setting}\n", encoding="utf-8")
+    llm_server.push(Reply.chat(ons_answer()))
+    result = cli(llm_server, tmp_path, str(ONS), "--llm", "--config", str(config), "--format", "json", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert question(record, "2")["status"] == "partial"
+    cp101 = [f["severity"] for f in record["findings"] if f["code"] == "CP101"]
+    assert cp101 == ([] if expected is None else [expected])
+    assert record["llm"]["added_findings"] == len(cp101)
+
+
+def test_an_inline_directive_suppresses_a_model_finding(llm_server: ScriptedServer, tmp_path: Path) -> None:
+    """A directive for a model rule suppresses its finding, with the reason, when the model
+    runs; without a model it is not reported as unused (the model may run next time)."""
+    draft = tmp_path / "draft.txt"
+    directive = '<!-- foi-review: disable-file=CP101 reason="the FM contract value is what we hold" -->\n'
+    draft.write_text(directive + ONS.read_text(encoding="utf-8"), encoding="utf-8")
+    llm_server.push(Reply.chat(ons_answer()))
+    review = reviewed(draft, settings(llm_server, tmp_path))
+    assert review.llm.used and "CP101" not in codes(review)
+    assert [(s.finding.rule.code, s.reason) for s in review.suppressed] == [("CP101", "the FM contract value is what we hold")]
+    assert not [n for n in review_files(None, draft).notes if "unused" in n]
 
 
 def test_quote_matching_tolerates_case_and_whitespace_only(llm_server: ScriptedServer, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -67,22 +68,21 @@ def test_bad_staff_csv_is_a_config_error(tmp_path: Path) -> None:
 
 
 def test_full_config_in_pyproject(tmp_path: Path) -> None:
+    """The settings example in docs/ci.md, as written, is what this reads."""
+    docs = (Path(__file__).parents[2] / "docs" / "ci.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(\[tool\.foi-review\]\n.*?)```", docs, re.S)
+    assert example is not None
     write(tmp_path / "staff.csv", "name,role,publish\nSarah Okafor,Chief Executive,yes\nTom Reid,Officer,no\n")
-    write(
-        tmp_path / "pyproject.toml",
-        '[tool.foi-review]\nfail_on = "warning"\nregime = "FOIA"\nallow_contacts = ["01632 960 000"]\n'
-        'staff_list = "staff.csv"\n[tool.foi-review.rules]\nTP002 = "off"\nPD003 = "error"\n'
-        'EX005 = { severity = "info" }\n[tool.foi-review.llm]\nenabled = true\nmodel = "gpt-4o-mini"\n'
-        'base_url = "http://127.0.0.1:8080/v1"\nmax_input_tokens = 12000\nconcurrency = 8\n',
-    )
+    write(tmp_path / "pyproject.toml", example.group(1))
     c = load_config(None, tmp_path)
     assert c.fail_on == "warning" and c.staff_list is not None and len(c.staff_list.members) == 2
+    assert c.allow_contacts == ("foi@example-council.gov.uk", "01632 960 000")
     assert {(r.code, r.enabled, r.severity) for r in c.rules} == {
-        ("TP002", False, None), ("PD003", True, Severity.ERROR), ("EX005", True, Severity.INFO)
+        ("TP002", False, None), ("PD003", True, Severity.ERROR), ("EX005", True, Severity.INFO), ("CP103", False, None)
     }
     # the [llm] table fills the same settings as the top-level keys the model tier reads
-    assert c.llm is True and c.model == "gpt-4o-mini" and c.concurrency == 8 and c.max_input_tokens == 12000
-    assert c.base_url == "http://127.0.0.1:8080/v1"
+    assert c.llm is False and c.model == "gpt-4o-mini" and c.concurrency == 4 and c.max_input_tokens == 12000
+    assert c.base_url == "http://127.0.0.1:8080/v1" and c.timeout == 60 and c.max_output_tokens == 2000
 
 
 def test_rule_settings_disable_and_regrade(tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 """Rules whose findings only the model tier raises (origin "llm").
 
-Declared here, not in `reviewer.checks`, because no rule-engine check produces them; they sit
-in the same registry so `foi-review rules`, the JSON contract and suppression treat them like
-any other rule. Codes 1xx in each family mark them as model findings.
+No rule-engine check produces them, but they are declared with the others so the registry is
+complete without the model tier: a team can switch one off or re-grade it in the settings file
+(`[rules] CP103 = "off"`), disable it inline, and look it up with `foi-review rules`, whether or
+not a model is configured. Codes 1xx in each family mark them as model findings
+(`Rule.by_model`).
 """
 
 from __future__ import annotations
