@@ -222,10 +222,14 @@ _EXTENSION_RE = re.compile(r"\b(?:ext(?:ension)?\.?|extn\.?)[ \t]*(?:no\.?[ \t]*
 _EXT_SPLIT_RE = re.compile(r"(?i)\s*[,(]?\s*(?:ext|x)")
 
 _DIRECT_LABEL_RE = re.compile(
-    r"(?:direct[ \t]*(?:line|dial|tel(?:ephone)?|number|no\.?)|\bddi|\bmobile|\bmob\.?|\bmy[ \t]+(?:number|phone|line)"
-    r"|\bm[ \t]*:)[^\n\d]{0,12}$",
+    r"(?:direct[ \t]*(?:line|dial|tel(?:ephone)?|number|no\.?)|\bddi|\bmobile|\bmob\.?|\bm[ \t]*:"
+    r"|\bmy[ \t]+(?:number|phone|line)|\b(?:call|ring|phone|reach|contact|text)[ \t]+me(?:[ \t]+directly)?\b)[^\n\d]{0,12}$",
     re.IGNORECASE,
 )
+# The writer speaking of their own line ("you can reach me directly on", "my number is").
+_FIRST_PERSON_RE = re.compile(r"\b(?:me|my)\b", re.IGNORECASE)
+# The same said after the number: "01632 960 999 (direct)", "(direct line)", "(mobile)".
+_DIRECT_AFTER_RE = re.compile(r"[ \t]*\((?:direct(?:[ \t]+(?:line|dial))?|ddi|mobile)\)", re.IGNORECASE)
 _SWITCHBOARD_LABEL_RE = re.compile(
     r"(?:switchboard|main[ \t]+(?:number|line|office|reception)|general[ \t]+enquir(?:y|ies)|helpline|help[ \t]+line"
     r"|customer[ \t]+(?:services?|contact|service[ \t]+centre)|contact[ \t]+centre|call[ \t]+centre|reception"
@@ -563,10 +567,12 @@ def classify(
     digits = main_digits(c.text)
     if digits in reg_phones:
         return _with(c, False, "regulator's published contact")
+    # "you can call me on ...", "my mobile is ...": the writer, who signs below.
+    mine = bool(_FIRST_PERSON_RE.search(prefix, max(0, len(prefix) - 40)))
     if digits.startswith("07"):
-        return _with(c, True, "mobile number", person(), mobile=True)
-    if _DIRECT_LABEL_RE.search(prefix):
-        name = person() or _signatory_above(c, sig)
+        return _with(c, True, "mobile number", person() or (_signatory_below(c, sig) if mine else None), mobile=True)
+    if _DIRECT_LABEL_RE.search(prefix) or _DIRECT_AFTER_RE.match(text, c.end, c.end + 20):
+        name = person() or _signatory_above(c, sig) or (_signatory_below(c, sig) if mine else None)
         what = "direct-dial number of a named officer" if name else "direct-dial number"
         return _with(c, True, what, name, direct=True)
     if _SWITCHBOARD_LABEL_RE.search(prefix):
@@ -609,6 +615,15 @@ def _signatory_above(c: Contact, names: Iterable[PersonName] | Signatories) -> P
         if best is not None and i >= 0 and sig.ends[i] <= best.start:
             break
     return best
+
+
+def _signatory_below(c: Contact, sig: Signatories) -> PersonName | None:
+    """The first signatory below `c` within a letter's closing paragraphs (about 600
+    characters): who "me" is in "you can call me on ..." written above the sign-off."""
+    i = bisect.bisect_right(sig.ends, c.end)
+    if i < len(sig.names) and sig.names[i].start - c.end <= 600:
+        return sig.names[i]
+    return None
 
 
 def _with(

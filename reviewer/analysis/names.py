@@ -78,6 +78,7 @@ _STOP_WORDS = frozenset(
     member members staff support business operations performance policy strategy
     house lane road street avenue way close drive court square place park hall building buildings
     castle gardens terrace crescent row hill green end walk mews quay wharf parade yard gate
+    ltd llp plc limited inc
     st saint north south east west upper lower new old
     dear yours kind regards sincerely faithfully thanks thank many best wishes please note
     email e-mail tel telephone phone mobile fax website web address direct line switchboard
@@ -122,7 +123,7 @@ def is_person_name(candidate: str, *, allow_single: bool = False) -> bool:
     words = s.split()
     titled = bool(_TITLE_RE.match(s + " ")) and len(words) >= 2
     core = words[1:] if titled else words
-    if any(w.rstrip(".").lower() in _STOP_WORDS for w in core):
+    if any(_stop(w) for w in core):
         return False
     if _INITIAL_RE.match(core[-1]):  # "Smith J" is a reference style, "J" alone is not a name
         return False
@@ -315,6 +316,12 @@ def _norm(word: str) -> str:
     return word.rstrip(".").replace("’", "'").lower()
 
 
+def _stop(word: str) -> bool:
+    """A word that is never part of a person's name. "A." and "I." are initials ("Ms A. Khan"),
+    not the article and the pronoun they would be without the dot."""
+    return _norm(word) in _STOP_WORDS and not (len(word) == 2 and word[1] == ".")
+
+
 def _shape(word: str) -> str:
     """'cap' (Jo, O'Neill, Smith-Jones), 'caps' (BLOGGS), 'lower' (bloggs), 'initial' (J, J.)
     or '' for anything else."""
@@ -444,7 +451,7 @@ def _person_in_run(text: str, run: list[tuple[int, int, str]]) -> PersonName | N
     if titles and not all(t[2].rstrip(".") in _RANK_PREFIX for t in run[:titles]):
         rest = []
         for t in run[titles : titles + 3]:
-            if _shape(t[2]) not in ("cap", "caps", "initial") or _norm(t[2]) in _STOP_WORDS:
+            if _shape(t[2]) not in ("cap", "caps", "initial") or _stop(t[2]):
                 break
             rest.append(t)
         while rest and _shape(rest[-1][2]) == "initial":
@@ -457,10 +464,10 @@ def _person_in_run(text: str, run: list[tuple[int, int, str]]) -> PersonName | N
     words: list[str] = []
     family = ("lower",) if _shape(w0) == "lower" else ("cap", "caps", "initial")
     for t in run[:4]:
-        if _norm(t[2]) in _STOP_WORDS or _shape(t[2]) not in family:
+        if _stop(t[2]) or _shape(t[2]) not in family:
             break
         words.append(t[2])
-    if not words or _shape(w0) == "" or _norm(w0) in _STOP_WORDS:
+    if not words or _shape(w0) == "" or _stop(w0):
         return None
     if len(words) == 1 and _shape(w0) in ("initial", "lower"):
         return None

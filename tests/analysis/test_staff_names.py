@@ -106,6 +106,13 @@ def test_sentence_and_block_tie_the_number_to_the_person() -> None:
         ("Many thanks,\nLiam\nInformation Governance Assistant\n01632 960781\n", {"01632 960781"}),
         ("For any queries, please call 0116 496 0999 and ask for Emma Clarke.\n", {"0116 496 0999"}),
         ("JAMES MCALLISTER | DATA PROTECTION OFFICER | 0131 496 0777\n", {"0131 496 0777"}),
+        # An initial that is also a word ("A.", "I.") is an initial after a title or before a surname.
+        ("Please contact Ms A. Khan on 0113 496 0123.\n", {"0113 496 0123"}),
+        ("Contact: A. Khan, tel 0113 496 0456\n", {"0113 496 0456"}),
+        # The writer's own line, given above the sign-off, and a "(direct)" after the number.
+        ("You can reach me directly on 020 7946 0123.\n\nYours sincerely,\n\nPeter Walsh\nInformation Governance Officer\n", {"reach me directly on 020 7946 0123"}),
+        ("Should you need to discuss this, my mobile is 07700 900 321.\n\nKind regards,\nPeter Walsh\n", {"mobile is 07700 900 321"}),
+        ("Telephone: 01632 960 999 (direct line)\nPeter Walsh, FOI Lead\n", {"01632 960 999"}),
     ],
 )
 def test_staff_contacts_are_flagged(text: str, leaks: set[str]) -> None:
@@ -121,10 +128,18 @@ def test_staff_contacts_are_flagged(text: str, leaks: set[str]) -> None:
         "You can contact the Information Commissioner's Office on 0303 123 1113 or at casework@ico.org.uk.\n",
         "Our disclosure log is at https://www.exampleshire.gov.uk/foi/log.\n",
         "Yours sincerely\n\nJo Bloggs\nHead of Information Governance\n",
+        "You can contact the Planning team directly on 01632 960500.\n",
+        "A Smith report was sent to the board. A. Smith Ltd replied on 01632 960000.\n",
     ],
 )
 def test_organisational_contacts_are_not_flagged(text: str) -> None:
     assert flagged(text) == set()
+
+
+def test_the_writers_own_line_names_who_signs_below() -> None:
+    """"Call me on ..." above the sign-off is the signatory's line: the finding names them."""
+    [finding] = personal("If you have questions, call me on 020 7946 0123.\n\nYours sincerely,\n\nPeter Walsh\nCase Officer\n")
+    assert finding.rule.code == "PD002" and "(Peter Walsh, named on line" in finding.message
 
 
 # --- hypothesis: any common name, job title and UK number, in any shape -------------------------
@@ -164,7 +179,7 @@ def _number(d: st.DrawFn) -> str:
 def staff_contact(d: st.DrawFn) -> tuple[str, str]:
     """A draft tail naming an officer with a direct number, and that number."""
     title = d(st.sampled_from(TITLES))
-    first, last = d(st.sampled_from(FIRST)), d(st.sampled_from(LAST))
+    first, last = d(st.sampled_from(FIRST + ["A.", "I.", "J.", "S."])), d(st.sampled_from(LAST))
     name = f"{title}{first} {last}"
     if d(st.booleans()) and not title:
         name = name.upper()

@@ -150,5 +150,6 @@ def test_evidence_offsets_point_into_response_document() -> None:
     )
     (f,) = run(ctx)
     assert f.evidence is not None
-    assert text[f.evidence.start : f.evidence.end] == "07700 900123"
+    # the number, with the words that make it the writer's own line
+    assert text[f.evidence.start : f.evidence.end] == "Contact me on 07700 900123"
     assert f.evidence.line == 4
