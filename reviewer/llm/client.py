@@ -25,6 +25,7 @@ from reviewer.llm.failures import (
     LLMError,
     LLMRefused,
     LLMRetryable,
+    LLMTruncated,
     LLMUnavailable,
 )
 from reviewer.llm.schema import (
@@ -45,6 +46,11 @@ NO_KEY = "no-key-needed"
 # A timed-out call is tried at most twice: a local server with one slot keeps generating the
 # abandoned answer, so a third try only queues behind two (measured with llama-cpp-python).
 MAX_TIMEOUT_ATTEMPTS = 2
+# Unusable output (malformed JSON, the wrong shape) is tried at most twice: at temperature 0 with
+# a fixed seed a model mostly repeats itself, so a second try catches a glitch (a cut stream, a
+# provider's occasional bad JSON) and a third only costs time and tokens (a local SmolLM2 gave
+# the same invalid reply three times out of three on the dev cases).
+MAX_BAD_OUTPUT_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -145,7 +151,7 @@ def _is_format_rejection(exc: BaseException) -> bool:
     return any(w in body for w in ("response_format", "json_schema", "schema"))
 
 
-def _read(completion: Any, attempt: int) -> Completion:
+def _read(completion: Any, attempt: int, max_tokens: int) -> Completion:
     """Validate one completion object into a `Completion`; raise LLMBadOutput/LLMRefused."""
     choices = getattr(completion, "choices", None) or []
     if not choices:
@@ -156,7 +162,7 @@ def _read(completion: Any, attempt: int) -> Completion:
     if refusal:
         raise LLMRefused(f"the model refused: {_short(refusal)}")
     if choice.finish_reason == "length":
-        raise LLMBadOutput("truncated JSON (the reply hit the output token limit)")
+        raise LLMTruncated(f"truncated JSON (the reply hit the output token limit, max_output_tokens = {max_tokens})")
     if choice.finish_reason == "content_filter":
         raise LLMRefused("the reply was withheld by the provider's content filter")
     content = message.content or ""
@@ -226,6 +232,8 @@ class ModelClient:
             return None
         if err.timed_out and attempt >= min(s.max_attempts, MAX_TIMEOUT_ATTEMPTS):
             return None
+        if isinstance(err, LLMBadOutput) and attempt >= MAX_BAD_OUTPUT_ATTEMPTS:
+            return None
         if err.retry_after is not None:
             if err.retry_after > s.backoff_max:
                 err.reason += f"; the server asked to wait {err.retry_after:g} s, longer than {s.backoff_max:g} s"
@@ -268,7 +276,7 @@ class ModelClient:
             fmt = self.format
             try:
                 raw = await self._async.chat.completions.create(**self._request(messages, fmt))
-                return _timed(_read(raw, attempt), started, fmt)
+                return _timed(_read(raw, attempt, self.settings.max_output_tokens), started, fmt)
             except Exception as exc:  # noqa: BLE001 - every client exception is translated here
                 failure = self._failure(exc, fmt)
             if failure is None:
@@ -289,7 +297,7 @@ class ModelClient:
             fmt = self.format
             try:
                 raw = self._sync.chat.completions.create(**self._request(messages, fmt))
-                return _timed(_read(raw, attempt), started, fmt)
+                return _timed(_read(raw, attempt, self.settings.max_output_tokens), started, fmt)
             except Exception as exc:  # noqa: BLE001 - every client exception is translated here
                 failure = self._failure(exc, fmt)
             if failure is None:

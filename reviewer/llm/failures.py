@@ -52,3 +52,11 @@ class LLMBadOutput(LLMError):
 
 class LLMRefused(LLMBadOutput):
     retryable = False
+
+
+class LLMTruncated(LLMBadOutput):
+    """The reply ran to the output token limit. Not retried: the same prompt at temperature 0
+    with a fixed seed runs to the same limit again (a local server repeats it token for token)."""
+
+    retryable = False
+    tip = "raise [llm] max_output_tokens, or use a model that answers within it"

@@ -313,7 +313,16 @@ def test_malformed_json_every_time_fails_visibly_and_keeps_the_rules(llm_server:
     assert review.llm.failed is not None and "malformed JSON" in review.llm.failed
     assert any(n.startswith("model review failed: malformed JSON") for n in review.notes)
     assert codes(review) == codes(review_files(None, ONS))
-    assert len(llm_server.requests) == 3  # bounded
+    assert len(llm_server.requests) == 2  # bounded: a model at temperature 0 mostly repeats itself
+
+
+def test_a_truncated_reply_is_not_retried(llm_server: ScriptedServer, tmp_path: Path) -> None:
+    """A reply cut off at the output limit would be cut off again: one call, and the reason
+    says which limit to raise."""
+    llm_server.default = Reply.chat('{"questions": [', finish_reason="length")
+    review = reviewed(ONS, settings(llm_server, tmp_path, max_attempts=4, max_output_tokens=900))
+    assert review.llm.failed == "truncated JSON (the reply hit the output token limit, max_output_tokens = 900)"
+    assert len(llm_server.requests) == 1
 
 
 def test_schema_mismatch_and_truncation_and_refusal(llm_server: ScriptedServer, tmp_path: Path) -> None:
