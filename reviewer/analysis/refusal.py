@@ -50,6 +50,14 @@ _REVIEW = Alternation((
     r"section\s+20\b",
     r"(?:right|ask|entitled)\s+to\s+(?:a\s+)?review",
 ), _I)
+# The authority's own procedure by its other name, or by reference to a sheet that sets it out
+# ("please see the attached information sheet for details of your right to appeal"). An appeal
+# is the regulator's or the tribunal's when the sentence names one (`_offers_review`).
+_APPEAL = Alternation((
+    r"rights?\s+(?:of|to)\s+appeal",
+    r"appeals?\s+(?:procedure|process)",
+    r"(?:attached|enclosed|accompanying)\s+(?:\w+\s+){0,2}(?:sheet|leaflet|notice|guidance)\b[^.]{0,80}?\b(?:rights?|complain\w*|appeal\w*)\b",
+), _I)
 _OFFER = Alternation((
     r"\byou\b",
     r"\byour\b",
@@ -108,7 +116,8 @@ _IF_YOU = Alternation((r"\b(?:you|your|if)\b",), _I)
 
 
 # Substring gates (on the lower-cased sentence) that every match of the regexes implies.
-_REVIEW_HINTS, _ADVICE_HINTS, _OUTCOME_HINTS = _REVIEW.words, _ADVICE.words, _OUTCOME.words
+_ADVICE_HINTS, _OUTCOME_HINTS = _ADVICE.words, _OUTCOME.words
+_REVIEW_HINTS = tuple(sorted({*_REVIEW.words, *_APPEAL.words}))
 _REGULATOR_HINTS = tuple(sorted({*_SIC_NAME.words, *_ICO_NAME.words}))
 
 
@@ -143,7 +152,12 @@ def _masked(sentence: str, low: str) -> tuple[str, str]:
 
 def _offers_review(sentence: str, low: str | None = None) -> bool:
     masked, mlow = _masked(sentence, sentence.lower() if low is None else low)
-    return _REVIEW.is_in(masked, mlow) and _OFFER.is_in(masked, mlow)
+    if not _OFFER.is_in(masked, mlow):
+        return False
+    if _REVIEW.is_in(masked, mlow):
+        return True
+    names_another = "tribunal" in mlow or _ICO_NAME.is_in(masked, mlow) or _SIC_NAME.is_in(masked, mlow)
+    return not names_another and _APPEAL.is_in(masked, mlow)
 
 
 def _regulator_right(sentence: str, low: str | None = None) -> str | None:

@@ -70,6 +70,10 @@ def test_internal_review_offers() -> None:
         "If you are unhappy with this response you may request an internal review by writing to us within 40 working days.",
         "You may make representations under regulation 11 if you think we have not complied.",
         "If you are dissatisfied you can require a review of our decision within 40 working days.",
+        # the procedure by another name, or set out in a sheet sent with the reply
+        "If you are not satisfied with this reply, please see the enclosed guidance sheet for details of your right to appeal.",
+        "Your rights of appeal are explained in the attached leaflet.",
+        "If you are unhappy with our decision, please read the accompanying notice, which sets out how to complain.",
     ):
         assert notice(text).internal_review is not None, text
 
@@ -79,6 +83,10 @@ def test_not_review_offers() -> None:
         "If you are not satisfied with the outcome of the internal review, you may appeal to the Information Commissioner.",
         "We have recorded our decision should it need to be reviewed in future by the Information Commissioners Office.",
         "We review our publication scheme every year.",
+        # an appeal to the regulator or the tribunal is not the authority's own review
+        "You have the right to appeal to the Information Commissioner.",
+        "If you disagree with the Commissioner's decision you have a right of appeal to the First-tier Tribunal.",
+        "The contractor has a right of appeal against the enforcement notice.",
     ):
         assert notice(text).internal_review is None, text
 
@@ -176,11 +184,21 @@ _ADVICE_RE = re.compile(
     re.IGNORECASE,
 )
 _IF_YOU_RE = re.compile(r"\b(?:you|your|if)\b", re.IGNORECASE)
+_APPEAL_RE = re.compile(
+    r"rights?\s+(?:of|to)\s+appeal|appeals?\s+(?:procedure|process)"
+    r"|(?:attached|enclosed|accompanying)\s+(?:\w+\s+){0,2}(?:sheet|leaflet|notice|guidance)\b[^.]{0,80}?\b(?:rights?|complain\w*|appeal\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def _reference_offers_review(sentence: str) -> bool:
     masked = _OUTCOME_RE.sub(" ", sentence)
-    return bool(_REVIEW_RE.search(masked)) and bool(_OFFER_RE.search(masked))
+    if not _OFFER_RE.search(masked):
+        return False
+    if _REVIEW_RE.search(masked):
+        return True
+    names_another = "tribunal" in masked.lower() or bool(_REGULATOR_NAME_RE.search(masked))
+    return not names_another and bool(_APPEAL_RE.search(masked))
 
 
 def _reference_regulator_right(sentence: str) -> str | None:
@@ -208,9 +226,9 @@ def _agree(sentence: str) -> None:
 
 
 _WORDS = sorted(set(re.findall(r"[A-Za-z0-9]+", " ".join(
-    p for alt in (refusal._OUTCOME, refusal._REVIEW, refusal._OFFER, refusal._SIC_NAME, refusal._ICO_NAME,
+    p for alt in (refusal._OUTCOME, refusal._REVIEW, refusal._APPEAL, refusal._OFFER, refusal._SIC_NAME, refusal._ICO_NAME,
                   refusal._BLOCK, refusal._COMPLAIN, refusal._ADVICE) for p, _ in alt.branches
-)))) + ["the", "Information Commissioner", "ico.org.uk", "foi.scot", "s.50", "s 16", "  ", "\t", ".", ",",
+)))) + ["the", "Information Commissioner", "ico.org.uk", "foi.scot", "s.50", "s 16", "  ", "\t", ".", ",", "Tribunal",
         "\u017fection", "\u0131f", "\u0130CO", "\u212aY16"]
 
 
