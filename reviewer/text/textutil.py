@@ -190,38 +190,6 @@ def _words(texts: frozenset[str]) -> tuple[str, ...]:
     return () if "" in words else tuple(sorted(words))
 
 
-def _seq(parts: list[_Part]) -> _Part:
-    """Adjacent exact parts join into words (any other part ends one); a word becomes a group."""
-    groups: list[frozenset[str]] = []
-    run: frozenset[str] | None = frozenset({""})
-    closed = False
-    for p in parts:
-        groups += p.groups
-        if run is not None and p.exact is not None and len(run) * len(p.exact) <= 64:
-            run = frozenset(a + b for a in run for b in p.exact)
-            continue
-        closed = True
-        if run is not None:
-            groups.append(run)
-        run = p.exact
-    if not closed:
-        return _Part(run, tuple(groups))
-    return _Part(None, (*groups, *((run,) if run is not None else ())))
-
-
-def _either(alts: list[_Part]) -> _Part:
-    """Exact alternatives stay exact; otherwise each alternative's rarest group joins one group."""
-    if all(a.exact is not None for a in alts):
-        return _Part(frozenset().union(*(a.exact for a in alts if a.exact is not None)))
-    best = []
-    for a in alts:
-        options = [g for g in (*a.groups, a.exact) if g is not None and _words(g)]
-        if not options:
-            return _ANY
-        best.append(min(options, key=lambda g: (_cost(_words(g)), len(g))))
-    return _Part(None, (frozenset().union(*best),))
-
-
 _QUANTIFIER = re.compile(r"(?:([?*+])|\{(\d*)(,?)(\d*)\})[?+]?")
 _GROUP_HEAD = re.compile(r"\?(?:(<?[=!])|([aiLmsux-]+\))|[:>]|P<\w+>)")  # 1: lookaround, 2: flags
 _UNSUPPORTED = re.compile(r"\\[1-9g]|\(\?(?:\(|P=|#)")  # back-references, conditionals, comments
@@ -243,17 +211,41 @@ class _Parser:
         return self.p[self.i] if self.i < len(self.p) else ""
 
     def alternation(self) -> _Part:
+        """Exact alternatives stay exact; otherwise each alternative's rarest group joins one group."""
         alts = [self.sequence()]
         while self._peek() == "|":
             self.i += 1
             alts.append(self.sequence())
-        return alts[0] if len(alts) == 1 else _either(alts)
+        if len(alts) == 1:
+            return alts[0]
+        if all(a.exact is not None for a in alts):
+            return _Part(frozenset().union(*(a.exact for a in alts if a.exact is not None)))
+        best = []
+        for a in alts:
+            options = [g for g in (*a.groups, a.exact) if g is not None and _words(g)]
+            if not options:
+                return _ANY
+            best.append(min(options, key=lambda g: (_cost(_words(g)), len(g))))
+        return _Part(None, (frozenset().union(*best),))
 
     def sequence(self) -> _Part:
-        parts: list[_Part] = []
+        """Adjacent exact parts join into words (any other part ends one); a word becomes a group."""
+        groups: list[frozenset[str]] = []
+        run: frozenset[str] | None = frozenset({""})
+        closed = False
         while self._peek() not in ("", "|", ")"):
-            parts.append(self.quantified(self.atom()))
-        return _seq(parts)
+            p = self.quantified(self.atom())
+            groups += p.groups
+            if run is not None and p.exact is not None and len(run) * len(p.exact) <= 64:
+                run = frozenset(a + b for a in run for b in p.exact)
+                continue
+            closed = True
+            if run is not None:
+                groups.append(run)
+            run = p.exact
+        if not closed:
+            return _Part(run, tuple(groups))
+        return _Part(None, (*groups, *((run,) if run is not None else ())))
 
     def quantified(self, part: _Part) -> _Part:
         m = _QUANTIFIER.match(self.p, self.i) if self._peek() else None
@@ -302,9 +294,6 @@ class _Parser:
         return _ANY if ch == "." or ch.isspace() else _Part(frozenset({ch.lower()}))
 
 
-DENSE = 2
-
-
 class Gated:
     """A regex run only within `radius` characters of the words all its matches hold. Given `low`
     (`text.lower()`), a case-sensitive twin searches it (`_caseless_twin`: four times as fast as
@@ -350,7 +339,7 @@ class Gated:
         return windows
 
     def _matches(self, text: str, start: int, end: int, low: str | None) -> Iterator[re.Match[str]]:
-        windows = self._windows(text, start, end, low, (end - start) // (DENSE * self.radius))
+        windows = self._windows(text, start, end, low, (end - start) // (2 * self.radius))  # dense: half covered
         rx, hay = self.rx, text
         # The twin looks one character before a window at most (`\b`).
         if self.twin is not None and low is not None and len(low) == len(text) and (low.isascii() or not case_trapped(low[max(0, start - 1) : end])):
@@ -442,19 +431,20 @@ class Alternation:
         self._combined: dict[tuple[int, ...], re.Pattern[str] | None] = {}
 
     @property
+    def pattern(self) -> str:
+        return "|".join(p for p, _ in self.branches)
+
+    @property
     def words(self) -> tuple[str, ...]:
         """Words one of which is in every match (each branch's best group), less those that
         start with another ("complaints", "complaint"): each of their occurrences is one of it."""
         found = {w for _, needs in self.branches for w in (needs[0] if needs else ("",))}
         return tuple(sorted(w for w in found if not any(v != w and w.startswith(v) for v in found)))
 
-    def _viable(self, low: str) -> Iterator[int]:
-        trapped = self._nocase and case_trapped(low)
-        return (i for i, (_, needs) in enumerate(self.branches) if trapped or has_words(low, needs))
-
     def compiled(self, low: str) -> re.Pattern[str] | None:
         """The alternation of the branches that can match a text whose lower case is `low`."""
-        keep = tuple(self._viable(low))
+        trapped = self._nocase and case_trapped(low)
+        keep = tuple(i for i, (_, needs) in enumerate(self.branches) if trapped or has_words(low, needs))
         if keep not in self._combined:
             self._combined[keep] = re.compile("|".join(self.branches[i][0] for i in keep), self.flags) if keep else None
         return self._combined[keep]
@@ -537,21 +527,16 @@ def _lowered(text: str, start: int, end: int) -> str:
 _ALL_BUT_LATIN1_CAPITALS = bytes(c for c in range(256) if not (0xC0 <= c <= 0xDE and c != 0xD7))
 
 
-@lru_cache(maxsize=2)
-def _one_byte(text: str) -> bytes | None:
-    """`text` one byte per character, or None if `\\d` matches a non-ASCII character in it."""
+@lru_cache(maxsize=4)
+def char_classes(text: str, table: bytes) -> bytes | None:
+    """`text` as one byte per character mapped through `table` ('?' outside Latin-1), or None
+    if `\\d` matches a non-ASCII character in it: `bytes.find` then finds runs of a class at
+    memchr speed (digits and phone numbers, several times faster than their regexes)."""
     if not text.isascii():
         rest = text.encode("utf-8", "surrogatepass").translate(None, bytes(range(128))).decode("utf-8", "surrogatepass")
         if any(ch.isdecimal() for ch in set(rest)):
             return None
-    return text.encode("latin-1", "replace")
-
-
-def char_classes(text: str, table: bytes) -> bytes | None:
-    """`text` as one byte per character mapped through `table` ('?' outside Latin-1), or None
-    if it holds a non-ASCII digit: `bytes.find` then finds runs of a class at memchr speed."""
-    one = _one_byte(text)
-    return None if one is None else one.translate(table)
+    return text.encode("latin-1", "replace").translate(table)
 
 
 def digit_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

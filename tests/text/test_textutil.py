@@ -263,7 +263,7 @@ _ALT = Alternation((r"\bwould\s+harm", r"(?P<x>review)\s+by\s+the\s+ico", r"in\s
                                  "\u0131", "\u017f", "\u0130", "\u212a", "x"]), max_size=12))
 def test_alternation_agrees_with_the_whole_pattern(parts: list[str]) -> None:
     text = " ".join(parts)
-    whole = re.compile("|".join(p for p, _ in _ALT.branches), re.IGNORECASE)
+    whole = re.compile(_ALT.pattern, re.IGNORECASE)
     assert _ALT.is_in(text) == bool(whole.search(text))
     got, want = _ALT.search(text), whole.search(text)
     assert (got and (got.span(), got.group(0), got.lastgroup)) == (want and (want.span(), want.group(0), want.lastgroup))
