@@ -191,8 +191,9 @@ def _words(texts: frozenset[str]) -> tuple[str, ...]:
 
 
 _QUANTIFIER = re.compile(r"(?:([?*+])|\{(\d*)(,?)(\d*)\})[?+]?")
-_GROUP_HEAD = re.compile(r"\?(?:(<?[=!])|([aiLmsux-]+\))|[:>]|P<\w+>)")  # 1: lookaround, 2: flags
-_UNSUPPORTED = re.compile(r"\\[1-9g]|\(\?(?:\(|P=|#)")  # back-references, conditionals, comments
+_GROUP_HEAD = re.compile(r"\?(?:(<?[=!])|([aiLmsux-]+\))|[aiLmsux-]*[:>]|P<\w+>)")  # 1: lookaround, 2: flags
+# Back-references, conditionals, comments, and escapes for characters by number or name.
+_UNSUPPORTED = re.compile(r"\\[0-9gxuUN]|\(\?(?:\(|P=|#)")
 
 
 class _Parser:
