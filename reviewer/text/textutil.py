@@ -322,14 +322,9 @@ class Gated:
             low, off = text[start:end].lower(), start
             if len(low) != end - start:  # a character whose lower case is longer: search it all
                 return [(start, end)]
-        hits: list[int] = []
-        for t in self.triggers:
-            i = low.find(t, start - off, end - off)
-            while i != -1:
-                hits.append(i + off)
-                if most is not None and len(hits) > most:
-                    return [(start, end)]
-                i = low.find(t, i + 1, end - off)
+        hits = occurrences(low, self.triggers, off, end - start if most is None else most, start - off, end - off)
+        if hits is None:
+            return [(start, end)]
         windows: list[tuple[int, int]] = []  # each hit's window, clipped; windows that meet merge
         r = self.radius
         for h in sorted(hits):
@@ -577,14 +572,18 @@ def matches_at(rx: re.Pattern[str], text: str, positions: Iterable[int], start: 
     return out
 
 
-def occurrences(hay: str, words: Iterable[str], offset: int = 0) -> list[int] | None:
-    """Where each of `words` occurs in `hay`, plus `offset`; None when they are so many (one per
-    64 characters) that a plain regex scan is cheaper than trying a pattern at each."""
+def occurrences(hay: str, words: Iterable[str], offset: int = 0, most: int | None = None, start: int = 0, end: int | None = None) -> list[int] | None:
+    """Where each of `words` occurs in hay[start:end], plus `offset`; None when there are more
+    than `most` (by default one per 64 characters): then one regex scan of the whole passage
+    is cheaper than trying a pattern at each (or in a window around each, `Gated`)."""
+    end = len(hay) if end is None else end
+    most = max(64, (end - start) // 64) if most is None else most
     out: list[int] = []
-    limit = max(64, len(hay) // 64)
     for w in words:
-        i = hay.find(w)
-        while i != -1 and len(out) <= limit:
+        i = hay.find(w, start, end)
+        while i != -1:
             out.append(offset + i)
-            i = hay.find(w, i + 1)
-    return None if len(out) > limit else out
+            if len(out) > most:
+                return None
+            i = hay.find(w, i + 1, end)
+    return out
