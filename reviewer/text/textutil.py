@@ -503,7 +503,8 @@ def _loose(phrase: str) -> re.Pattern[str]:
 
 
 def lowered(text: str, start: int = 0, end: int | None = None) -> str:
-    """`text[start:end].lower()`, cached: many finders lower the same reply."""
+    """`text[start:end].lower()`, cached: many finders lower the same reply, some spelling the
+    end of the text as None (one cache entry for both spellings: measured, one lower per review)."""
     return _lowered(text, start, len(text) if end is None else end)
 
 
