@@ -1,9 +1,14 @@
-"""The text layer: folding, lines, sentences, and phrase patterns that run only where they can match.
+"""The text layer: folding, lines, sentences, and phrase patterns run only where they can match.
 
 `Normalised` folds a text (case, quotes, spacing) with a map back to original offsets, so an
-echo of a question is found loosely while evidence points at the exact characters. `Gated` and
-`Alternation` run a phrase family's regex only near the words every match of it holds; those
-words are read off the regex itself (`required_words`), so each family is written once.
+echo of a question is found loosely while evidence points at the exact characters.
+
+One gating idea serves every phrase family: the words each match of a regex must hold are read
+off the regex itself (`required_words`), so a family is written once, as its pattern, and the
+regex runs only where `str.find` (C speed) finds one of them. `Gated` runs a pattern near those
+words in a long text; `Alternation` tries each branch of a list only in a sentence holding the
+branch's words. Python's `re` would otherwise try a pattern starting `\\b(` and a long
+alternation at every position (1-2 ms on an 8 KB draft).
 """
 
 from __future__ import annotations
@@ -52,13 +57,9 @@ def lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
     return out
 
 
-def words(text: str) -> list[str]:
-    return _WORD_RE.findall(text.lower())
-
-
 def content_words(text: str) -> set[str]:
     """Lower-cased words minus stop-words and very short tokens: for topic overlap."""
-    return {w for w in words(text) if w not in _STOP and len(w) > 2}
+    return {w for w in _WORD_RE.findall(text.lower()) if w not in _STOP and len(w) > 2}
 
 
 class Normalised:
@@ -66,10 +67,9 @@ class Normalised:
     `orig(i)` mapping a folded index back. Folding uses C-level operations only (a byte table,
     split, join): it is on every review's hot path. Non-Latin-1 characters separate words, as in `fold`."""
 
-    __slots__ = ("text", "source", "_spaced", "_lens", "_cum", "_words", "_folded", "_start", "_end")
+    __slots__ = ("text", "source", "_spaced", "_start", "_lens", "_cum", "_words", "_folded")
 
     def __init__(self, original: str, start: int = 0, end: int | None = None) -> None:
-        end = len(original) if end is None else end
         src = original[start:end]
         low = src.lower()
         if len(low) != len(src):  # a rare character whose lower case is longer: fold one by one
@@ -79,45 +79,36 @@ class Normalised:
         self.text = " ".join(self._spaced.split())
         self.source = original
         self._start = start
-        self._end = end
         self._lens: list[int] = []
         self._cum: list[int] = []
         self._words: list[int] = []
         self._folded: list[int] = []
 
     def _index(self) -> None:
-        """Where each word sits, built on the first `orig` call: piece j of a split on single
-        spaces starts at (sum of earlier piece lengths) + j."""
+        """Where each word sits, built on the first `orig` call (most folds never need it):
+        piece j of a split on single spaces starts at (sum of earlier piece lengths) + j in the
+        source."""
         pieces = self._spaced.split(" ")
         self._lens = list(map(len, pieces))
         self._cum = list(accumulate(self._lens))
         self._words = list(compress(range(len(pieces)), pieces))
 
-    def _word_at(self, i: int) -> int:
-        """The number of words wholly before folded index i: spaces counted near the start,
-        a table bisected far into a huge draft (where counting made alignment quadratic)."""
-        if i < _COUNT_UP_TO:
-            return self.text.count(" ", 0, i)
-        if not self._folded:
-            self._folded = list(accumulate(map((1).__add__, map(self._lens.__getitem__, self._words)), initial=0))
-        return bisect.bisect_right(self._folded, i) - 1
-
-    def _word_start(self, k: int) -> int:
-        j = self._words[k]
-        return self._start + self._cum[j] - self._lens[j] + j
-
     def orig(self, i: int) -> int:
-        """Original offset of folded index i (a space maps to the character after its word)."""
+        """Original offset of folded index i (a space, or the end, maps to the character after its word)."""
         if not self.text:
             return self._start
         if not self._words:
             self._index()
-        if i >= len(self.text):
-            return self._word_start(len(self._words) - 1) + self._lens[self._words[-1]]
-        k = self._word_at(i)
-        if self.text[i] == " ":  # the joining space after word k
-            return self._word_start(k) + self._lens[self._words[k]]
-        return self._word_start(k) + (i - self.text.rfind(" ", 0, i) - 1)
+        if i < _COUNT_UP_TO:  # words wholly before i: spaces counted near the start
+            k = min(self.text.count(" ", 0, i), len(self._words) - 1)
+            at = self.text.rfind(" ", 0, i) + 1
+        else:  # a table bisected far into a huge draft (where counting made alignment quadratic)
+            if not self._folded:
+                self._folded = list(accumulate(map((1).__add__, map(self._lens.__getitem__, self._words)), initial=0))
+            k = min(bisect.bisect_right(self._folded, i), len(self._words)) - 1
+            at = self._folded[k]
+        j = self._words[k]
+        return self._start + self._cum[j] - self._lens[j] + j + min(i - at, self._lens[j])
 
     def orig_end(self, i: int) -> int:
         """Original exclusive end offset for a folded exclusive end index i."""
@@ -126,7 +117,7 @@ class Normalised:
         return self.orig(i - 1) + 1
 
 
-_COUNT_UP_TO = 20_000  # folded characters (see `Normalised._word_at`)
+_COUNT_UP_TO = 20_000  # folded characters (see `Normalised.orig`)
 _WORDCHARS_RE = re.compile(r"[0-9a-z£%\u00c0-\u00ff]+")
 _WORD_BYTES = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz%") | {0xA3} | frozenset(range(0xC0, 0x100))
 _SPACE_TABLE = bytes(c if c in _WORD_BYTES else 0x20 for c in range(256))
@@ -135,6 +126,7 @@ _SPACE_TABLE = bytes(c if c in _WORD_BYTES else 0x20 for c in range(256))
 def fold(text: str) -> str:
     """The folded form `Normalised` uses, without the offset map."""
     return " ".join(_WORDCHARS_RE.findall(text.lower()))
+
 
 # A sentence ends after ?, ! or . and any closing quotes, before a space and a capital or digit
 # (the stop is taken, not looked behind for: a leading class is scanned for at C speed).
@@ -145,47 +137,33 @@ _ABBREV_LEN = max(map(len, _ABBREVS)) + 1  # the longest text _ABBREV_END can ma
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split text[start:end] into sentence spans (absolute offsets). Abbreviation-aware enough
-    for FOI letters ("e.g.", "etc.", "No. 5")."""
+    """Split text[start:end] into sentence spans (absolute offsets), without surrounding space.
+    Abbreviation-aware enough for FOI letters ("e.g.", "etc.", "No. 5")."""
     out: list[tuple[int, int]] = []
     seg_start = start
-    chunk = text[start:end]
-    for m in _SENT_END.finditer(chunk):
-        cut = start + m.start() + 1
-        candidate = text[seg_start:cut]
-        tail = candidate.rstrip()
-        if _ABBREV_END.search(tail, max(0, len(tail) - _ABBREV_LEN)):  # it can only match at the end
+    cuts = [(start + m.start() + 1, start + m.end()) for m in _SENT_END.finditer(text[start:end])]
+    for cut, after in [*cuts, (end, end)]:
+        tail = text[seg_start:cut].rstrip()
+        if cut != end and _ABBREV_END.search(tail, max(0, len(tail) - _ABBREV_LEN)):  # it can only match at the end
             continue
-        if candidate.strip():
-            out.append(_strip(text, seg_start, cut))
-        seg_start = start + m.end()
-    if text[seg_start:end].strip():
-        out.append(_strip(text, seg_start, end))
+        a = seg_start + len(tail) - len(tail.lstrip())
+        if a < seg_start + len(tail):
+            out.append((a, seg_start + len(tail)))
+        seg_start = after
     return out
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-# Gates. Python's `re` tries a pattern that starts with `\b(` and a long alternation at every
-# position (1-2 ms on an 8 KB draft); `str.find` finds the words its matches need at C speed.
+# Required words. A pattern is read into parts: `exact`, every text a part can match when
+# there are few, and `groups`, sets of texts one of which every match of the part holds.
 
 
 class _Part(NamedTuple):
-    exact: frozenset[str] | None  # every text the part can match, when there are few
-    groups: tuple[frozenset[str], ...]  # every match holds one text of each group
-    first: frozenset[str] | None = None  # class members a match starts with (None: any character)
-    nullable: bool = False
+    exact: frozenset[str] | None
+    groups: tuple[frozenset[str], ...] = ()
 
 
-_ZERO = _Part(frozenset({""}), (), frozenset(), True)
-_ANY = _Part(None, ())
-_SPACE = _Part(frozenset({" "}), ())  # whitespace, of any length (see `loose_phrase`)
+_ZERO = _Part(frozenset({""}))  # an anchor, a lookaround or a flag: matches no text
+_ANY = _Part(None)  # matches texts not worth listing (a class, whitespace, a repeat)
 
 
 def required_words(pattern: str, verbose: bool = False) -> tuple[tuple[str, ...], ...]:
@@ -193,17 +171,7 @@ def required_words(pattern: str, verbose: bool = False) -> tuple[tuple[str, ...]
     without IGNORECASE) holds a word of each group; none for a pattern that needs no word."""
     part = _Parser(pattern, verbose).alternation()
     groups = {_words(g) for g in (*part.groups, *((part.exact,) if part.exact else ()))}
-    useful = [g for g in groups if g]
-    return tuple(sorted(useful, key=lambda g: (_cost(g), len(g), g)))
-
-
-def _start(p: _Part) -> tuple[frozenset[str] | None, bool]:
-    """What a match of the part can start with, and whether it can be empty."""
-    if p == _SPACE:
-        return frozenset({r"\s"}), True
-    if p.exact is not None:
-        return frozenset(re.escape(t[0]) for t in p.exact if t), "" in p.exact
-    return p.first, p.nullable
+    return tuple(sorted((g for g in groups if g), key=lambda g: (_cost(g), len(g), g)))
 
 
 def _cost(words: tuple[str, ...]) -> float:
@@ -222,78 +190,63 @@ def _words(texts: frozenset[str]) -> tuple[str, ...]:
     return () if "" in words else tuple(sorted(words))
 
 
-def _seq(parts: list[_Part]) -> _Part:
-    """Adjacent exact parts join into words (a space ends one); a word run becomes a group."""
-    groups: list[frozenset[str]] = []
-    run: frozenset[str] | None = frozenset({""})
-    closed = False
-    for p in parts:
-        groups += p.groups
-        if p != _SPACE and run is not None and p.exact is not None and len(run) * len(p.exact) <= 64:
-            run = frozenset(a + b for a in run for b in p.exact)
-            continue
-        closed = True
-        if run is not None:
-            groups.append(run)
-        run = None if p == _SPACE else p.exact
-    if not closed:
-        return _Part(run, tuple(groups))
-    first: frozenset[str] | None = frozenset()
-    nullable = True
-    for p in parts:
-        f, nullable = _start(p)
-        first = None if first is None or f is None else first | f
-        if not nullable:
-            break
-    return _Part(None, (*groups, *((run,) if run is not None else ())), first, nullable)
-
-
-def _either(alts: list[_Part]) -> _Part:
-    if all(a.exact is not None for a in alts):
-        return _Part(frozenset().union(*(a.exact for a in alts if a.exact is not None)), ())
-    starts = [_start(a) for a in alts]
-    first = None if any(f is None for f, _ in starts) else frozenset().union(*(f for f, _ in starts if f is not None))
-    nullable = any(n for _, n in starts)
-    best = []
-    for a in alts:
-        options = [g for g in (*a.groups, a.exact) if g is not None and _words(g)]
-        if not options:
-            return _Part(None, (), first, nullable)
-        best.append(min(options, key=lambda g: (_cost(_words(g)), len(g))))
-    return _Part(None, (frozenset().union(*best),), first, nullable)
-
-
 _QUANTIFIER = re.compile(r"(?:([?*+])|\{(\d*)(,?)(\d*)\})[?+]?")
-_GROUP_HEAD = re.compile(r"\?(?:(<?[=!])|([aiLmsux-]+\))|[:>]|P<\w+>)")  # 1: lookaround, 2: flags
+_GROUP_HEAD = re.compile(r"\?(?:(<?[=!])|([aiLmsux-]+\))|[aiLmsux-]*[:>]|P<\w+>)")  # 1: lookaround, 2: flags
+# Back-references, conditionals, comments, and escapes for characters by number or name.
+_UNSUPPORTED = re.compile(r"\\[0-9gxuUN]|\(\?(?:\(|P=|#)")
 
 
 class _Parser:
-    """Just enough of `re`'s syntax to know which texts a pattern must contain."""
+    """The part of `re`'s syntax the package's phrase patterns use (a test parses them all):
+    enough to know which texts a pattern must contain. Other syntax is refused, not guessed."""
 
     def __init__(self, pattern: str, verbose: bool) -> None:
+        if bad := _UNSUPPORTED.search(pattern):
+            raise ValueError(f"required_words cannot read {bad.group()!r} in {pattern!r}")
         self.p, self.i, self.verbose = pattern, 0, verbose
 
     def _peek(self) -> str:
         while self.verbose and self.i < len(self.p) and (self.p[self.i].isspace() or self.p[self.i] == "#"):
-            if self.p[self.i] == "#":
-                end = self.p.find("\n", self.i)
-                self.i = len(self.p) if end == -1 else end
-            else:
-                self.i += 1
+            end = self.p.find("\n", self.i) if self.p[self.i] == "#" else self.i + 1
+            self.i = len(self.p) if end == -1 else end
         return self.p[self.i] if self.i < len(self.p) else ""
 
     def alternation(self) -> _Part:
+        """Exact alternatives stay exact; otherwise each alternative's rarest group joins one group."""
         alts = [self.sequence()]
         while self._peek() == "|":
             self.i += 1
             alts.append(self.sequence())
-        return alts[0] if len(alts) == 1 else _either(alts)
+        if len(alts) == 1:
+            return alts[0]
+        if all(a.exact is not None for a in alts):
+            return _Part(frozenset().union(*(a.exact for a in alts if a.exact is not None)))
+        best = []
+        for a in alts:
+            options = [g for g in (*a.groups, a.exact) if g is not None and _words(g)]
+            if not options:
+                return _ANY
+            best.append(min(options, key=lambda g: (_cost(_words(g)), len(g))))
+        return _Part(None, (frozenset().union(*best),))
 
     def sequence(self) -> _Part:
-        parts: list[_Part] = []
+        """Adjacent exact parts join into words (any other part ends one); a word becomes a group."""
+        groups: list[frozenset[str]] = []
+        run: frozenset[str] | None = frozenset({""})
+        closed = False
         while self._peek() not in ("", "|", ")"):
-            parts.append(self.quantified(self.atom()))
-        return _seq(parts)
+            p = self.quantified(self.atom())
+            groups += p.groups
+            if run is not None and p.exact is not None and len(run) * len(p.exact) <= 64:
+                run = frozenset(a + b for a in run for b in p.exact)
+                continue
+            closed = True
+            if run is not None:
+                groups.append(run)
+            run = p.exact
+        if not closed:
+            return _Part(run, tuple(groups))
+        return _Part(None, (*groups, *((run,) if run is not None else ())))
 
     def quantified(self, part: _Part) -> _Part:
         m = _QUANTIFIER.match(self.p, self.i) if self._peek() else None
@@ -306,18 +259,15 @@ class _Parser:
         else:
             lo = int(lo_s or 0)
             hi = int(hi_s) if hi_s else (None if comma else lo)
-        if part == _SPACE:
-            return _SPACE
-        first, nullable = _start(part)
         if lo == 0:
-            return _Part(part.exact | {""}, ()) if hi == 1 and part.exact is not None else _Part(None, (), first, True)
+            return _Part(part.exact | {""}) if hi == 1 and part.exact is not None else _ANY
         if lo == hi == 1:
             return part
-        return _Part(None, (*part.groups, *((part.exact,) if part.exact is not None else ())), first, nullable)
+        return _Part(None, (*part.groups, *((part.exact,) if part.exact is not None else ())))
 
     def atom(self) -> _Part:
-        p, i = self.p, self.i
-        ch, self.i = p[i], i + 1
+        p, ch = self.p, self.p[self.i]
+        self.i += 1
         if ch == "(":
             head = _GROUP_HEAD.match(p, self.i)
             self.i = head.end() if head else self.i
@@ -332,34 +282,23 @@ class _Parser:
                 end += 1 + (p[end] == "\\")
             body, self.i = p[self.i : end], end + 1
             members = set() if re.search(r"^\^|\\[a-zA-Z]|.-.", body) else set(re.sub(r"\\(.)", r"\1", body))
-            if members and members <= set(" \t\n"):
-                return _SPACE
-            if 0 < len(members) <= 8:
-                return _Part(frozenset(c.lower() for c in members), ())
-            return _Part(None, (), None if body.startswith("^") else frozenset({body}))
+            few = 0 < len(members) <= 8 and not any(c.isspace() for c in members)
+            return _Part(frozenset(c.lower() for c in members)) if few else _ANY
         if ch == "\\":
-            esc, self.i = p[self.i], self.i + 1
+            esc = p[self.i]
+            self.i += 1
             if esc in "bBAZ":
                 return _ZERO
-            if esc in "snt":
-                return _SPACE
-            if esc.isalnum():
-                return _Part(None, (), frozenset({"\\" + esc}) if esc in "dw" else None)
-            return _Part(frozenset({esc.lower()}), ())
+            return _ANY if esc.isalnum() else _Part(frozenset({esc.lower()}))
         if ch in "^$":
             return _ZERO
-        if ch == ".":
-            return _ANY
-        return _SPACE if ch.isspace() else _Part(frozenset({ch.lower()}), ())
-
-
-DENSE = 2
+        return _ANY if ch == "." or ch.isspace() else _Part(frozenset({ch.lower()}))
 
 
 class Gated:
     """A regex run only within `radius` characters of the words all its matches hold. Given `low`
-    (`text.lower()`), a case-sensitive twin searches it (`_caseless_twin`: IGNORECASE keeps `re`
-    from skipping alternatives on their first letter, twice as slow); matches are on `text`."""
+    (`text.lower()`), a case-sensitive twin searches it (`_caseless_twin`: four times as fast as
+    IGNORECASE, measured on the status patterns); matches are the pattern's own, on `text`."""
 
     __slots__ = ("rx", "triggers", "radius", "twin")
 
@@ -378,24 +317,17 @@ class Gated:
         passage: their windows would cover most of it, and one scan costs less than many."""
         if end - start <= 48 or not self.triggers:  # "Yes.", "£12,000": the pattern is cheaper than the search
             return [(start, end)]
+        off = 0
         if low is None or len(low) != len(text):
             low, off = text[start:end].lower(), start
             if len(low) != end - start:  # a character whose lower case is longer: search it all
                 return [(start, end)]
-        else:
-            off = 0
-        hits: list[int] = []
-        for t in self.triggers:
-            i = low.find(t, start - off, end - off)
-            while i != -1:
-                hits.append(i + off)
-                if most is not None and len(hits) > most:
-                    return [(start, end)]
-                i = low.find(t, i + 1, end - off)
-        hits.sort()
+        hits = occurrences(low, self.triggers, off, end - start if most is None else most, start - off, end - off)
+        if hits is None:
+            return [(start, end)]
         windows: list[tuple[int, int]] = []  # each hit's window, clipped; windows that meet merge
         r = self.radius
-        for h in hits:
+        for h in sorted(hits):
             if windows and h - r <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], min(end, h + r))
             else:
@@ -403,7 +335,7 @@ class Gated:
         return windows
 
     def _matches(self, text: str, start: int, end: int, low: str | None) -> Iterator[re.Match[str]]:
-        windows = self._windows(text, start, end, low, (end - start) // (DENSE * self.radius))
+        windows = self._windows(text, start, end, low, (end - start) // (2 * self.radius))  # dense: half covered
         rx, hay = self.rx, text
         # The twin looks one character before a window at most (`\b`).
         if self.twin is not None and low is not None and len(low) == len(text) and (low.isascii() or not case_trapped(low[max(0, start - 1) : end])):
@@ -426,8 +358,31 @@ class Gated:
         return next(self._matches(text, start, len(text) if end is None else end, low), None)
 
 
+_ESCAPE_RE = re.compile(r"\\(.)", re.S)
+# Upper case, inline flags, lookbehind, and conditionals (which refer to group numbers).
+_CASE_SENSITIVE_SYNTAX_RE = re.compile(r"[A-Z]|\(\?[aiLmsux-]|\(\?<[=!]|\(\?\(")
+
+
+def _caseless_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`rx` for lower-cased text: no IGNORECASE, no captures (so `re` can skip an alternative on
+    its first letter). None unless the pattern is ASCII, lower case, with no escapes but
+    `\\b \\d \\s \\w`, flags, conditionals or lookbehind: then a letter matches a character
+    exactly when it is its lower case (bar `CASE_TRAPS`, checked)."""
+    if not rx.flags & re.IGNORECASE or not rx.pattern.isascii():
+        return None
+    if any(c.isalnum() and c not in "bBdDsSwW" for c in _ESCAPE_RE.findall(rx.pattern)):
+        return None
+    if _CASE_SENSITIVE_SYNTAX_RE.search(_ESCAPE_RE.sub("", rx.pattern)):
+        return None
+    # Every "(" that is not escaped, not in a class and not "(?" opens a capturing group.
+    source = re.sub(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|\((?!\?)", lambda m: "(?:" if m.group() == "(" else m.group(), rx.pattern)
+    return re.compile(source, rx.flags & ~re.IGNORECASE)
+
+
 class Scan:
-    """One `Gated` pattern's matches in one passage, found only as far as they are asked for."""
+    """One `Gated` pattern's matches in one passage, found only as far as they are asked for:
+    the status reader stops at the first decisive sentence, usually long before the end
+    (scanning every passage whole made reviews 4-5% slower)."""
 
     __slots__ = ("_it", "found", "_done")
 
@@ -436,143 +391,41 @@ class Scan:
         self.found: list[re.Match[str]] = []
         self._done = False
 
-    def _step(self) -> None:
-        m = next(self._it, None)
-        if m is None:
-            self._done = True
-        else:
-            self.found.append(m)
+    def until(self, pos: int | None = None) -> list[re.Match[str]]:
+        """The matches until one starts at or after `pos` (None: all of them)."""
+        while not self._done and (pos is None or not self.found or self.found[-1].start() < pos):
+            m = next(self._it, None)
+            if m is None:
+                self._done = True
+            else:
+                self.found.append(m)
+        return self.found
 
     def first(self) -> re.Match[str] | None:
-        if not self.found and not self._done:
-            self._step()
-        return self.found[0] if self.found else None
+        found = self.found or self.until(-1)
+        return found[0] if found else None
 
     def every(self) -> list[re.Match[str]]:
-        while not self._done:
-            self._step()
-        return self.found
-
-    def until(self, pos: int) -> list[re.Match[str]]:
-        """The matches until one starts at or after `pos`."""
-        while not self._done and (not self.found or self.found[-1].start() < pos):
-            self._step()
-        return self.found
-
-
-_ESCAPE_RE = re.compile(r"\\(.)", re.S)
-# Upper case, inline flags, lookbehind, and conditionals (which refer to group numbers).
-_CASE_SENSITIVE_SYNTAX_RE = re.compile(r"[A-Z]|\(\?[aiLmsux-]|\(\?<[=!]|\(\?\(")
-
-
-def _caseless_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
-    """`rx` for lower-cased text: no IGNORECASE, no captures (so `re` can skip an alternative on
-    its first letter), a lookahead for the first characters. None unless the pattern is ASCII,
-    lower case, with no escapes but `\\b \\d \\s \\w`, flags, conditionals or lookbehind: then a
-    letter matches a character exactly when it is its lower case (bar `CASE_TRAPS`, checked)."""
-    if not rx.flags & re.IGNORECASE or not rx.pattern.isascii():
-        return None
-    if any(c.isalnum() and c not in "bBdDsSwW" for c in _ESCAPE_RE.findall(rx.pattern)):
-        return None
-    if _CASE_SENSITIVE_SYNTAX_RE.search(_ESCAPE_RE.sub("", rx.pattern)):
-        return None
-    first, nullable = _start(_Parser(rx.pattern, bool(rx.flags & re.VERBOSE)).alternation())
-    source = _without_captures(rx.pattern)
-    if first and not nullable:  # a place holding none of the first characters is passed over at once
-        source = f"(?=[{''.join(sorted(first))}])(?:{source}{chr(10) if rx.flags & re.VERBOSE else ''})"
-    return re.compile(source, rx.flags & ~re.IGNORECASE)
-
-
-def _without_captures(pattern: str) -> str:
-    """Every "(" that is not escaped, not in a class and not "(?" opens a capturing group."""
-    return re.sub(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|\((?!\?)", lambda m: "(?:" if m.group() == "(" else m.group(), pattern)
-
-
-def lowered(text: str, start: int = 0, end: int | None = None) -> str:
-    """`text[start:end].lower()`, cached: many finders lower the same reply (20-40 us on 8 KB)."""
-    end = len(text) if end is None else end
-    return _lowered(text, start, end)
-
-
-@lru_cache(maxsize=8)
-def _lowered(text: str, start: int, end: int) -> str:
-    seg = text[start:end]
-    if not seg.isascii():
-        # str.lower is ten times slower on non-ASCII text; Latin-1 without capitals past ASCII
-        # needs only ASCII letters lowered, which bytes.lower does in C.
-        try:
-            raw = seg.encode("latin-1")
-        except UnicodeEncodeError:
-            return seg.lower()
-        if not raw.translate(None, _ALL_BUT_LATIN1_CAPITALS):
-            return raw.lower().decode("latin-1")
-    return seg.lower()
-
-
-_ALL_BUT_LATIN1_CAPITALS = bytes(c for c in range(256) if not (0xC0 <= c <= 0xDE and c != 0xD7))
-
-
-_DIGITS_RE = re.compile(r"\d+")
-_ASCII_BYTES = bytes(range(128))
-
-
-def _only_ascii_digits(text: str) -> bool:
-    """True when every character `\\d` matches in `text` is one of '0'-'9'."""
-    if text.isascii():
-        return True
-    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
-    return not any(ch.isdecimal() for ch in set(rest))
-
-
-@lru_cache(maxsize=2)
-def _one_byte(text: str) -> bytes | None:
-    if not _only_ascii_digits(text):
-        return None
-    return text.encode("latin-1", "replace")
-
-
-def char_classes(text: str, table: bytes) -> bytes | None:
-    """`text` as one byte per character mapped through `table` ('?' outside Latin-1), or None
-    if it holds a non-ASCII digit: `bytes.find` then finds runs of a class at memchr speed."""
-    one = _one_byte(text)
-    return None if one is None else one.translate(table)
-
-
-def digit_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """The spans of `re.finditer(r"\\d+", text, start, end)`, found by `bytes.find` (`char_classes`)."""
-    start, end = max(start, 0), len(text) if end is None else max(min(end, len(text)), 0)
-    marks = char_classes(text, _DIGIT_MARKS)
-    if marks is None:
-        return [m.span() for m in _DIGITS_RE.finditer(text, start, end)]
-    out: list[tuple[int, int]] = []
-    find = marks.find
-    i = find(b"0", start, end)
-    while i != -1:
-        j = find(b" ", i, end)
-        if j == -1:
-            j = end
-        out.append((i, j))
-        i = find(b"0", j, end)
-    return out
-
-
-_DIGIT_MARKS = bytes(0x30 if 0x30 <= c <= 0x39 else 0x20 for c in range(256))
+        return self.until()
 
 
 class Alternation:
-    """A regex alternation whose branches are tried only where their words (`required_words`)
-    are: `re` tries every branch at every position, even where a branch's words are nowhere.
-    A branch without its words in `low` cannot match, so dropping it changes no search, match or
+    """A regex alternation whose branches are tried only in a text holding their words
+    (`required_words`, on the lower case `low`): `re` tries every branch at every position.
+    A branch without its words cannot match, so dropping it changes no search, match or
     substitution. Under IGNORECASE a text holding one of `CASE_TRAPS` keeps every branch."""
 
     __slots__ = ("branches", "flags", "_nocase", "_single", "_combined")
 
     def __init__(self, patterns: tuple[str, ...], flags: int = 0) -> None:
-        self.branches = tuple((p, _needs(required_words(p, bool(flags & re.VERBOSE)))) for p in patterns)
+        verbose = bool(flags & re.VERBOSE)
+        # A second group only when its words are rare: "the" or "in" would pass nearly any text.
+        needs = [required_words(p, verbose) for p in patterns]
+        self.branches = tuple((p, g[:1] + tuple(x for x in g[1:2] if max(map(_word_cost, x)) <= 0.5)) for p, g in zip(patterns, needs))
         self.flags = flags
         self._nocase = bool(flags & re.IGNORECASE)  # tested once: RegexFlag arithmetic is slow
         self._single = [re.compile(p, flags) for p in patterns]
-        self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._combined: dict[tuple[int, ...], re.Pattern[str] | None] = {}
 
     @property
     def pattern(self) -> str:
@@ -585,19 +438,13 @@ class Alternation:
         found = {w for _, needs in self.branches for w in (needs[0] if needs else ("",))}
         return tuple(sorted(w for w in found if not any(v != w and w.startswith(v) for v in found)))
 
-    def _viable(self, low: str) -> tuple[int, ...]:
-        trapped = self._nocase and case_trapped(low)
-        return tuple(i for i, (_, needs) in enumerate(self.branches) if trapped or has_words(low, needs))
-
     def compiled(self, low: str) -> re.Pattern[str] | None:
         """The alternation of the branches that can match a text whose lower case is `low`."""
-        keep = self._viable(low)
-        if not keep:
-            return None
-        rx = self._combined.get(keep)
-        if rx is None:
-            rx = self._combined[keep] = re.compile("|".join(self.branches[i][0] for i in keep), self.flags)
-        return rx
+        trapped = self._nocase and case_trapped(low)
+        keep = tuple(i for i, (_, needs) in enumerate(self.branches) if trapped or has_words(low, needs))
+        if keep not in self._combined:
+            self._combined[keep] = re.compile("|".join(self.branches[i][0] for i in keep), self.flags) if keep else None
+        return self._combined[keep]
 
     def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
         rx = self.compiled(text.lower() if low is None else low)
@@ -608,18 +455,14 @@ class Alternation:
         return text if rx is None else rx.sub(repl, text)
 
     def is_in(self, text: str, low: str | None = None) -> bool:
-        """`bool(re.search(self.pattern, text, self.flags))`, trying one branch at a time."""
+        """`bool(re.search(pattern, text, flags))` of the whole alternation, a branch at a time
+        (plain loops: this runs for most sentences of a draft, and generators cost more)."""
         low = text.lower() if low is None else low
         trapped = self._nocase and case_trapped(low)
         for (_, needs), rx in zip(self.branches, self._single):
             if (trapped or has_words(low, needs)) and rx.search(text):
                 return True
         return False
-
-
-def _needs(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
-    """The best group and one more, if its words are not nearly everywhere ("the", "in")."""
-    return groups[:1] + tuple(g for g in groups[1:2] if max(map(_word_cost, g)) <= 0.5)
 
 
 # Characters IGNORECASE matches to an ASCII letter that is not their lower case ('ı', 'ſ', and
@@ -643,49 +486,105 @@ def has_words(low: str, needs: tuple[tuple[str, ...], ...]) -> bool:
     return True
 
 
-@lru_cache(maxsize=512)
-def loose_phrase(phrase: str) -> re.Pattern[str]:
-    """`phrase` with each space standing for any whitespace or none ("unable\\nto", "reg11")."""
-    return re.compile(r"\s*".join(re.escape(part) for part in phrase.split(" ")))
-
-
-def phrase_in(low: str, phrase: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether `phrase` occurs in low[start:end], loosely spaced (`loose_phrase`)."""
-    end = len(low) if end is None else end
-    if low.find(phrase, start, end) != -1:
+def phrase_in(low: str, phrase: str) -> bool:
+    """Whether `phrase` occurs in `low` with each space standing for any whitespace or none
+    ("unable\\nto", "reg11"): hints are found however a draft was wrapped."""
+    if phrase in low:
         return True
-    if " " not in phrase or any(low.find(w, start, end) == -1 for w in phrase.split(" ")):
+    parts = phrase.split(" ")
+    if len(parts) == 1 or any(w not in low for w in parts):
         return False  # a loose match holds every word
-    return loose_phrase(phrase).search(low, start, end) is not None
+    return _loose(phrase).search(low) is not None
+
+
+@lru_cache(maxsize=512)
+def _loose(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"\s*".join(map(re.escape, phrase.split(" "))))
+
+
+def lowered(text: str, start: int = 0, end: int | None = None) -> str:
+    """`text[start:end].lower()`, cached: many finders lower the same reply, some spelling the
+    end of the text as None (one cache entry for both spellings: measured, one lower per review)."""
+    return _lowered(text, start, len(text) if end is None else end)
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str, start: int, end: int) -> str:
+    """str.lower is ten times slower on non-ASCII text (20-40 us on 8 KB); Latin-1 without
+    capitals past ASCII needs only ASCII letters lowered, which bytes.lower does in C."""
+    seg = text[start:end]
+    if seg.isascii():
+        return seg.lower()
+    try:
+        raw = seg.encode("latin-1")
+    except UnicodeEncodeError:
+        return seg.lower()
+    return seg.lower() if raw.translate(None, _ALL_BUT_LATIN1_CAPITALS) else raw.lower().decode("latin-1")
+
+
+_ALL_BUT_LATIN1_CAPITALS = bytes(c for c in range(256) if not (0xC0 <= c <= 0xDE and c != 0xD7))
+
+
+@lru_cache(maxsize=4)
+def char_classes(text: str, table: bytes) -> bytes | None:
+    """`text` as one byte per character mapped through `table` ('?' outside Latin-1), or None
+    if `\\d` matches a non-ASCII character in it: `bytes.find` then finds runs of a class at
+    memchr speed (digits and phone numbers, several times faster than their regexes)."""
+    if not text.isascii():
+        rest = text.encode("utf-8", "surrogatepass").translate(None, bytes(range(128))).decode("utf-8", "surrogatepass")
+        if any(ch.isdecimal() for ch in set(rest)):
+            return None
+    return text.encode("latin-1", "replace").translate(table)
+
+
+def digit_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans of `re.finditer(r"\\d+", text, start, end)`, found by `bytes.find` (`char_classes`):
+    five times as fast, and citations are looked for from every digit run of a draft."""
+    start, end = max(start, 0), len(text) if end is None else max(min(end, len(text)), 0)
+    marks = char_classes(text, _DIGIT_MARKS)
+    if marks is None:
+        return [m.span() for m in _DIGITS_RE.finditer(text, start, end)]
+    out: list[tuple[int, int]] = []
+    i = marks.find(b"0", start, end)
+    while i != -1:
+        j = marks.find(b" ", i, end)
+        j = end if j == -1 else j
+        out.append((i, j))
+        i = marks.find(b"0", j, end)
+    return out
+
+
+_DIGIT_MARKS = bytes(0x30 if 0x30 <= c <= 0x39 else 0x20 for c in range(256))
+_DIGITS_RE = re.compile(r"\d+")
 
 
 def matches_at(rx: re.Pattern[str], text: str, positions: Iterable[int], start: int = 0, end: int | None = None) -> list[re.Match[str]]:
     """The matches of `rx.finditer(text, start, end)` for a pattern that cannot match empty and
-    whose matches all start at one of `positions`: tried only there (`re` would try everywhere)."""
+    whose matches all start at one of `positions`: tried only there, where `re` would try every
+    position (the inline-name patterns: 550 us on a 7.5 KB draft, under 100 us tried here)."""
     end = len(text) if end is None else end
-    at = sorted(set(positions))
     out: list[re.Match[str]] = []
     done = start
-    for p in at:
-        if p < done:
-            continue
-        m = rx.match(text, p, end)
+    for p in sorted(set(positions)):
+        m = rx.match(text, p, end) if p >= done else None
         if m is not None:
             out.append(m)
             done = m.end()
     return out
 
 
-def occurrences(hay: str, words: Iterable[str], offset: int = 0) -> list[int] | None:
-    """Where each of `words` occurs in `hay`, plus `offset`; None when they are so many (one per
-    64 characters) that a plain regex scan is cheaper than trying a pattern at each."""
+def occurrences(hay: str, words: Iterable[str], offset: int = 0, most: int | None = None, start: int = 0, end: int | None = None) -> list[int] | None:
+    """Where each of `words` occurs in hay[start:end], plus `offset`; None when there are more
+    than `most` (by default one per 64 characters): then one regex scan of the whole passage
+    is cheaper than trying a pattern at each (or in a window around each, `Gated`)."""
+    end = len(hay) if end is None else end
+    most = max(64, (end - start) // 64) if most is None else most
     out: list[int] = []
-    limit = max(64, len(hay) // 64)
     for w in words:
-        i = hay.find(w)
+        i = hay.find(w, start, end)
         while i != -1:
             out.append(offset + i)
-            if len(out) > limit:
+            if len(out) > most:
                 return None
-            i = hay.find(w, i + 1)
+            i = hay.find(w, i + 1, end)
     return out
