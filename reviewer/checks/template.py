@@ -186,6 +186,7 @@ _FUNCTION = _GENERIC | frozenset(
     review internal commissioner commissioner's office complain complaint dissatisfied satisfied
     working days day week weeks within received receive receipt reference ref
     able unable happy pleased sorry apologise grateful
+    like wish want prefer require requesting
     """.split()
 )
 

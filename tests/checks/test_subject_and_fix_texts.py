@@ -31,6 +31,15 @@ def test_reply_about_another_subject_is_an_error() -> None:
     assert "shares no subject matter" in tp[0].message and "consultants" in tp[0].message
 
 
+def test_the_wording_of_asking_is_not_subject_matter() -> None:
+    """"I would like to request..." says nothing about the subject: a reply offering "if you
+    would like an internal review" shares no subject with it, and the message lists none of it."""
+    request = "I would like to request the amount the council spent on external consultants in 2023/24.\n"
+    reply = POTHOLES.replace("Yours sincerely", "If you would like an internal review, write to us.\n\nYours sincerely")
+    [tp] = [f for f in review_texts(request, reply).findings if f.rule.code == "TP002"]
+    assert "shares no subject matter" in tp.message and "'like'" not in tp.message
+
+
 @pytest.mark.parametrize(
     "reply",
     [
