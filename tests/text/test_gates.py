@@ -45,6 +45,7 @@ _HINTED = [
     ("factors against", exemptions._AGAINST_HINTS, exemptions._AGAINST),
     ("harm", exemptions._HARM_HINTS, exemptions._HARM),
     ("internal review", refusal._REVIEW_HINTS, refusal._REVIEW),
+    ("appeal", refusal._REVIEW_HINTS, refusal._APPEAL),
     ("advice", refusal._ADVICE_HINTS, refusal._ADVICE),
     ("SIC", refusal._REGULATOR_HINTS, refusal._SIC_NAME),
     ("ICO", refusal._REGULATOR_HINTS, refusal._ICO_NAME),
