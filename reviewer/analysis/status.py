@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from reviewer.core.model import Citation, Status
 from reviewer.law import status_role
@@ -171,6 +172,19 @@ _COURTESY_RE = re.compile(
     )""",
     re.I | re.X,
 )
+# `Gated`'s twin of the pattern (for lower-cased text, without IGNORECASE and captures: the
+# captures alone made the courtesy test cost three times as much).
+COURTESY = Gated(_COURTESY_RE)
+
+
+def _is_courtesy(part: str, low: str) -> bool:
+    """`_COURTESY_RE.match(part)`, read on the lower case where that gives the same answer (see
+    `textutil.Gated`: the same length, and no `CASE_TRAPS` character)."""
+    if COURTESY.twin is None or len(low) != len(part) or case_trapped(low):
+        return _COURTESY_RE.match(part) is not None
+    return COURTESY.twin.match(low) is not None
+
+
 # A line that is only an e-mail address (or a redacted one, with a mail archive's "[1]" link
 # number): where to write, not an answer.
 _CONTACT_ONLY_RE = re.compile(
@@ -246,8 +260,7 @@ _CITATION_ROLES = {
 }
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: one is made for every sentence read
     start: int  # in the answer text
     end: int
     role: Role
@@ -264,33 +277,32 @@ class Classified:
 
 
 class Phrases:
-    """One answer's text, lower-cased once, with the phrase patterns' matches in it: each
-    pattern scans the answer at most once however often it is asked (a prose reply is
-    classified twice, with and without its citations; drafts repeat "Not held." verbatim)."""
+    """One answer's text, lower-cased once, with what the reading needs of the text alone: the
+    phrase patterns' matches (each pattern scans the answer at most once however often it is
+    asked), where the letter's closing and its signature start, and the decisions made. A prose
+    reply is classified twice, with and without its citations; drafts repeat "Not held."
+    verbatim."""
 
-    __slots__ = ("body", "low", "_scans", "decided")
+    __slots__ = ("body", "low", "_scans", "decided", "streams", "notice_at", "holding", "signed_at")
 
     def __init__(self, body: str) -> None:
         self.body = body
-        self.low = body.lower()
+        self.low = low = body.lower()
         self._scans: dict[Gated, Scan] = {}
         self.decided: dict[tuple[int | None, tuple[Citation, ...]], Classified] = {}  # by (offset, citations)
-
-    def matches(self, gated: Gated) -> list[re.Match[str]]:
-        """Every match of the pattern. A rare pattern is searched for first (cheaper than
-        setting up a scan, which is then wasted); the common ones are scanned at once."""
-        if gated not in _COMMON and gated not in self._scans and gated.search(self.body, low=self.low) is None:
-            return []
-        return self.scan(gated).every()
+        # The decision patterns that can match here (most short answers hold no trigger of most).
+        self.streams = [_Stream(self.scan(g), role) for g, role in _PATTERNS if _may_match(g, body, low)]
+        first = self.scan(NOTICE).first() if _may_match(NOTICE, body, low) else None  # the letter's closing starts here
+        self.notice_at = first.start() if first is not None else len(body)
+        self.holding = any(t in low for t in HOLDING.triggers)
+        signed = _SIGN_OFF_RE.search(body) if _may_sign_off(low) else None  # after "Yours sincerely": the signature block
+        self.signed_at = signed.start() if signed is not None else len(body)
 
     def scan(self, gated: Gated) -> Scan:
         found = self._scans.get(gated)
         if found is None:
             found = self._scans[gated] = gated.scan(self.body, low=self.low)
         return found
-
-
-_COMMON = (NOT_HELD, WITHHELD, REDIRECT)
 
 
 def classify(
@@ -394,18 +406,16 @@ class Reading:
         self._breaks: Iterator[re.Match[str]] | None = _SENTENCE_BREAK_RE.finditer(self.body)
         self._next_start = 0
         self._sents: list[Sentence | None] = []
-        self._streams = [_Stream(phrases.scan(g), role) for g, role in _PATTERNS if _may_match(g, self.low)]
+        self._streams = phrases.streams
         self._cited: list[tuple[int, Role]] = []  # (position in the answer, what the provision does)
         for c in citations:
             pos = c.span.start - lead if lead is not None else self.body.find(c.text)
             if 0 <= pos < len(self.body):
                 self._cited.append((pos, _CITATION_ROLES.get(_citation_role(c) or "", Role.WITHHELD)))
         self._cited.sort(key=lambda pr: pr[0])
-        first = phrases.scan(NOTICE).first() if _may_match(NOTICE, self.low) else None  # the letter's closing starts here
-        self._notice_at = first.start() if first is not None else len(self.body)
-        self._holding = any(t in self.low for t in HOLDING.triggers)
-        signed = _SIGN_OFF_RE.search(self.body) if _may_sign_off(self.low) else None  # after "Yours sincerely": the signature block
-        self._signed_at = signed.start() if signed is not None else len(self.body)
+        self._notice_at = phrases.notice_at
+        self._signed_at = phrases.signed_at
+        self._holding = phrases.holding
 
     # -- sentence splitting, as far as asked ------------------------------------------------
 
@@ -552,29 +562,27 @@ class Reading:
 _NEGATIVES = (Role.FUTURE, Role.REDIRECT, Role.NOT_HELD, Role.WITHHELD)
 
 
-def _may_match(gated: Gated, low: str) -> bool:
-    """Whether any trigger word of the pattern is in the (lower-cased) answer: one C-speed
-    search, where setting up a scan costs a Python loop over the triggers. Most answers are
-    short and contain no trigger of most patterns."""
-    if len(low) > 400:  # a long answer: the scan's own trigger search is as quick
+def _may_match(gated: Gated, body: str, low: str) -> bool:
+    """Whether the pattern matches the answer anywhere. A long answer is assumed to (its scan
+    looks for the pattern's trigger words itself). A short one is searched once with the
+    pattern's lower-case twin, at C speed: most short answers hold a trigger word of some
+    pattern ("no" in "Northway") but no match, and a scan set up for nothing costs several
+    times that search."""
+    if len(low) > 400:
         return True
-    rx = _TRIGGERS.get(gated)
-    if rx is None:
-        rx = _TRIGGERS[gated] = re.compile("|".join(re.escape(t).replace(r"\ ", r"\s+") for t in gated.triggers))
-    return rx.search(low) is not None
-
-
-_TRIGGERS: dict[Gated, re.Pattern[str]] = {}
+    if gated.twin is not None and len(low) == len(body) and not case_trapped(low):  # as `Gated` does
+        return gated.twin.search(low) is not None
+    return gated.search(body, low=low) is not None
 
 
 def _content_role(part: str) -> Role:
     """A sentence that decides nothing: courtesy, "there were none", information or explanation."""
-    if _COURTESY_RE.match(part) or _CONTACT_ONLY_RE.fullmatch(part):
-        return Role.COURTESY
     low = part.lower()
+    if _is_courtesy(part, low) or _CONTACT_ONLY_RE.fullmatch(part):
+        return Role.COURTESY
     if _NIL_RE.match(part) or (_NIL_ANY_LOW.search(low) and not _hard_datum(part, low)):
         return Role.NIL
-    if _substantive(part):
+    if _substantive(part, low):
         return Role.INFORMATION
     return Role.EXPLANATION
 
@@ -660,7 +668,7 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
         return _said(Status.REFUSED, "refused (cost limit, vexatious or repeated request)", body, pick)
 
     def says_part() -> bool:  # asked only where it matters: a long reply is then scanned less
-        return phrases is not None and _may_match(PARTIAL_HINT, reading.low) and phrases.scan(PARTIAL_HINT).first() is not None
+        return phrases is not None and _may_match(PARTIAL_HINT, reading.body, reading.low) and phrases.scan(PARTIAL_HINT).first() is not None
 
     first = reading.first(_NEGATIVES)
     if first is None:
@@ -764,9 +772,9 @@ def _may_sign_off(low: str) -> bool:
     return case_trapped(low) or any(w in low for w in _SIGN_OFF_WORDS)
 
 
-def _substantive(text: str) -> bool:
+def _substantive(text: str, low: str | None = None) -> bool:
     """Does this stretch give information, beyond courtesy and 'we hold it' boilerplate?"""
-    if not _PROVIDED_LOW.search(text.lower()):  # nothing to find once citations are removed either
+    if not _PROVIDED_LOW.search(text.lower() if low is None else low):  # nothing to find once citations are removed either
         return False
     t = _BOILER_LOW.sub(" ", _without_citations(text).lower())
     return bool(_PROVIDED_LOW.search(t)) and len(t.split()) >= 2
