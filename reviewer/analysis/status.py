@@ -178,11 +178,9 @@ COURTESY = Gated(_COURTESY_RE)
 
 
 def _is_courtesy(part: str, low: str) -> bool:
-    """`_COURTESY_RE.match(part)`, read on the lower case where that gives the same answer (see
-    `textutil.Gated`: the same length, and no `CASE_TRAPS` character)."""
-    if COURTESY.twin is None or len(low) != len(part) or case_trapped(low):
-        return _COURTESY_RE.match(part) is not None
-    return COURTESY.twin.match(low) is not None
+    """`_COURTESY_RE.match(part)`, read on the lower case where that gives the same answer."""
+    rx, hay = _case_free(COURTESY, part, low)
+    return rx.match(hay) is not None
 
 
 # A line that is only an e-mail address (or a redacted one, with a mail archive's "[1]" link
@@ -564,15 +562,23 @@ _NEGATIVES = (Role.FUTURE, Role.REDIRECT, Role.NOT_HELD, Role.WITHHELD)
 
 def _may_match(gated: Gated, body: str, low: str) -> bool:
     """Whether the pattern matches the answer anywhere. A long answer is assumed to (its scan
-    looks for the pattern's trigger words itself). A short one is searched once with the
-    pattern's lower-case twin, at C speed: most short answers hold a trigger word of some
-    pattern ("no" in "Northway") but no match, and a scan set up for nothing costs several
-    times that search."""
+    looks for the pattern's trigger words itself). A short one is searched for its trigger
+    words in one C-speed search and, if one is there, for the pattern itself with its
+    lower-case twin: most short answers hold a trigger word of some pattern ("no" in
+    "Northway") but no match, and a scan set up for nothing costs several times those two
+    searches."""
     if len(low) > 400:
         return True
-    if gated.twin is not None and len(low) == len(body) and not case_trapped(low):  # as `Gated` does
-        return gated.twin.search(low) is not None
-    return gated.search(body, low=low) is not None
+    rx = _TRIGGERS.get(gated)
+    if rx is None:
+        rx = _TRIGGERS[gated] = re.compile("|".join(re.escape(t).replace(r"\ ", r"\s+") for t in gated.triggers))
+    if rx.search(low) is None:
+        return False
+    rx, hay = _case_free(gated, body, low)
+    return rx.search(hay) is not None
+
+
+_TRIGGERS: dict[Gated, re.Pattern[str]] = {}
 
 
 def _content_role(part: str) -> Role:
@@ -609,9 +615,10 @@ def _refusal_role(m: re.Match[str]) -> Role:
 
 def _hard_datum(part: str, low: str | None = None) -> bool:
     """A figure, money or a document supplied, once section numbers and references are set aside."""
-    if _HARD_DATUM_LOW.search(part.lower() if low is None else low) is None:
+    low = part.lower() if low is None else low
+    if _HARD_DATUM_LOW.search(low) is None:
         return False
-    return _HARD_DATUM_LOW.search(_without_citations(part).lower()) is not None
+    return _HARD_DATUM_LOW.search(_without_citations(part, low).lower()) is not None
 
 
 def _citation_role(c: Citation) -> str | None:
@@ -624,7 +631,7 @@ _REFUSING_RE = re.compile(r"\b(limit|hours|exceed\w*|would|consider\w*|deem\w*|r
 def _reports_figures(part: str) -> bool:
     """"We refused 3 requests as vexatious under s.14 in 2023": figures about refusals (an
     answer to a question about them), not a refusal of this request."""
-    return re.search(r"[0-9\u00a3]", _CITATION_TEXT_RE.sub(" ", part)) is not None and _REFUSING_RE.search(part) is None
+    return re.search(r"[0-9\u00a3]", _without_citations(part)) is not None and _REFUSING_RE.search(part) is None
 
 
 def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
@@ -748,18 +755,39 @@ _BOILER_CONTENT_RE = re.compile(
 )
 
 
+# Section numbers and references ("FOI 2024/118", "s.43(2)", "Act 2000"). Written in lower
+# case (the same pattern under IGNORECASE) so that `Gated` makes it a lower-case twin.
 _CITATION_TEXT_RE = re.compile(
-    r"\b(?:FOI|FOIA|EIR|ref(?:erence)?|request)\s*(?:no\.?|number)?\s*[:#]?\s*[A-Z]{0,4}[\s/-]*\d[\d/\-]*\b|"
-    r"\b(?:s|ss|sec|section|sections|reg|regs|regulation|regulations|r)\.?\s*\d+[A-Z]?(?:\s*\(\s*\w{1,4}\s*\))*"
-    r"|\b\d+[A-Z]?(?:\s*\(\s*\w{1,4}\s*\))+|\b(?:act|regulations)\s+(?:19|20)\d\d\b|\b\d+\s+working\s+days\b",
+    r"\b(?:foi|foia|eir|ref(?:erence)?|request)\s*(?:no\.?|number)?\s*[:#]?\s*[a-z]{0,4}[\s/-]*\d[\d/\-]*\b|"
+    r"\b(?:s|ss|sec|section|sections|reg|regs|regulation|regulations|r)\.?\s*\d+[a-z]?(?:\s*\(\s*\w{1,4}\s*\))*"
+    r"|\b\d+[a-z]?(?:\s*\(\s*\w{1,4}\s*\))+|\b(?:act|regulations)\s+(?:19|20)\d\d\b|\b\d+\s+working\s+days\b",
     re.I,
 )
+CITATION_TEXT = Gated(_CITATION_TEXT_RE)
 
 
-def _without_citations(text: str) -> str:
+def _without_citations(text: str, low: str | None = None) -> str:
     """The text with section numbers and references blanked; every one holds a digit, so a
-    text without one is returned as it is, unscanned."""
-    return _CITATION_TEXT_RE.sub(" ", text) if _ANY_DIGIT_RE.search(text) else text
+    text without one is returned as it is, unscanned. Found with the pattern's lower-case
+    twin where it finds the same (`_case_free`): the caseless pattern cost twice as much."""
+    if not _ANY_DIGIT_RE.search(text):
+        return text
+    rx, hay = _case_free(CITATION_TEXT, text, text.lower() if low is None else low)
+    pieces: list[str] = []
+    pos = 0
+    for m in rx.finditer(hay):
+        pieces += (text[pos : m.start()], " ")
+        pos = m.end()
+    return "".join(pieces) + text[pos:] if pieces else text
+
+
+def _case_free(gated: Gated, text: str, low: str) -> tuple[re.Pattern[str], str]:
+    """The pattern to run and the text to run it on: `Gated`'s lower-case twin (no IGNORECASE,
+    no captures) on `low` wherever it finds the same matches at the same places (the same
+    length, no `CASE_TRAPS` character: see `textutil.Gated`), else the pattern on `text`."""
+    if gated.twin is not None and len(low) == len(text) and not case_trapped(low):
+        return gated.twin, low
+    return gated.rx, text
 
 
 _ANY_DIGIT_RE = re.compile(r"\d")
@@ -774,9 +802,10 @@ def _may_sign_off(low: str) -> bool:
 
 def _substantive(text: str, low: str | None = None) -> bool:
     """Does this stretch give information, beyond courtesy and 'we hold it' boilerplate?"""
-    if not _PROVIDED_LOW.search(text.lower() if low is None else low):  # nothing to find once citations are removed either
+    low = text.lower() if low is None else low
+    if not _PROVIDED_LOW.search(low):  # nothing to find once citations are removed either
         return False
-    t = _BOILER_LOW.sub(" ", _without_citations(text).lower())
+    t = _BOILER_LOW.sub(" ", _without_citations(text, low).lower())
     return bool(_PROVIDED_LOW.search(t)) and len(t.split()) >= 2
 
 
