@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 
 from reviewer.analysis.status import (
@@ -702,10 +703,12 @@ def _unshare_if_nothing_left(
             slot.result = Classified(Status.UNANSWERED, why)
 
 
-def _stems(text: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _stems(text: str) -> frozenset[str]:
     """Content words cut to six letters ('investigated'/'investigation', 'penalty'/'penalties'),
-    without the words every FOI letter uses ('council', 'request', 'information')."""
-    return {w[:6] for w in content_words(text)} - _FOI_WORDS
+    without the words every FOI letter uses ('council', 'request', 'information'). Cached: a
+    prose reply's sentences and the questions are read by several of the rules below."""
+    return frozenset(w[:6] for w in content_words(text)) - _FOI_WORDS
 
 
 _FOI_WORDS = frozenset(
@@ -978,7 +981,7 @@ def _implied_not_applicable(text: str, span: Span, questions: list[Question], sl
     unanswered = [i for i, s in enumerate(slots) if s.result is not None and s.result.status is Status.UNANSWERED]
     if not unanswered:
         return
-    missing: list[tuple[set[str], str]] = []
+    missing: list[tuple[frozenset[str], str]] = []
     for m in _HAS_NONE_RE.finditer(text, span.start, span.end):
         thing = m.group("a") or m.group("b") or ""
         words = _stems(thing)
