@@ -480,6 +480,8 @@ class Reading:
         return got
 
     def cites(self, start: int, end: int) -> set[Role]:
+        if not self._cited:
+            return set()
         i = bisect.bisect_left(self._cited, (start, Role.NCND))
         out: set[Role] = set()
         while i < len(self._cited) and self._cited[i][0] < end:
@@ -538,6 +540,8 @@ class Reading:
     def first(self, kinds: tuple[Role, ...]) -> Sentence | None:
         """The first sentence whose role is one of `kinds` (decisions only), reading only the
         sentences where one of those phrases (or a citation) occurs."""
+        if not self._streams and not self._cited:  # most short answers: no decision phrase at all
+            return None
         streams = [st for st in self._streams if st.role in kinds or (st.role is Role.REFUSED and Role.NCND in kinds)]
         cited = [p for p, role in self._cited if role in kinds]  # sorted
         if not streams and not cited:  # most short answers: no such phrase at all
@@ -806,7 +810,9 @@ def _substantive(text: str, low: str | None = None) -> bool:
     if not _PROVIDED_LOW.search(low):  # nothing to find once citations are removed either
         return False
     t = _BOILER_LOW.sub(" ", _without_citations(text, low).lower())
-    return bool(_PROVIDED_LOW.search(t)) and len(t.split()) >= 2
+    if t != low and not _PROVIDED_LOW.search(t):  # the same text was searched just above
+        return False
+    return len(t.split()) >= 2
 
 
 def _lower_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
