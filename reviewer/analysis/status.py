@@ -565,12 +565,11 @@ _NEGATIVES = (Role.FUTURE, Role.REDIRECT, Role.NOT_HELD, Role.WITHHELD)
 
 
 def _may_match(gated: Gated, body: str, low: str) -> bool:
-    """Whether the pattern matches the answer anywhere. A long answer is assumed to (its scan
-    looks for the pattern's trigger words itself). A short one is searched for its trigger
-    words in one C-speed search and, if one is there, for the pattern itself with its
-    lower-case twin: most short answers hold a trigger word of some pattern ("no" in
-    "Northway") but no match, and a scan set up for nothing costs several times those two
-    searches."""
+    """Whether the pattern's scan of the answer (`Gated.scan`) finds anything. A long answer is
+    assumed to (the scan looks for the trigger words itself). A short one is searched for the
+    trigger words in one C-speed search and, where one is there, for the pattern's first match:
+    most short answers hold a trigger word of some pattern ("no" in "Northway") but no match,
+    and the streams and sentences of a pattern that finds nothing are then never set up."""
     if len(low) > 400:
         return True
     rx = _TRIGGERS.get(gated)
@@ -578,8 +577,7 @@ def _may_match(gated: Gated, body: str, low: str) -> bool:
         rx = _TRIGGERS[gated] = re.compile("|".join(re.escape(t).replace(r"\ ", r"\s+") for t in gated.triggers))
     if rx.search(low) is None:
         return False
-    rx, hay = _case_free(gated, body, low)
-    return rx.search(hay) is not None
+    return gated.search(body, low=low) is not None
 
 
 _TRIGGERS: dict[Gated, re.Pattern[str]] = {}
