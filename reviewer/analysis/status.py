@@ -266,6 +266,10 @@ class Sentence(NamedTuple):  # a tuple: one is made for every sentence read
     cited: bool = False  # the decision rests on a citation alone, not on words
     cites: frozenset[Role] = frozenset()  # what the provisions cited in it do (law tables)
 
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
 
 @dataclass(frozen=True)
 class Classified:
@@ -489,7 +493,33 @@ class Reading:
             i += 1
         return out
 
+    def boilerplate(self, k: int) -> bool:
+        """Whether sentence k is review rights or courtesy (`_BOILERPLATE`), without working out
+        what a sentence that is neither gives (`_content_role`): `decide` needs the first such
+        sentence's place on every path, and what it gives on few."""
+        self.has(k)
+        got = self._sents[k]
+        if got is None:
+            got = self._framed(k)
+            if got is None:
+                s, e = self._spans[k]
+                part = self.body[s:e]
+                if not _courtesy_line(part, part.lower()):
+                    return False
+                got = Sentence(s, e, Role.COURTESY)
+            self._sents[k] = got
+        return got.role in _BOILERPLATE
+
     def _read(self, k: int) -> Sentence:
+        framed = self._framed(k)
+        if framed is not None:
+            return framed
+        s, e = self._spans[k]
+        return Sentence(s, e, _content_role(self.body[s:e]))
+
+    def _framed(self, k: int) -> Sentence | None:
+        """Sentence k when the letter around its words decides what it does (review rights, a
+        decision phrase or citation, the signature block, a holding line); else None."""
         s, e = self._spans[k]
         body = self.body
         roles: set[Role] = set()
@@ -515,7 +545,7 @@ class Reading:
             return Sentence(s, e, role, frozenset(decisions - {role}), decisions <= by_cite - roles, frozenset(by_cite))
         if s > self._signed_at or (self._holding and HOLDING.search(body, s, e, self.low) is not None):
             return Sentence(s, e, Role.COURTESY)
-        return Sentence(s, e, _content_role(body[s:e]))
+        return None
 
     def all(self) -> list[Sentence]:
         return [self.sentence(k) for k in self.indexes()]
@@ -583,10 +613,15 @@ def _may_match(gated: Gated, body: str, low: str) -> bool:
 _TRIGGERS: dict[Gated, re.Pattern[str]] = {}
 
 
+def _courtesy_line(part: str, low: str) -> bool:
+    """Courtesy, or a line that is only an e-mail address."""
+    return _is_courtesy(part, low) or _CONTACT_ONLY_RE.fullmatch(part) is not None
+
+
 def _content_role(part: str) -> Role:
     """A sentence that decides nothing: courtesy, "there were none", information or explanation."""
     low = part.lower()
-    if _is_courtesy(part, low) or _CONTACT_ONLY_RE.fullmatch(part):
+    if _courtesy_line(part, low):
         return Role.COURTESY
     if _NIL_RE.match(part) or (_NIL_ANY_LOW.search(low) and not _hard_datum(part, low)):
         return Role.NIL
@@ -653,28 +688,27 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
        only some), "none"/"0" included ("None as an answer").
     """
     body = reading.body
-    real = next((x for k in reading.indexes() if (x := reading.sentence(k)).role not in _BOILERPLATE), None)
-    if real is None:
+    first_real = next((k for k in reading.indexes() if not reading.boilerplate(k)), None)
+    if first_real is None:
         if not reading.has(0):
             return Classified(Status.UNANSWERED, "no answer text")
         what = "refusal-notice boilerplate" if reading.sentence(0).role is Role.NOTICE else "courtesy or a holding line"
-        return Classified(Status.UNANSWERED, f"no answer: only {what} ({_quote(body, reading.sentence(0))})")
-    short = body[real.start : real.end]
+        return Classified(Status.UNANSWERED, f"no answer: only {what} ({_quote(body, reading.span(0))})")
+    real = reading.span(first_real)
+    short = body[real[0] : real[1]]
     if len(short) < 80 and len(short) < len(body) < 800:
         # "N/A" or "Unknown" followed by the letter's closing.
         na = _NA_RE.match(short) or _NA_RE.match(_LEADING_LABEL_RE.sub("", short, count=1))
-        if (na or _UNKNOWN_RE.match(short)) and all(
-            x.role in _BOILERPLATE for x in reading.all() if x is not real
-        ):
+        if (na or _UNKNOWN_RE.match(short)) and all(reading.boilerplate(k) for k in reading.indexes() if k != first_real):
             if na:
                 return Classified(Status.NOT_APPLICABLE, "not applicable: the draft says so")
             return Classified(Status.NOT_HELD, "not held: answered 'not known'", nil=True)
     pick = reading.first((Role.NCND,))
     if pick is not None:
-        return _said(Status.NCND, "neither confirms nor denies", body, pick)
+        return _said(Status.NCND, "neither confirms nor denies", body, pick.span)
     pick = reading.first((Role.REFUSED,))
     if pick is not None:
-        return _said(Status.REFUSED, "refused (cost limit, vexatious or repeated request)", body, pick)
+        return _said(Status.REFUSED, "refused (cost limit, vexatious or repeated request)", body, pick.span)
 
     def says_part() -> bool:  # asked only where it matters: a long reply is then scanned less
         return phrases is not None and _may_match(PARTIAL_HINT, reading.body, reading.low) and phrases.scan(PARTIAL_HINT).first() is not None
@@ -700,17 +734,17 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
     if status is Status.REDIRECTED:
         s21 = Role.REDIRECT in reading.cited_roles()
         if given is not None and given.start < first.start and not s21:
-            return _said(Status.ANSWERED, "answered, with a pointer to published information", body, first)
+            return _said(Status.ANSWERED, "answered, with a pointer to published information", body, first.span)
         later = reading.first((Role.NOT_HELD, Role.WITHHELD))
         if later is not None:  # "2020-23 are published at ...; 2019 is not held": part pointed to, part not
             part = _guide_word(_STATUS[later.role])
-            return _said(Status.PARTIAL, f"partial: points to published information, and part is {part}", body, first)
-        return _said(Status.REDIRECTED, "redirected: points to published information", body, first)
+            return _said(Status.PARTIAL, f"partial: points to published information, and part is {part}", body, first.span)
+        return _said(Status.REDIRECTED, "redirected: points to published information", body, first.span)
     if given is not None or says_part():
-        return _said(Status.PARTIAL, f"partial: {_guide_word(status)} for part, and some information is given", body, first)
+        return _said(Status.PARTIAL, f"partial: {_guide_word(status)} for part, and some information is given", body, first.span)
     explained = any(reading.sentence(k).role is Role.EXPLANATION for k in reading.indexes())  # reads up to the first
     rest = "the rest explains why" if explained else ""
-    return _said(status, _guide_word(status), body, first, nil=status is Status.NOT_HELD, tail=rest)
+    return _said(status, _guide_word(status), body, first.span, nil=status is Status.NOT_HELD, tail=rest)
 
 
 _STATUS = {
@@ -732,14 +766,14 @@ def _guide_word(status: Status) -> str:
     return {Status.NOT_HELD: "not held", Status.WITHHELD: "withheld"}.get(status, status.value)
 
 
-def _said(status: Status, why: str, body: str, pick: Sentence, nil: bool = False, tail: str = "") -> Classified:
+def _said(status: Status, why: str, body: str, pick: tuple[int, int], nil: bool = False, tail: str = "") -> Classified:
     """A `Classified` whose note gives the reason in the guide's terms and quotes the sentence
     it rests on: "not held: 'We do not hold...'; the rest explains why"."""
     return Classified(status, f"{why}: {_quote(body, pick)}" + (f"; {tail}" if tail else ""), nil)
 
 
-def _quote(body: str, s: Sentence, n: int = 70) -> str:
-    t = " ".join(body[s.start : s.end].split())
+def _quote(body: str, span: tuple[int, int], n: int = 70) -> str:
+    t = " ".join(body[span[0] : span[1]].split())
     return "'" + (t if len(t) <= n else t[: n - 1] + "\u2026") + "'"
 
 
