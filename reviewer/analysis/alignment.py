@@ -422,7 +422,7 @@ class _Draft:
     (every phrase search wants it, see `Gated`) and the verdicts on paragraphs, which the
     layouts that share one reply ask about more than once."""
 
-    __slots__ = ("text", "low", "_closing", "_reasoning", "phrases", "_stems")
+    __slots__ = ("text", "low", "_closing", "_reasoning", "phrases", "_stems", "_sentences")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -431,6 +431,15 @@ class _Draft:
         self._reasoning: dict[Span, bool] = {}
         self.phrases: dict[str, Phrases] = {}  # `classify`'s memo
         self._stems: dict[str, frozenset[str]] = {}
+        self._sentences: dict[Span, list[tuple[int, int]]] = {}
+
+    def sentences(self, span: Span) -> list[tuple[int, int]]:
+        """`textutil.sentences` of a passage, once: a prose reply is split by each rule that
+        shares it out."""
+        got = self._sentences.get(span)
+        if got is None:
+            got = self._sentences[span] = sentences(self.text, span.start, span.end)
+        return got
 
     def stems(self, text: str) -> frozenset[str]:
         """`_stems`, once per text: the rules that share a prose reply read its sentences and
@@ -686,7 +695,7 @@ def _unshare_if_nothing_left(
         return  # one sentence may answer several questions
     taken = _Intervals((s0, e0) for _, s0, e0 in owned)
     left_for: set[int] = set()
-    for s0, e0 in sentences(text, body.start, body.end):
+    for s0, e0 in draft.sentences(body):
         if taken.overlaps(s0, e0):
             continue
         part = text[s0:e0]
@@ -737,7 +746,7 @@ def _limit_blanket(
     the whole request (status guide, "Cost refusals cover what they say")."""
     text = draft.text
     taken = _Intervals((s0, e0) for _, s0, e0 in owned)
-    for s0, e0 in sentences(text, body.start, body.end):
+    for s0, e0 in draft.sentences(body):
         if taken.overlaps(s0, e0):
             continue
         if classify(text[s0:e0], (), draft.phrases).status not in (Status.ANSWERED, Status.PARTIAL, Status.UNANSWERED):
@@ -761,7 +770,7 @@ def _sentence_owners(draft: _Draft, body: Span, questions: list[Question]) -> li
     qstems = [draft.stems(q.text) for q in questions]
     asked = set().union(*qstems)
     owner: list[tuple[int, int, int]] = []  # (question, sentence start, sentence end)
-    for s0, e0 in sentences(text, body.start, body.end):
+    for s0, e0 in draft.sentences(body):
         st = draft.stems(text[s0:e0])
         if st.isdisjoint(asked):  # no word of any question: scores all 0, not enough (cheap test first)
             continue
