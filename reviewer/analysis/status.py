@@ -285,7 +285,7 @@ class Phrases:
     reply is classified twice, with and without its citations; drafts repeat "Not held."
     verbatim."""
 
-    __slots__ = ("body", "low", "_scans", "decided", "streams", "notice_at", "holding", "signed_at")
+    __slots__ = ("body", "low", "_scans", "decided", "streams", "notice_at", "holding", "_signed_at", "_sign_from")
 
     def __init__(self, body: str) -> None:
         self.body = body
@@ -297,8 +297,22 @@ class Phrases:
         first = self.scan(NOTICE).first() if _may_match(NOTICE, body, low) else None  # the letter's closing starts here
         self.notice_at = first.start() if first is not None else len(body)
         self.holding = any(t in low for t in HOLDING.triggers)
-        signed = _SIGN_OFF_RE.search(body) if _may_sign_off(low) else None  # after "Yours sincerely": the signature block
-        self.signed_at = signed.start() if signed is not None else len(body)
+        self._signed_at: int | None = None  # the first sign-off, once found (`signed_before`)
+        self._sign_from = 0 if _may_sign_off(low) else len(body) + 1  # the next line to try
+
+    def signed_before(self, pos: int) -> bool:
+        """Whether a sign-off ("Yours sincerely") starts before `pos`: what follows it is the
+        signature block. A sign-off starts a line, so the lines are tried one by one and only
+        as far as asked: a reading of a long reply stops within its first sentences, and a
+        search to its closing cost 50 us."""
+        while self._signed_at is None and self._sign_from < pos:
+            at = self._sign_from
+            if _SIGN_OFF_RE.match(self.body, at):
+                self._signed_at = at
+            else:
+                nl = self.body.find("\n", at)
+                self._sign_from = len(self.body) + 1 if nl == -1 else nl + 1
+        return self._signed_at is not None and self._signed_at < pos
 
     def scan(self, gated: Gated) -> Scan:
         found = self._scans.get(gated)
@@ -396,7 +410,7 @@ class Reading:
     """
 
     __slots__ = (
-        "body", "low", "_spans", "_starts", "_breaks", "_next_start", "_sents", "_notice_at", "_signed_at", "_streams", "_cited",
+        "body", "low", "_spans", "_starts", "_breaks", "_next_start", "_sents", "_notice_at", "_signed_before", "_streams", "_cited",
         "_holding",
     )
 
@@ -416,7 +430,7 @@ class Reading:
                 self._cited.append((pos, _CITATION_ROLES.get(_citation_role(c) or "", Role.WITHHELD)))
         self._cited.sort(key=lambda pr: pr[0])
         self._notice_at = phrases.notice_at
-        self._signed_at = phrases.signed_at
+        self._signed_before = phrases.signed_before
         self._holding = phrases.holding
 
     # -- sentence splitting, as far as asked ------------------------------------------------
@@ -543,7 +557,7 @@ class Reading:
         if decisions:
             role = next(r for r in _DECISIONS if r in decisions)
             return Sentence(s, e, role, frozenset(decisions - {role}), decisions <= by_cite - roles, frozenset(by_cite))
-        if s > self._signed_at or (self._holding and HOLDING.search(body, s, e, self.low) is not None):
+        if self._signed_before(s) or (self._holding and HOLDING.search(body, s, e, self.low) is not None):
             return Sentence(s, e, Role.COURTESY)
         return None
 
