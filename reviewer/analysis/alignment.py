@@ -422,7 +422,7 @@ class _Draft:
     (every phrase search wants it, see `Gated`) and the verdicts on paragraphs, which the
     layouts that share one reply ask about more than once."""
 
-    __slots__ = ("text", "low", "_closing", "_reasoning", "phrases")
+    __slots__ = ("text", "low", "_closing", "_reasoning", "phrases", "_stems", "_sentences")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -430,6 +430,24 @@ class _Draft:
         self._closing: dict[Span, bool] = {}
         self._reasoning: dict[Span, bool] = {}
         self.phrases: dict[str, Phrases] = {}  # `classify`'s memo
+        self._stems: dict[str, frozenset[str]] = {}
+        self._sentences: dict[Span, list[tuple[int, int]]] = {}
+
+    def sentences(self, span: Span) -> list[tuple[int, int]]:
+        """`textutil.sentences` of a passage, once: a prose reply is split by each rule that
+        shares it out."""
+        got = self._sentences.get(span)
+        if got is None:
+            got = self._sentences[span] = sentences(self.text, span.start, span.end)
+        return got
+
+    def stems(self, text: str) -> frozenset[str]:
+        """`_stems`, once per text: the rules that share a prose reply read its sentences and
+        the questions again and again."""
+        got = self._stems.get(text)
+        if got is None:
+            got = self._stems[text] = _stems(text)
+        return got
 
     def is_closing(self, span: Span) -> bool:
         seen = self._closing.get(span)
@@ -573,11 +591,11 @@ def _share_replies(
                 slot.core, slot.full, slot.shared = body, body, True
         whole = classify(text[body.start : body.end], (), draft.phrases).status
         if whole in (Status.ANSWERED, Status.PARTIAL):
-            owners = _sentence_owners(text, body, questions) if len(questions) > 1 else []
+            owners = _sentence_owners(draft, body, questions) if len(questions) > 1 else []
             _give_sentences(slots, owners)
             _unshare_if_nothing_left(draft, body, questions, slots, owners)
         elif len(questions) > 1 and whole in (Status.NCND, Status.REFUSED, Status.WITHHELD):  # a blanket that may not be one
-            owners = _sentence_owners(text, body, questions)
+            owners = _sentence_owners(draft, body, questions)
             if len({o[0] for o in owners}) >= 2:
                 _limit_blanket(draft, body, questions, slots, owners)
         return
@@ -620,19 +638,20 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d$")
 _GREETING_RE = re.compile(r"\b(?:dear|mrs?|ms|miss|dr|hi|hello)\.?\s+$", re.I)
 
 
-def _items(text: str, owned: list[tuple[int, int, int]], questions: list[Question]) -> int:
+def _items(draft: _Draft, owned: list[tuple[int, int, int]], questions: list[Question]) -> int:
     """How many separate answers the owned sentences give: figures, amounts, yes/none and
     names (a capitalised word inside a sentence: "the contractor is Northgate"), leaving out
     years, numbers and words the questions themselves use (a date range, "1 April"). A name
     counts only on a line that shares a word with the questions: a sentence may run on into a
     line about something else ("The footbridge on Church Lane reopens")."""
+    text = draft.text
     asked = {m.group().rstrip(".,").lower() for q in questions for m in _ITEM_RE.finditer(q.text)}
-    words = set().union(*(_stems(q.text) for q in questions))
+    words = set().union(*(draft.stems(q.text) for q in questions))
     known = words | _FOI_WORDS
     found = 0
     for _, start, end in owned:
         for s0, line in _lines(text, start, end):
-            on_subject = not _stems(line).isdisjoint(words)
+            on_subject = not draft.stems(line).isdisjoint(words)
             for m in _ITEM_RE.finditer(text, s0, s0 + len(line)):
                 item = m.group().rstrip(".,").lower()
                 if item in asked or _YEAR_RE.match(item):
@@ -669,20 +688,20 @@ def _unshare_if_nothing_left(
     does not answer questions 2 to 4, and "junk" or a paragraph about another subject
     answers none of them."""
     text = draft.text
-    qstems = [_stems(q.text) for q in questions]
+    qstems = [draft.stems(q.text) for q in questions]
     asked = set().union(*qstems)
     mine = {qi for qi, _, _ in owned}
-    if owned and _items(text, owned, questions) > len(mine):
+    if owned and _items(draft, owned, questions) > len(mine):
         return  # one sentence may answer several questions
     taken = _Intervals((s0, e0) for _, s0, e0 in owned)
     left_for: set[int] = set()
-    for s0, e0 in sentences(text, body.start, body.end):
+    for s0, e0 in draft.sentences(body):
         if taken.overlaps(s0, e0):
             continue
         part = text[s0:e0]
         if classify(part, (), draft.phrases).status is Status.UNANSWERED:
             continue  # courtesy or boilerplate only; a decision may come with figures ("£4,210; the rest is published at ...")
-        st = _stems(part)
+        st = draft.stems(part)
         if st.isdisjoint(asked) and not _SUPPLIES_RE.search(part):
             continue  # another subject, and nothing supplied
         scores = [len(st & qs) for qs in qstems]
@@ -702,10 +721,11 @@ def _unshare_if_nothing_left(
             slot.result = Classified(Status.UNANSWERED, why)
 
 
-def _stems(text: str) -> set[str]:
+def _stems(text: str) -> frozenset[str]:
     """Content words cut to six letters ('investigated'/'investigation', 'penalty'/'penalties'),
-    without the words every FOI letter uses ('council', 'request', 'information')."""
-    return {w[:6] for w in content_words(text)} - _FOI_WORDS
+    without the words every FOI letter uses ('council', 'request', 'information'). The rules
+    that share a prose reply read them through `_Draft.stems`."""
+    return frozenset(w[:6] for w in content_words(text)) - _FOI_WORDS
 
 
 _FOI_WORDS = frozenset(
@@ -726,7 +746,7 @@ def _limit_blanket(
     the whole request (status guide, "Cost refusals cover what they say")."""
     text = draft.text
     taken = _Intervals((s0, e0) for _, s0, e0 in owned)
-    for s0, e0 in sentences(text, body.start, body.end):
+    for s0, e0 in draft.sentences(body):
         if taken.overlaps(s0, e0):
             continue
         if classify(text[s0:e0], (), draft.phrases).status not in (Status.ANSWERED, Status.PARTIAL, Status.UNANSWERED):
@@ -739,18 +759,19 @@ def _limit_blanket(
             slot.shared = False
 
 
-def _sentence_owners(text: str, body: Span, questions: list[Question]) -> list[tuple[int, int, int]]:
+def _sentence_owners(draft: _Draft, body: Span, questions: list[Question]) -> list[tuple[int, int, int]]:
     """A prose reply to several questions often answers them one sentence at a time ("312
     students were investigated. We do not record whether AI tools were used."). A sentence that
     shares at least two content words with one question (one, for a question of one or two)
     and more than with any other becomes that question's answer; questions no sentence
     clearly answers keep the whole reply. Only done when the reply as a whole gives
     information, or when `_limit_blanket` then checks whether a refusal covers them all."""
-    qstems = [_stems(q.text) for q in questions]
+    text = draft.text
+    qstems = [draft.stems(q.text) for q in questions]
     asked = set().union(*qstems)
     owner: list[tuple[int, int, int]] = []  # (question, sentence start, sentence end)
-    for s0, e0 in sentences(text, body.start, body.end):
-        st = _stems(text[s0:e0])
+    for s0, e0 in draft.sentences(body):
+        st = draft.stems(text[s0:e0])
         if st.isdisjoint(asked):  # no word of any question: scores all 0, not enough (cheap test first)
             continue
         scores = sorted(((len(st & qs), qi) for qi, qs in enumerate(qstems)), reverse=True)
@@ -978,7 +999,7 @@ def _implied_not_applicable(text: str, span: Span, questions: list[Question], sl
     unanswered = [i for i, s in enumerate(slots) if s.result is not None and s.result.status is Status.UNANSWERED]
     if not unanswered:
         return
-    missing: list[tuple[set[str], str]] = []
+    missing: list[tuple[frozenset[str], str]] = []
     for m in _HAS_NONE_RE.finditer(text, span.start, span.end):
         thing = m.group("a") or m.group("b") or ""
         words = _stems(thing)

@@ -350,7 +350,9 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
     complete sentence starts something new: it is the answer, not more of the question."""
     nodes: list[_Node] = []
     current: _Node | None = None
-    all_lines = _unquoted(lines(text, span.start, span.end))
+    all_lines = lines(text, span.start, span.end)
+    if text.find(">", span.start, span.end) != -1:  # every quote mark is a ">"
+        all_lines = _unquoted(all_lines)
     bare = _bare_runs(all_lines)
     if not answers_inline:
         all_lines = [part for line in all_lines for part in _glued_bullet(line)]

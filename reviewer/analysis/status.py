@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from reviewer.core.model import Citation, Status
 from reviewer.law import status_role
@@ -171,6 +172,17 @@ _COURTESY_RE = re.compile(
     )""",
     re.I | re.X,
 )
+# `Gated`'s twin of the pattern (for lower-cased text, without IGNORECASE and captures: the
+# captures alone made the courtesy test cost three times as much).
+COURTESY = Gated(_COURTESY_RE)
+
+
+def _is_courtesy(part: str, low: str) -> bool:
+    """`_COURTESY_RE.match(part)`, read on the lower case where that gives the same answer."""
+    rx, hay = _case_free(COURTESY, part, low)
+    return rx.match(hay) is not None
+
+
 # A line that is only an e-mail address (or a redacted one, with a mail archive's "[1]" link
 # number): where to write, not an answer.
 _CONTACT_ONLY_RE = re.compile(
@@ -246,14 +258,17 @@ _CITATION_ROLES = {
 }
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: one is made for every sentence read
     start: int  # in the answer text
     end: int
     role: Role
     also: frozenset[Role] = frozenset()  # other decisions the sentence makes
     cited: bool = False  # the decision rests on a citation alone, not on words
     cites: frozenset[Role] = frozenset()  # what the provisions cited in it do (law tables)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
 
 
 @dataclass(frozen=True)
@@ -264,33 +279,46 @@ class Classified:
 
 
 class Phrases:
-    """One answer's text, lower-cased once, with the phrase patterns' matches in it: each
-    pattern scans the answer at most once however often it is asked (a prose reply is
-    classified twice, with and without its citations; drafts repeat "Not held." verbatim)."""
+    """One answer's text, lower-cased once, with what the reading needs of the text alone: the
+    phrase patterns' matches (each pattern scans the answer at most once however often it is
+    asked), where the letter's closing and its signature start, and the decisions made. A prose
+    reply is classified twice, with and without its citations; drafts repeat "Not held."
+    verbatim."""
 
-    __slots__ = ("body", "low", "_scans", "decided")
+    __slots__ = ("body", "low", "_scans", "decided", "streams", "notice_at", "holding", "_signed_at", "_sign_from")
 
     def __init__(self, body: str) -> None:
         self.body = body
-        self.low = body.lower()
+        self.low = low = body.lower()
         self._scans: dict[Gated, Scan] = {}
         self.decided: dict[tuple[int | None, tuple[Citation, ...]], Classified] = {}  # by (offset, citations)
+        # The decision patterns that can match here (most short answers hold no trigger of most).
+        self.streams = [_Stream(self.scan(g), role) for g, role in _PATTERNS if _may_match(g, body, low)]
+        first = self.scan(NOTICE).first() if _may_match(NOTICE, body, low) else None  # the letter's closing starts here
+        self.notice_at = first.start() if first is not None else len(body)
+        self.holding = any(t in low for t in HOLDING.triggers)
+        self._signed_at: int | None = None  # the first sign-off, once found (`signed_before`)
+        self._sign_from = 0 if _may_sign_off(low) else len(body) + 1  # the next line to try
 
-    def matches(self, gated: Gated) -> list[re.Match[str]]:
-        """Every match of the pattern. A rare pattern is searched for first (cheaper than
-        setting up a scan, which is then wasted); the common ones are scanned at once."""
-        if gated not in _COMMON and gated not in self._scans and gated.search(self.body, low=self.low) is None:
-            return []
-        return self.scan(gated).every()
+    def signed_before(self, pos: int) -> bool:
+        """Whether a sign-off ("Yours sincerely") starts before `pos`: what follows it is the
+        signature block. A sign-off starts a line, so the lines are tried one by one and only
+        as far as asked: a reading of a long reply stops within its first sentences, and a
+        search to its closing cost 50 us."""
+        while self._signed_at is None and self._sign_from < pos:
+            at = self._sign_from
+            if _SIGN_OFF_RE.match(self.body, at):
+                self._signed_at = at
+            else:
+                nl = self.body.find("\n", at)
+                self._sign_from = len(self.body) + 1 if nl == -1 else nl + 1
+        return self._signed_at is not None and self._signed_at < pos
 
     def scan(self, gated: Gated) -> Scan:
         found = self._scans.get(gated)
         if found is None:
             found = self._scans[gated] = gated.scan(self.body, low=self.low)
         return found
-
-
-_COMMON = (NOT_HELD, WITHHELD, REDIRECT)
 
 
 def classify(
@@ -382,7 +410,7 @@ class Reading:
     """
 
     __slots__ = (
-        "body", "low", "_spans", "_starts", "_breaks", "_next_start", "_sents", "_notice_at", "_signed_at", "_streams", "_cited",
+        "body", "low", "_spans", "_starts", "_breaks", "_next_start", "_sents", "_notice_at", "_signed_before", "_streams", "_cited",
         "_holding",
     )
 
@@ -394,18 +422,16 @@ class Reading:
         self._breaks: Iterator[re.Match[str]] | None = _SENTENCE_BREAK_RE.finditer(self.body)
         self._next_start = 0
         self._sents: list[Sentence | None] = []
-        self._streams = [_Stream(phrases.scan(g), role) for g, role in _PATTERNS if _may_match(g, self.low)]
+        self._streams = phrases.streams
         self._cited: list[tuple[int, Role]] = []  # (position in the answer, what the provision does)
         for c in citations:
             pos = c.span.start - lead if lead is not None else self.body.find(c.text)
             if 0 <= pos < len(self.body):
                 self._cited.append((pos, _CITATION_ROLES.get(_citation_role(c) or "", Role.WITHHELD)))
         self._cited.sort(key=lambda pr: pr[0])
-        first = phrases.scan(NOTICE).first() if _may_match(NOTICE, self.low) else None  # the letter's closing starts here
-        self._notice_at = first.start() if first is not None else len(self.body)
-        self._holding = any(t in self.low for t in HOLDING.triggers)
-        signed = _SIGN_OFF_RE.search(self.body) if _may_sign_off(self.low) else None  # after "Yours sincerely": the signature block
-        self._signed_at = signed.start() if signed is not None else len(self.body)
+        self._notice_at = phrases.notice_at
+        self._signed_before = phrases.signed_before
+        self._holding = phrases.holding
 
     # -- sentence splitting, as far as asked ------------------------------------------------
 
@@ -472,6 +498,8 @@ class Reading:
         return got
 
     def cites(self, start: int, end: int) -> set[Role]:
+        if not self._cited:
+            return set()
         i = bisect.bisect_left(self._cited, (start, Role.NCND))
         out: set[Role] = set()
         while i < len(self._cited) and self._cited[i][0] < end:
@@ -479,7 +507,33 @@ class Reading:
             i += 1
         return out
 
+    def boilerplate(self, k: int) -> bool:
+        """Whether sentence k is review rights or courtesy (`_BOILERPLATE`), without working out
+        what a sentence that is neither gives (`_content_role`): `decide` needs the first such
+        sentence's place on every path, and what it gives on few."""
+        self.has(k)
+        got = self._sents[k]
+        if got is None:
+            got = self._framed(k)
+            if got is None:
+                s, e = self._spans[k]
+                part = self.body[s:e]
+                if not _courtesy_line(part, part.lower()):
+                    return False
+                got = Sentence(s, e, Role.COURTESY)
+            self._sents[k] = got
+        return got.role in _BOILERPLATE
+
     def _read(self, k: int) -> Sentence:
+        framed = self._framed(k)
+        if framed is not None:
+            return framed
+        s, e = self._spans[k]
+        return Sentence(s, e, _content_role(self.body[s:e]))
+
+    def _framed(self, k: int) -> Sentence | None:
+        """Sentence k when the letter around its words decides what it does (review rights, a
+        decision phrase or citation, the signature block, a holding line); else None."""
         s, e = self._spans[k]
         body = self.body
         roles: set[Role] = set()
@@ -503,9 +557,9 @@ class Reading:
         if decisions:
             role = next(r for r in _DECISIONS if r in decisions)
             return Sentence(s, e, role, frozenset(decisions - {role}), decisions <= by_cite - roles, frozenset(by_cite))
-        if s > self._signed_at or (self._holding and HOLDING.search(body, s, e, self.low) is not None):
+        if self._signed_before(s) or (self._holding and HOLDING.search(body, s, e, self.low) is not None):
             return Sentence(s, e, Role.COURTESY)
-        return Sentence(s, e, _content_role(body[s:e]))
+        return None
 
     def all(self) -> list[Sentence]:
         return [self.sentence(k) for k in self.indexes()]
@@ -530,6 +584,8 @@ class Reading:
     def first(self, kinds: tuple[Role, ...]) -> Sentence | None:
         """The first sentence whose role is one of `kinds` (decisions only), reading only the
         sentences where one of those phrases (or a citation) occurs."""
+        if not self._streams and not self._cited:  # most short answers: no decision phrase at all
+            return None
         streams = [st for st in self._streams if st.role in kinds or (st.role is Role.REFUSED and Role.NCND in kinds)]
         cited = [p for p, role in self._cited if role in kinds]  # sorted
         if not streams and not cited:  # most short answers: no such phrase at all
@@ -552,29 +608,38 @@ class Reading:
 _NEGATIVES = (Role.FUTURE, Role.REDIRECT, Role.NOT_HELD, Role.WITHHELD)
 
 
-def _may_match(gated: Gated, low: str) -> bool:
-    """Whether any trigger word of the pattern is in the (lower-cased) answer: one C-speed
-    search, where setting up a scan costs a Python loop over the triggers. Most answers are
-    short and contain no trigger of most patterns."""
-    if len(low) > 400:  # a long answer: the scan's own trigger search is as quick
+def _may_match(gated: Gated, body: str, low: str) -> bool:
+    """Whether the pattern's scan of the answer (`Gated.scan`) finds anything. A long answer is
+    assumed to (the scan looks for the trigger words itself). A short one is searched for the
+    trigger words in one C-speed search and, where one is there, for the pattern's first match:
+    most short answers hold a trigger word of some pattern ("no" in "Northway") but no match,
+    and the streams and sentences of a pattern that finds nothing are then never set up."""
+    if len(low) > 400:
         return True
     rx = _TRIGGERS.get(gated)
     if rx is None:
         rx = _TRIGGERS[gated] = re.compile("|".join(re.escape(t).replace(r"\ ", r"\s+") for t in gated.triggers))
-    return rx.search(low) is not None
+    if rx.search(low) is None:
+        return False
+    return gated.search(body, low=low) is not None
 
 
 _TRIGGERS: dict[Gated, re.Pattern[str]] = {}
 
 
+def _courtesy_line(part: str, low: str) -> bool:
+    """Courtesy, or a line that is only an e-mail address."""
+    return _is_courtesy(part, low) or _CONTACT_ONLY_RE.fullmatch(part) is not None
+
+
 def _content_role(part: str) -> Role:
     """A sentence that decides nothing: courtesy, "there were none", information or explanation."""
-    if _COURTESY_RE.match(part) or _CONTACT_ONLY_RE.fullmatch(part):
-        return Role.COURTESY
     low = part.lower()
+    if _courtesy_line(part, low):
+        return Role.COURTESY
     if _NIL_RE.match(part) or (_NIL_ANY_LOW.search(low) and not _hard_datum(part, low)):
         return Role.NIL
-    if _substantive(part):
+    if _substantive(part, low):
         return Role.INFORMATION
     return Role.EXPLANATION
 
@@ -601,9 +666,10 @@ def _refusal_role(m: re.Match[str]) -> Role:
 
 def _hard_datum(part: str, low: str | None = None) -> bool:
     """A figure, money or a document supplied, once section numbers and references are set aside."""
-    if _HARD_DATUM_LOW.search(part.lower() if low is None else low) is None:
+    low = part.lower() if low is None else low
+    if _HARD_DATUM_LOW.search(low) is None:
         return False
-    return _HARD_DATUM_LOW.search(_without_citations(part).lower()) is not None
+    return _HARD_DATUM_LOW.search(_without_citations(part, low).lower()) is not None
 
 
 def _citation_role(c: Citation) -> str | None:
@@ -616,7 +682,7 @@ _REFUSING_RE = re.compile(r"\b(limit|hours|exceed\w*|would|consider\w*|deem\w*|r
 def _reports_figures(part: str) -> bool:
     """"We refused 3 requests as vexatious under s.14 in 2023": figures about refusals (an
     answer to a question about them), not a refusal of this request."""
-    return re.search(r"[0-9\u00a3]", _CITATION_TEXT_RE.sub(" ", part)) is not None and _REFUSING_RE.search(part) is None
+    return re.search(r"[0-9\u00a3]", _without_citations(part)) is not None and _REFUSING_RE.search(part) is None
 
 
 def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
@@ -636,31 +702,30 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
        only some), "none"/"0" included ("None as an answer").
     """
     body = reading.body
-    real = next((x for k in reading.indexes() if (x := reading.sentence(k)).role not in _BOILERPLATE), None)
-    if real is None:
+    first_real = next((k for k in reading.indexes() if not reading.boilerplate(k)), None)
+    if first_real is None:
         if not reading.has(0):
             return Classified(Status.UNANSWERED, "no answer text")
         what = "refusal-notice boilerplate" if reading.sentence(0).role is Role.NOTICE else "courtesy or a holding line"
-        return Classified(Status.UNANSWERED, f"no answer: only {what} ({_quote(body, reading.sentence(0))})")
-    short = body[real.start : real.end]
+        return Classified(Status.UNANSWERED, f"no answer: only {what} ({_quote(body, reading.span(0))})")
+    real = reading.span(first_real)
+    short = body[real[0] : real[1]]
     if len(short) < 80 and len(short) < len(body) < 800:
         # "N/A" or "Unknown" followed by the letter's closing.
         na = _NA_RE.match(short) or _NA_RE.match(_LEADING_LABEL_RE.sub("", short, count=1))
-        if (na or _UNKNOWN_RE.match(short)) and all(
-            x.role in _BOILERPLATE for x in reading.all() if x is not real
-        ):
+        if (na or _UNKNOWN_RE.match(short)) and all(reading.boilerplate(k) for k in reading.indexes() if k != first_real):
             if na:
                 return Classified(Status.NOT_APPLICABLE, "not applicable: the draft says so")
             return Classified(Status.NOT_HELD, "not held: answered 'not known'", nil=True)
     pick = reading.first((Role.NCND,))
     if pick is not None:
-        return _said(Status.NCND, "neither confirms nor denies", body, pick)
+        return _said(Status.NCND, "neither confirms nor denies", body, pick.span)
     pick = reading.first((Role.REFUSED,))
     if pick is not None:
-        return _said(Status.REFUSED, "refused (cost limit, vexatious or repeated request)", body, pick)
+        return _said(Status.REFUSED, "refused (cost limit, vexatious or repeated request)", body, pick.span)
 
     def says_part() -> bool:  # asked only where it matters: a long reply is then scanned less
-        return phrases is not None and _may_match(PARTIAL_HINT, reading.low) and phrases.scan(PARTIAL_HINT).first() is not None
+        return phrases is not None and _may_match(PARTIAL_HINT, reading.body, reading.low) and phrases.scan(PARTIAL_HINT).first() is not None
 
     first = reading.first(_NEGATIVES)
     if first is None:
@@ -683,17 +748,17 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
     if status is Status.REDIRECTED:
         s21 = Role.REDIRECT in reading.cited_roles()
         if given is not None and given.start < first.start and not s21:
-            return _said(Status.ANSWERED, "answered, with a pointer to published information", body, first)
+            return _said(Status.ANSWERED, "answered, with a pointer to published information", body, first.span)
         later = reading.first((Role.NOT_HELD, Role.WITHHELD))
         if later is not None:  # "2020-23 are published at ...; 2019 is not held": part pointed to, part not
             part = _guide_word(_STATUS[later.role])
-            return _said(Status.PARTIAL, f"partial: points to published information, and part is {part}", body, first)
-        return _said(Status.REDIRECTED, "redirected: points to published information", body, first)
+            return _said(Status.PARTIAL, f"partial: points to published information, and part is {part}", body, first.span)
+        return _said(Status.REDIRECTED, "redirected: points to published information", body, first.span)
     if given is not None or says_part():
-        return _said(Status.PARTIAL, f"partial: {_guide_word(status)} for part, and some information is given", body, first)
+        return _said(Status.PARTIAL, f"partial: {_guide_word(status)} for part, and some information is given", body, first.span)
     explained = any(reading.sentence(k).role is Role.EXPLANATION for k in reading.indexes())  # reads up to the first
     rest = "the rest explains why" if explained else ""
-    return _said(status, _guide_word(status), body, first, nil=status is Status.NOT_HELD, tail=rest)
+    return _said(status, _guide_word(status), body, first.span, nil=status is Status.NOT_HELD, tail=rest)
 
 
 _STATUS = {
@@ -715,14 +780,14 @@ def _guide_word(status: Status) -> str:
     return {Status.NOT_HELD: "not held", Status.WITHHELD: "withheld"}.get(status, status.value)
 
 
-def _said(status: Status, why: str, body: str, pick: Sentence, nil: bool = False, tail: str = "") -> Classified:
+def _said(status: Status, why: str, body: str, pick: tuple[int, int], nil: bool = False, tail: str = "") -> Classified:
     """A `Classified` whose note gives the reason in the guide's terms and quotes the sentence
     it rests on: "not held: 'We do not hold...'; the rest explains why"."""
     return Classified(status, f"{why}: {_quote(body, pick)}" + (f"; {tail}" if tail else ""), nil)
 
 
-def _quote(body: str, s: Sentence, n: int = 70) -> str:
-    t = " ".join(body[s.start : s.end].split())
+def _quote(body: str, span: tuple[int, int], n: int = 70) -> str:
+    t = " ".join(body[span[0] : span[1]].split())
     return "'" + (t if len(t) <= n else t[: n - 1] + "\u2026") + "'"
 
 
@@ -740,18 +805,39 @@ _BOILER_CONTENT_RE = re.compile(
 )
 
 
+# Section numbers and references ("FOI 2024/118", "s.43(2)", "Act 2000"). Written in lower
+# case (the same pattern under IGNORECASE) so that `Gated` makes it a lower-case twin.
 _CITATION_TEXT_RE = re.compile(
-    r"\b(?:FOI|FOIA|EIR|ref(?:erence)?|request)\s*(?:no\.?|number)?\s*[:#]?\s*[A-Z]{0,4}[\s/-]*\d[\d/\-]*\b|"
-    r"\b(?:s|ss|sec|section|sections|reg|regs|regulation|regulations|r)\.?\s*\d+[A-Z]?(?:\s*\(\s*\w{1,4}\s*\))*"
-    r"|\b\d+[A-Z]?(?:\s*\(\s*\w{1,4}\s*\))+|\b(?:act|regulations)\s+(?:19|20)\d\d\b|\b\d+\s+working\s+days\b",
+    r"\b(?:foi|foia|eir|ref(?:erence)?|request)\s*(?:no\.?|number)?\s*[:#]?\s*[a-z]{0,4}[\s/-]*\d[\d/\-]*\b|"
+    r"\b(?:s|ss|sec|section|sections|reg|regs|regulation|regulations|r)\.?\s*\d+[a-z]?(?:\s*\(\s*\w{1,4}\s*\))*"
+    r"|\b\d+[a-z]?(?:\s*\(\s*\w{1,4}\s*\))+|\b(?:act|regulations)\s+(?:19|20)\d\d\b|\b\d+\s+working\s+days\b",
     re.I,
 )
+CITATION_TEXT = Gated(_CITATION_TEXT_RE)
 
 
-def _without_citations(text: str) -> str:
+def _without_citations(text: str, low: str | None = None) -> str:
     """The text with section numbers and references blanked; every one holds a digit, so a
-    text without one is returned as it is, unscanned."""
-    return _CITATION_TEXT_RE.sub(" ", text) if _ANY_DIGIT_RE.search(text) else text
+    text without one is returned as it is, unscanned. Found with the pattern's lower-case
+    twin where it finds the same (`_case_free`): the caseless pattern cost twice as much."""
+    if not _ANY_DIGIT_RE.search(text):
+        return text
+    rx, hay = _case_free(CITATION_TEXT, text, text.lower() if low is None else low)
+    pieces: list[str] = []
+    pos = 0
+    for m in rx.finditer(hay):
+        pieces += (text[pos : m.start()], " ")
+        pos = m.end()
+    return "".join(pieces) + text[pos:] if pieces else text
+
+
+def _case_free(gated: Gated, text: str, low: str) -> tuple[re.Pattern[str], str]:
+    """The pattern to run and the text to run it on: `Gated`'s lower-case twin (no IGNORECASE,
+    no captures) on `low` wherever it finds the same matches at the same places (the same
+    length, no `CASE_TRAPS` character: see `textutil.Gated`), else the pattern on `text`."""
+    if gated.twin is not None and len(low) == len(text) and not case_trapped(low):
+        return gated.twin, low
+    return gated.rx, text
 
 
 _ANY_DIGIT_RE = re.compile(r"\d")
@@ -764,12 +850,15 @@ def _may_sign_off(low: str) -> bool:
     return case_trapped(low) or any(w in low for w in _SIGN_OFF_WORDS)
 
 
-def _substantive(text: str) -> bool:
+def _substantive(text: str, low: str | None = None) -> bool:
     """Does this stretch give information, beyond courtesy and 'we hold it' boilerplate?"""
-    if not _PROVIDED_LOW.search(text.lower()):  # nothing to find once citations are removed either
+    low = text.lower() if low is None else low
+    if not _PROVIDED_LOW.search(low):  # nothing to find once citations are removed either
         return False
-    t = _BOILER_LOW.sub(" ", _without_citations(text).lower())
-    return bool(_PROVIDED_LOW.search(t)) and len(t.split()) >= 2
+    t = _BOILER_LOW.sub(" ", _without_citations(text, low).lower())
+    if t != low and not _PROVIDED_LOW.search(t):  # the same text was searched just above
+        return False
+    return len(t.split()) >= 2
 
 
 def _lower_twin(rx: re.Pattern[str]) -> re.Pattern[str]:

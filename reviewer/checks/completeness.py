@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.core.model import ReviewContext, Status
+from reviewer.text.textutil import case_trapped, has_words, required_words
 
 UNANSWERED = register_rule(
     "CP001",
@@ -63,11 +64,18 @@ _LOCATION_RE = re.compile(
 # Addresses that are not where published information is: an e-mail address (the one for
 # internal reviews, a sentence after the redirect) and the regulators' own sites, which every
 # refusal paragraph names. Counting them let nearly every real draft pass CP004.
-_NOT_A_LOCATION_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:www\.)?(?:ico\.org\.uk|foi\.scot|itspublicknowledge\.info)\S*", re.I)
+_NOT_A_LOCATION = (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", r"\b(?:www\.)?(?:ico\.org\.uk|foi\.scot|itspublicknowledge\.info)\S*")
+_NOT_A_LOCATION_RE = re.compile("|".join(_NOT_A_LOCATION), re.I)
+# What every match of each branch holds ("@" and a dot; a regulator's domain): a passage with
+# neither is not searched for them (the e-mail branch tries every word it meets).
+_NOT_A_LOCATION_NEEDS = tuple(required_words(p) for p in _NOT_A_LOCATION)
 
 
 def _gives_location(text: str) -> bool:
-    return _LOCATION_RE.search(_NOT_A_LOCATION_RE.sub(" ", text)) is not None
+    low = text.lower()
+    if case_trapped(low) or any(has_words(low, needs) for needs in _NOT_A_LOCATION_NEEDS):
+        text = _NOT_A_LOCATION_RE.sub(" ", text)
+    return _LOCATION_RE.search(text) is not None
 
 
 def run(ctx: ReviewContext) -> Iterator[Finding]:
