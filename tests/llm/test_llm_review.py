@@ -306,11 +306,22 @@ def test_malformed_json_then_success(llm_server: ScriptedServer, tmp_path: Path)
     assert len(llm_server.requests) == 2
 
 
+def test_a_line_break_inside_a_string_is_read(llm_server: ScriptedServer, tmp_path: Path) -> None:
+    """Small local models put raw line breaks in a JSON string (strict JSON forbids them): the
+    reply is read, and its quote still has to be found in the draft."""
+    reply = json.dumps(ons_answer()).replace("annual cost of the CCTV contract", "annual cost\n of the CCTV contract")
+    assert "\n" in reply and json.loads(reply.replace("\n", "\\n"))  # a raw line break, not an escaped one
+    llm_server.push(Reply.chat(reply))
+    review = reviewed(ONS, settings(llm_server, tmp_path))
+    assert review.llm.used and review.llm.failed is None
+    assert review.context.answers[1].status is Status.PARTIAL
+
+
 def test_malformed_json_every_time_fails_visibly_and_keeps_the_rules(llm_server: ScriptedServer, tmp_path: Path) -> None:
     llm_server.default = Reply.chat("this is not JSON at all")
     review = reviewed(ONS, settings(llm_server, tmp_path))
     assert not review.llm.used
-    assert review.llm.failed is not None and "malformed JSON" in review.llm.failed
+    assert review.llm.failed is not None and "malformed JSON" in review.llm.failed and " at at " not in review.llm.failed
     assert any(n.startswith("model review failed: malformed JSON") for n in review.notes)
     assert codes(review) == codes(review_files(None, ONS))
     assert len(llm_server.requests) == 2  # bounded: a model at temperature 0 mostly repeats itself
