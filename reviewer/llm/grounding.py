@@ -44,6 +44,13 @@ if TYPE_CHECKING:
     from reviewer.llm.schema import ModelReview
 
 NOT_FOUND = "quote not found in the draft"
+TOO_SHORT = "quote too short to show anything (fewer than two words)"
+NO_WORDS = "policy: a subject is shown in words, and the quote has none"
+# A word of letters, or a number: what a quote must hold two of to ground a claim. A weak
+# model quotes "d", "N/A" or "Yes", which are in every draft and show nothing (SmolLM2 did on
+# the dev cases, and a subject-mismatch finding quoting "d" would have been added).
+_QUOTE_WORD_RE = re.compile(r"[^\W\d_]{2,}|\d{2,}")
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 # What the requester got: the model may refine a status within its class, not move it across.
 _CLASS = {
@@ -113,6 +120,9 @@ class Merger:
         if quote is None or not quote.strip():
             return None
         original = self.pseudo.restore(quote)
+        if len(_QUOTE_WORD_RE.findall(original)) < 2:
+            self.dropped.append(DroppedClaim(kind, subject, original, TOO_SHORT))
+            return None
         span = locate(original, self.ctx.response.text, self.ctx.response_span.start, self.ctx.response_span.end)
         if span is None:
             self.dropped.append(DroppedClaim(kind, subject, original, NOT_FOUND))
@@ -250,6 +260,9 @@ class Merger:
                 self.dropped.append(DroppedClaim("issue", kind, "", "no quote given"))
             return
         text = self.pseudo.restore(explanation).strip()
+        if kind in ("subject_mismatch", "stale_boilerplate") and len(_LETTER_WORD_RE.findall(self.pseudo.restore(quote))) < 2:
+            self.dropped.append(DroppedClaim("issue", kind, self.pseudo.restore(quote), NO_WORDS))
+            return
         if kind == "personal_data":
             if not self._overlaps(span, "PD"):
                 self._add(R.PERSONAL_DATA, f"Personal data the rules did not flag: {text}", span)

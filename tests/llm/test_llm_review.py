@@ -180,6 +180,28 @@ def test_an_inline_directive_suppresses_a_model_finding(llm_server: ScriptedServ
     assert not [n for n in review_files(None, draft).notes if "unused" in n]
 
 
+def test_a_quote_too_short_to_show_anything_grounds_nothing(llm_server: ScriptedServer, tmp_path: Path) -> None:
+    """"d", "N/A" or a row of years are in the draft, but show no subject and no person: a weak
+    model's claims quoting them are dropped with the reason, and nothing is added."""
+    request = "1. How many fires were there in each year since 2019/20?\n2. Who attended?\n"
+    draft = "1. Fires: 2019/20, 2020/21, 2021/22: 12, 15, 9.\n2. N/A\n\nYours sincerely,\nFire Service\n"
+    issues = [
+        {"kind": "subject_mismatch", "quote": "d", "explanation": "x"},
+        {"kind": "subject_mismatch", "quote": "2019/20, 2020/21, 2021/22", "explanation": "x"},
+        {"kind": "personal_data", "quote": "N/A", "explanation": "x"},
+    ]
+    llm_server.push(Reply.chat({"questions": [], "exemptions": [], "issues": issues}))
+    review = review_texts(request, draft)
+    before = codes(review)
+    run_reviews([review], settings(llm_server, tmp_path))
+    assert review.llm.used and codes(review) == before
+    assert [(d.quote, d.reason) for d in review.llm.dropped_claims] == [
+        ("d", "quote too short to show anything (fewer than two words)"),
+        ("2019/20, 2020/21, 2021/22", "policy: a subject is shown in words, and the quote has none"),
+        ("N/A", "quote too short to show anything (fewer than two words)"),
+    ]
+
+
 def test_quote_matching_tolerates_case_and_whitespace_only(llm_server: ScriptedServer, tmp_path: Path) -> None:
     loose = ons_answer()
     loose["questions"][1]["quote"] = "the TOTAL value of FM   contract\nis £12,301,930.00"
