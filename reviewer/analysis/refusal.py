@@ -55,7 +55,6 @@ _REVIEW = Alternation((
 # is the regulator's or the tribunal's when the sentence names one (`_offers_review`).
 _APPEAL = Alternation((
     r"rights?\s+(?:of|to)\s+appeal",
-    r"appeals?\s+(?:procedure|process)",
     r"(?:attached|enclosed|accompanying)\s+(?:\w+\s+){0,2}(?:sheet|leaflet|notice|guidance)\b[^.]{0,80}?\b(?:rights?|complain\w*|appeal\w*)\b",
 ), _I)
 _OFFER = Alternation((

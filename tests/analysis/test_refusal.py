@@ -185,7 +185,7 @@ _ADVICE_RE = re.compile(
 )
 _IF_YOU_RE = re.compile(r"\b(?:you|your|if)\b", re.IGNORECASE)
 _APPEAL_RE = re.compile(
-    r"rights?\s+(?:of|to)\s+appeal|appeals?\s+(?:procedure|process)"
+    r"rights?\s+(?:of|to)\s+appeal"
     r"|(?:attached|enclosed|accompanying)\s+(?:\w+\s+){0,2}(?:sheet|leaflet|notice|guidance)\b[^.]{0,80}?\b(?:rights?|complain\w*|appeal\w*)\b",
     re.IGNORECASE,
 )
