@@ -223,7 +223,7 @@ _EXT_SPLIT_RE = re.compile(r"(?i)\s*[,(]?\s*(?:ext|x)")
 
 _DIRECT_LABEL_RE = re.compile(
     r"(?:direct[ \t]*(?:line|dial|tel(?:ephone)?|number|no\.?)|\bddi|\bmobile|\bmob\.?|\bm[ \t]*:"
-    r"|\bmy[ \t]+(?:number|phone|line)|\b(?:call|ring|phone|reach|contact|text)[ \t]+me(?:[ \t]+directly)?\b)[^\n\d]{0,12}$",
+    r"|\bmy[ \t]+(?:number|phone|line)|(?P<me>\b(?:call|ring|phone|reach|contact|text)[ \t]+me(?:[ \t]+directly)?\b))[^\n\d]{0,12}$",
     re.IGNORECASE,
 )
 # The writer speaking of their own line ("you can reach me directly on", "my number is").
@@ -571,7 +571,10 @@ def classify(
     mine = bool(_FIRST_PERSON_RE.search(prefix, max(0, len(prefix) - 40)))
     if digits.startswith("07"):
         return _with(c, True, "mobile number", person() or (_signatory_below(c, sig) if mine else None), mobile=True)
-    if _DIRECT_LABEL_RE.search(prefix) or _DIRECT_AFTER_RE.match(text, c.end, c.end + 20):
+    label = _DIRECT_LABEL_RE.search(prefix)
+    if label and label.group("me") and digits.endswith("000"):
+        label = None  # "call me on 01632 960000": the writer gives the switchboard
+    if label or _DIRECT_AFTER_RE.match(text, c.end, c.end + 20):
         name = person() or _signatory_above(c, sig) or (_signatory_below(c, sig) if mine else None)
         what = "direct-dial number of a named officer" if name else "direct-dial number"
         return _with(c, True, what, name, direct=True)

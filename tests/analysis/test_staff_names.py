@@ -129,6 +129,7 @@ def test_staff_contacts_are_flagged(text: str, leaks: set[str]) -> None:
         "Our disclosure log is at https://www.exampleshire.gov.uk/foi/log.\n",
         "Yours sincerely\n\nJo Bloggs\nHead of Information Governance\n",
         "You can contact the Planning team directly on 01632 960500.\n",
+        "If you have any questions, please call me on 01632 960000.\n\nYours sincerely,\n\nPeter Walsh\nFOI Officer\n",
         "A Smith report was sent to the board. A. Smith Ltd replied on 01632 960000.\n",
     ],
 )
