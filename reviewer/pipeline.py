@@ -22,11 +22,11 @@ from reviewer.analysis.request import parse_request, split_combined
 from reviewer.checks import run_checks
 from reviewer.core.document import Document, Span
 from reviewer.core.errors import InputError
-from reviewer.core.findings import sort_key
+from reviewer.core.findings import RuleSetting, sort_key
 from reviewer.core.model import Regime, Review, ReviewContext
 from reviewer.core.staff_list import StaffList
 from reviewer.loaders import load
-from reviewer.team.policy import RuleSetting, apply_policy
+from reviewer.team.policy import apply_policy
 from reviewer.text.quoted import quote_start, unquote
 
 

@@ -260,8 +260,9 @@ class Merger:
                 self.dropped.append(DroppedClaim("issue", kind, "", "no quote given"))
             return
         text = self.pseudo.restore(explanation).strip()
-        if kind in ("subject_mismatch", "stale_boilerplate") and len(_LETTER_WORD_RE.findall(self.pseudo.restore(quote))) < 2:
-            self.dropped.append(DroppedClaim("issue", kind, self.pseudo.restore(quote), NO_WORDS))
+        original = self.pseudo.restore(quote)
+        if kind in ("subject_mismatch", "stale_boilerplate") and len(_LETTER_WORD_RE.findall(original)) < 2:
+            self.dropped.append(DroppedClaim("issue", kind, original, NO_WORDS))
             return
         if kind == "personal_data":
             if not self._overlaps(span, "PD"):

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.core.errors import InputError
-from reviewer.core.findings import Severity
+from reviewer.core.findings import RuleSetting, Severity
 from reviewer.core.model import Regime
 from reviewer.core.staff_list import StaffList, load_staff_list
-from reviewer.team.policy import RuleSetting
 
 CONFIG_FILE = ".foi-review.toml"
 PYPROJECT = "pyproject.toml"

@@ -16,8 +16,6 @@ from reviewer.core.findings import Finding, RuleSetting
 from reviewer.core.model import ReviewContext, Suppressed
 from reviewer.team.suppress import apply_suppressions
 
-__all__ = ["RuleSetting", "apply_policy", "apply_rule_settings", "apply_staff_list"]
-
 
 def apply_rule_settings(findings: list[Finding], settings: tuple[RuleSetting, ...]) -> list[Finding]:
     if not settings:
