@@ -359,24 +359,34 @@ class Gated:
 
 
 _ESCAPE_RE = re.compile(r"\\(.)", re.S)
-# Upper case, inline flags, lookbehind, and conditionals (which refer to group numbers).
-_CASE_SENSITIVE_SYNTAX_RE = re.compile(r"[A-Z]|\(\?[aiLmsux-]|\(\?<[=!]|\(\?\(")
+# Inline flags, lookbehind, conditionals and named back-references (which refer to groups).
+_CASE_SENSITIVE_SYNTAX_RE = re.compile(r"\(\?[aiLmsux-]|\(\?<[=!]|\(\?\(|\(\?P=")
+# What the twin rewrites: an escape (kept), a class, a named group (kept), a capturing "(", a letter.
+_TWIN_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|\(\?P<\w+>|\((?!\?)|[A-Z]")
+_CLASS_LETTER_RE = re.compile(r"\\.|[A-Z]")
 
 
 def _caseless_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
-    """`rx` for lower-cased text: no IGNORECASE, no captures (so `re` can skip an alternative on
-    its first letter). None unless the pattern is ASCII, lower case, with no escapes but
-    `\\b \\d \\s \\w`, flags, conditionals or lookbehind: then a letter matches a character
-    exactly when it is its lower case (bar `CASE_TRAPS`, checked)."""
+    """`rx` for lower-cased text: no IGNORECASE, letters lowered, no captures (so `re` can skip
+    an alternative on its first letter). None unless the pattern is ASCII, with no escapes but
+    `\\b \\d \\s \\w` (either case), flags, conditionals or lookbehind: then a letter matches
+    a character exactly when it is its lower case (bar `CASE_TRAPS`, checked)."""
     if not rx.flags & re.IGNORECASE or not rx.pattern.isascii():
         return None
     if any(c.isalnum() and c not in "bBdDsSwW" for c in _ESCAPE_RE.findall(rx.pattern)):
         return None
     if _CASE_SENSITIVE_SYNTAX_RE.search(_ESCAPE_RE.sub("", rx.pattern)):
         return None
-    # Every "(" that is not escaped, not in a class and not "(?" opens a capturing group.
-    source = re.sub(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|\((?!\?)", lambda m: "(?:" if m.group() == "(" else m.group(), rx.pattern)
-    return re.compile(source, rx.flags & ~re.IGNORECASE)
+    return re.compile(_TWIN_TOKEN_RE.sub(_twin_token, rx.pattern), rx.flags & ~re.IGNORECASE)
+
+
+def _twin_token(m: re.Match[str]) -> str:
+    tok = m.group()
+    if tok == "(":
+        return "(?:"
+    if tok[0] == "[":
+        return _CLASS_LETTER_RE.sub(_twin_token, tok)
+    return tok.lower() if len(tok) == 1 else tok
 
 
 class Scan:
@@ -413,7 +423,9 @@ class Alternation:
     """A regex alternation whose branches are tried only in a text holding their words
     (`required_words`, on the lower case `low`): `re` tries every branch at every position.
     A branch without its words cannot match, so dropping it changes no search, match or
-    substitution. Under IGNORECASE a text holding one of `CASE_TRAPS` keeps every branch."""
+    substitution. Under IGNORECASE a text holding one of `CASE_TRAPS` keeps every branch.
+    Where it can be, a branch runs as its case-sensitive twin on `low` (`_caseless_twin`):
+    `re` then jumps to a literal's first letters, 3-10 times as fast on a review sentence."""
 
     __slots__ = ("branches", "flags", "_nocase", "_single", "_combined")
 
@@ -424,8 +436,8 @@ class Alternation:
         self.branches = tuple((p, g[:1] + tuple(x for x in g[1:2] if max(map(_word_cost, x)) <= 0.5)) for p, g in zip(patterns, needs))
         self.flags = flags
         self._nocase = bool(flags & re.IGNORECASE)  # tested once: RegexFlag arithmetic is slow
-        self._single = [re.compile(p, flags) for p in patterns]
-        self._combined: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+        self._single = [_with_twin(re.compile(p, flags)) for p in patterns]
+        self._combined: dict[tuple[int, ...], tuple[re.Pattern[str], re.Pattern[str] | None] | None] = {}
 
     @property
     def pattern(self) -> str:
@@ -438,31 +450,58 @@ class Alternation:
         found = {w for _, needs in self.branches for w in (needs[0] if needs else ("",))}
         return tuple(sorted(w for w in found if not any(v != w and w.startswith(v) for v in found)))
 
-    def compiled(self, low: str) -> re.Pattern[str] | None:
-        """The alternation of the branches that can match a text whose lower case is `low`."""
+    def compiled(self, low: str) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
+        """The alternation of the branches that can match a text whose lower case is `low`,
+        and its twin."""
         trapped = self._nocase and case_trapped(low)
         keep = tuple(i for i, (_, needs) in enumerate(self.branches) if trapped or has_words(low, needs))
         if keep not in self._combined:
-            self._combined[keep] = re.compile("|".join(self.branches[i][0] for i in keep), self.flags) if keep else None
+            self._combined[keep] = _with_twin(re.compile("|".join(self.branches[i][0] for i in keep), self.flags)) if keep else None
         return self._combined[keep]
 
     def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
-        rx = self.compiled(text.lower() if low is None else low)
-        return None if rx is None else rx.search(text)
+        low = text.lower() if low is None else low
+        rx = self.compiled(low)
+        if rx is None:
+            return None
+        if rx[1] is None or not _twin_fits(text, low):
+            return rx[0].search(text)
+        m = rx[1].search(low)
+        return None if m is None else rx[0].match(text, m.start())
 
     def sub(self, repl: str, text: str, low: str | None = None) -> str:
-        rx = self.compiled(text.lower() if low is None else low)
-        return text if rx is None else rx.sub(repl, text)
+        """`re.sub` of the whole alternation with a literal `repl`."""
+        low = text.lower() if low is None else low
+        rx = self.compiled(low)
+        if rx is None:
+            return text
+        if rx[1] is None or not _twin_fits(text, low):
+            return rx[0].sub(lambda _: repl, text)
+        out, at = [], 0
+        for m in rx[1].finditer(low):
+            out += (text[at : m.start()], repl)
+            at = m.end()
+        return "".join(out) + text[at:]
 
     def is_in(self, text: str, low: str | None = None) -> bool:
         """`bool(re.search(pattern, text, flags))` of the whole alternation, a branch at a time
         (plain loops: this runs for most sentences of a draft, and generators cost more)."""
         low = text.lower() if low is None else low
         trapped = self._nocase and case_trapped(low)
-        for (_, needs), rx in zip(self.branches, self._single):
-            if (trapped or has_words(low, needs)) and rx.search(text):
+        twin = _twin_fits(text, low)
+        for (_, needs), (rx, tw) in zip(self.branches, self._single):
+            if (trapped or has_words(low, needs)) and (tw.search(low) if twin and tw is not None else rx.search(text)):
                 return True
         return False
+
+
+def _with_twin(rx: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    return rx, _caseless_twin(rx)
+
+
+def _twin_fits(text: str, low: str) -> bool:
+    """Whether a twin searching `low` finds what its pattern finds in `text`."""
+    return len(low) == len(text) and (low.isascii() or not case_trapped(low))
 
 
 # Characters IGNORECASE matches to an ASCII letter that is not their lower case ('ı', 'ſ', and
@@ -494,7 +533,10 @@ def phrase_in(low: str, phrase: str) -> bool:
     parts = phrase.split(" ")
     if len(parts) == 1 or any(w not in low for w in parts):
         return False  # a loose match holds every word
-    return _loose(phrase).search(low) is not None
+    rx, i = _loose(phrase), low.find(parts[0])
+    while i != -1 and rx.match(low, i) is None:  # tried where the first word is, not everywhere
+        i = low.find(parts[0], i + 1)
+    return i != -1
 
 
 @lru_cache(maxsize=512)

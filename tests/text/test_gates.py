@@ -93,6 +93,14 @@ def test_phrases_are_found_across_line_breaks_and_double_spaces() -> None:
     assert not phrase_in("unable, to", "unable to")
 
 
+@given(st.lists(st.sampled_from(["reg", "11", "re", "g", " ", "\n", "\t", "x", "reg11"]), max_size=16))
+def test_phrase_in_is_the_loose_pattern_searched(bits: list[str]) -> None:
+    """Trying the loose pattern only where the phrase's first word is finds what a search of
+    the whole text finds."""
+    low = "".join(bits)
+    assert phrase_in(low, "reg 11") == bool(re.search(r"reg\s*11", low))
+
+
 def test_a_wrapped_line_does_not_hide_a_not_held_or_redirect_answer() -> None:
     # No other trigger word is near: only "unable to" / "disclosure log" can open the window.
     body = ("Thank you for your question about the vehicles used by the service in each of the last three "
