@@ -477,7 +477,8 @@ class Alternation:
             return text
         if rx[1] is None or not _twin_fits(text, low):
             return rx[0].sub(lambda _: repl, text)
-        out, at = [], 0
+        out: list[str] = []
+        at = 0
         for m in rx[1].finditer(low):
             out += (text[at : m.start()], repl)
             at = m.end()
