@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -40,7 +41,7 @@ from typing import NamedTuple
 
 from reviewer.core.model import Citation, Status
 from reviewer.law import status_role
-from reviewer.text.textutil import Gated, Scan, case_trapped
+from reviewer.text.textutil import Gated, case_trapped
 
 _NA_RE = re.compile(
     r"^\W*(n\s*/\s*a|not applicable|not relevant|does not apply|na|not appropriate)\b[\W]*$"
@@ -285,16 +286,15 @@ class Phrases:
     reply is classified twice, with and without its citations; drafts repeat "Not held."
     verbatim."""
 
-    __slots__ = ("body", "low", "_scans", "decided", "streams", "notice_at", "holding", "_signed_at", "_sign_from")
+    __slots__ = ("body", "low", "decided", "streams", "notice_at", "holding", "_signed_at", "_sign_from")
 
     def __init__(self, body: str) -> None:
         self.body = body
         self.low = low = body.lower()
-        self._scans: dict[Gated, Scan] = {}
         self.decided: dict[tuple[int | None, tuple[Citation, ...]], Classified] = {}  # by (offset, citations)
         # The decision patterns that can match here (most short answers hold no trigger of most).
-        self.streams = [_Stream(self.scan(g), role) for g, role in _PATTERNS if _may_match(g, body, low)]
-        first = self.scan(NOTICE).first() if _may_match(NOTICE, body, low) else None  # the letter's closing starts here
+        self.streams = [_Stream(g.steps(body, low=low), role) for g, role in _PATTERNS if _may_match(g, body, low)]
+        first = NOTICE.search(body, low=low) if _may_match(NOTICE, body, low) else None  # the letter's closing starts here
         self.notice_at = first.start() if first is not None else len(body)
         self.holding = any(t in low for t in HOLDING.triggers)
         self._signed_at: int | None = None  # the first sign-off, once found (`signed_before`)
@@ -313,12 +313,6 @@ class Phrases:
                 nl = self.body.find("\n", at)
                 self._sign_from = len(self.body) + 1 if nl == -1 else nl + 1
         return self._signed_at is not None and self._signed_at < pos
-
-    def scan(self, gated: Gated) -> Scan:
-        found = self._scans.get(gated)
-        if found is None:
-            found = self._scans[gated] = gated.scan(self.body, low=self.low)
-        return found
 
 
 def classify(
@@ -355,45 +349,48 @@ def read_sentences(phrases: Phrases, citations: tuple[Citation, ...] = (), lead:
 
 
 class _Stream:
-    """One phrase pattern's matches in an answer, found only as far as the reader has got."""
+    """One phrase pattern's matches in an answer, found only as far as the reader has got: a
+    question about one sentence scans to that sentence's end, not on to the next match."""
 
-    __slots__ = ("scan", "starts", "role", "_asked", "_answer")
+    __slots__ = ("_steps", "role", "found", "starts", "_reached")
 
-    def __init__(self, scan: Scan, role: Role) -> None:
-        self.scan = scan
+    def __init__(self, steps: Iterator[int | re.Match[str]], role: Role) -> None:
+        self._steps = steps  # `Gated.steps`: matches, and window starts as the scan passes them
         self.role = role
+        self.found: list[re.Match[str]] = []
         self.starts: list[int] = []
-        self._asked = -1  # the last `pos` asked about, and its answer: a reader going forward
-        self._answer: int | None = None  # asks about every sentence before the next match
+        self._reached = -1  # every match starting before this is in `found`
 
-    def next_from(self, pos: int) -> int | None:
-        """Start of the first match at or after `pos`, or None."""
-        if self._asked <= pos and (self._answer is None or self._answer >= pos) and self._asked >= 0:
-            return self._answer
-        self._asked, self._answer = pos, self._next_from(pos)
-        return self._answer
+    def _scan(self, pos: int, beyond: bool) -> None:
+        """Scan until every match starting before `pos` is found; with `beyond`, also the first
+        one at or after it."""
+        while self._reached < pos or (beyond and (not self.starts or self.starts[-1] < pos)):
+            step = next(self._steps, None)
+            if step is None:
+                self._reached, beyond = sys.maxsize, False
+            elif isinstance(step, int):
+                self._reached = step
+            else:
+                self.found.append(step)
+                self._reached = step.start()
+                self.starts.append(self._reached)
 
-    def _next_from(self, pos: int) -> int | None:
-        found = self.scan.until(pos)
-        starts = self.starts
-        while len(starts) < len(found):
-            starts.append(found[len(starts)].start())
-        i = bisect.bisect_left(starts, pos)
-        return starts[i] if i < len(starts) else None
-
-    def within(self, start: int, end: int) -> bool:
-        at = self.next_from(start)
-        return at is not None and at < end
+    def next_from(self, pos: int, limit: int | None = None) -> int | None:
+        """Start of the first match at or after `pos`, or None; with `limit`, only one that
+        starts before it (and the scan stops there)."""
+        self._scan(pos if limit is None else limit, limit is None)
+        i = bisect.bisect_left(self.starts, pos)
+        at = self.starts[i] if i < len(self.starts) else None
+        return None if at is None or (limit is not None and at >= limit) else at
 
     def roles(self, start: int, end: int) -> set[Role]:
         """The roles of its matches in [start, end): one role, or each refusal told apart."""
-        if not self.within(start, end):
+        if self.next_from(start, end) is None:
             return set()
         if self.role is not Role.REFUSED:
             return {self.role}
-        found = self.scan.until(end)
         i = bisect.bisect_left(self.starts, start)
-        return {_refusal_role(m) for m in found[i:] if m.start() < end}
+        return {_refusal_role(m) for m in self.found[i:] if m.start() < end}
 
 
 _NONSPACE = re.compile(r"\S")
@@ -592,13 +589,14 @@ class Reading:
             return None
         pos = 0
         while True:
-            nexts = [at for st in streams if (at := st.next_from(pos)) is not None]
             i = bisect.bisect_left(cited, pos)
-            if i < len(cited):
-                nexts.append(cited[i])
-            if not nexts:
+            at = cited[i] if i < len(cited) else None
+            for st in streams:  # each scanned only as far as the nearest match found so far
+                nearer = st.next_from(pos, at)
+                at = at if nearer is None else nearer
+            if at is None:
                 return None
-            k = self.place(min(nexts))
+            k = self.place(at)
             got = self.sentence(k)
             if got.role in kinds:
                 return got
@@ -609,7 +607,7 @@ _NEGATIVES = (Role.FUTURE, Role.REDIRECT, Role.NOT_HELD, Role.WITHHELD)
 
 
 def _may_match(gated: Gated, body: str, low: str) -> bool:
-    """Whether the pattern's scan of the answer (`Gated.scan`) finds anything. A long answer is
+    """Whether the pattern's scan of the answer (`Gated.steps`) finds anything. A long answer is
     assumed to (the scan looks for the trigger words itself). A short one is searched for the
     trigger words in one C-speed search and, where one is there, for the pattern's first match:
     most short answers hold a trigger word of some pattern ("no" in "Northway") but no match,
@@ -725,7 +723,7 @@ def decide(reading: Reading, phrases: Phrases | None = None) -> Classified:
         return _said(Status.REFUSED, "refused (cost limit, vexatious or repeated request)", body, pick.span)
 
     def says_part() -> bool:  # asked only where it matters: a long reply is then scanned less
-        return phrases is not None and _may_match(PARTIAL_HINT, reading.body, reading.low) and phrases.scan(PARTIAL_HINT).first() is not None
+        return phrases is not None and _may_match(PARTIAL_HINT, reading.body, reading.low) and PARTIAL_HINT.search(reading.body, low=reading.low) is not None
 
     first = reading.first(_NEGATIVES)
     if first is None:

@@ -334,28 +334,37 @@ class Gated:
                 windows.append((max(start, h - r), min(end, h + r)))
         return windows
 
-    def _matches(self, text: str, start: int, end: int, low: str | None) -> Iterator[re.Match[str]]:
+    def steps(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> Iterator[int | re.Match[str]]:
+        """The matches in text[start:end] in order, each window's start (an int) given before
+        its matches: a reader that wants only the matches before some point stops at the first
+        window past it, however far the next match is (`status._Stream`)."""
+        end = len(text) if end is None else end
         windows = self._windows(text, start, end, low, (end - start) // (2 * self.radius))  # dense: half covered
         rx, hay = self.rx, text
         # The twin looks one character before a window at most (`\b`).
         if self.twin is not None and low is not None and len(low) == len(text) and (low.isascii() or not case_trapped(low[max(0, start - 1) : end])):
             rx, hay = self.twin, low
-        last = -1
+        last, reach = -1, 2 * self.radius  # a match lies within `radius` of a trigger in it
         for a, b in windows:
-            for m in rx.finditer(hay, a, b):
-                if m.start() >= last:
+            # A long window is read a stretch at a time (matches starting in it, searched as far
+            # as one can reach), so that a reader can stop at the end of a stretch.
+            for p in range(a, b, _STRETCH):
+                q, e = min(b, p + _STRETCH), min(b, p + _STRETCH + reach)
+                yield p
+                for m in rx.finditer(hay, max(p, last), e):
+                    if m.start() >= q:
+                        break
                     last = m.end()
-                    yield m if hay is text else (self.rx.match(text, m.start(), b) or m)
-
-    def scan(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> Scan:
-        """The matches in text[start:end], found as far as they are asked for."""
-        return Scan(self._matches(text, start, len(text) if end is None else end, low))
+                    yield m if hay is text else (self.rx.match(text, m.start(), e) or m)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[re.Match[str]]:
-        return self.scan(text, start, end, low).every()
+        return [m for m in self.steps(text, start, end, low) if not isinstance(m, int)]
 
     def search(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> re.Match[str] | None:
-        return next(self._matches(text, start, len(text) if end is None else end, low), None)
+        return next((m for m in self.steps(text, start, end, low) if not isinstance(m, int)), None)
+
+
+_STRETCH = 2048  # characters: see `Gated.steps`
 
 
 _ESCAPE_RE = re.compile(r"\\(.)", re.S)
@@ -387,36 +396,6 @@ def _twin_token(m: re.Match[str]) -> str:
     if tok[0] == "[":
         return _CLASS_LETTER_RE.sub(_twin_token, tok)
     return tok.lower() if len(tok) == 1 else tok
-
-
-class Scan:
-    """One `Gated` pattern's matches in one passage, found only as far as they are asked for:
-    the status reader stops at the first decisive sentence, usually long before the end
-    (scanning every passage whole made reviews 4-5% slower)."""
-
-    __slots__ = ("_it", "found", "_done")
-
-    def __init__(self, matches: Iterator[re.Match[str]]) -> None:
-        self._it = matches
-        self.found: list[re.Match[str]] = []
-        self._done = False
-
-    def until(self, pos: int | None = None) -> list[re.Match[str]]:
-        """The matches until one starts at or after `pos` (None: all of them)."""
-        while not self._done and (pos is None or not self.found or self.found[-1].start() < pos):
-            m = next(self._it, None)
-            if m is None:
-                self._done = True
-            else:
-                self.found.append(m)
-        return self.found
-
-    def first(self) -> re.Match[str] | None:
-        found = self.found or self.until(-1)
-        return found[0] if found else None
-
-    def every(self) -> list[re.Match[str]]:
-        return self.until()
 
 
 class Alternation:
