@@ -572,10 +572,9 @@ def start_words(pattern: str, verbose: bool = False) -> tuple[str, ...] | None:
 
 
 class Anchored:
-    """A regex tried only where a start word is, where `re` tries every position (inline names:
-    550 us on 7.5 KB, under 100 us so); led by `LINE_HEAD` under MULTILINE, only at the starts of
-    lines holding blanks then one, found in C (a literal "\\n" is a prefix `re` skips to, and a
-    `str.find` per word cost five times as much). No start words, many, or `CASE_TRAPS`: a plain scan."""
+    """A regex tried only where a start word is, where `re` tries every position (inline names: 550 us
+    on 7.5 KB, under 100 us so); led by `LINE_HEAD` under MULTILINE, at line starts before blanks and one,
+    found in C (`re` skips to a literal "\\n"; a `str.find` per word cost 5x). None, too many, or `CASE_TRAPS`: `finditer`."""
 
     LINE_HEAD = "^[ \\t]*"
 
