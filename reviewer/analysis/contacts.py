@@ -29,7 +29,7 @@ from reviewer.analysis.names import (
     block_person_above,
     person_in_sentence,
 )
-from reviewer.text.textutil import char_classes, lowered, matches_at, occurrences
+from reviewer.text.textutil import Anchored, char_classes, lowered
 
 
 class ContactKind(str, Enum):
@@ -219,6 +219,7 @@ _DIGIT_RE = re.compile(r"\d")
 _NON_DIGIT_RE = re.compile(r"\D")
 # A standalone extension: "ext. 4321", "extension 4321", "x4321".
 _EXTENSION_RE = re.compile(r"\b(?:ext(?:ension)?\.?|extn\.?)[ \t]*(?:no\.?[ \t]*)?(?P<num>\d{3,6})\b", re.IGNORECASE)
+_EXTENSION = Anchored(_EXTENSION_RE)  # tried only at an "ext": the engine would try every position
 _EXT_SPLIT_RE = re.compile(r"(?i)\s*[,(]?\s*(?:ext|x)")
 
 _DIRECT_LABEL_RE = re.compile(
@@ -296,21 +297,6 @@ def _phone_hints(text: str, start: int, end: int) -> list[re.Match[str]]:
         out.extend(_PHONE_HINT_RE.finditer(text, i, j))
         i = marks.find(run, j, end)
     return out
-
-
-def _extensions(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """The matches `_EXTENSION_RE.finditer(text, start, end)` gives, tried only where "ext"
-    is (the pattern starts with \\b, so the engine would try it at every position).
-
-    Every match starts with "ext" in any case; the lower-cased reply shows where, as long as
-    lowering kept every character in place."""
-    low = lowered(text, start, end)
-    if "ext" not in low:
-        return []
-    at = occurrences(low, ("ext",), start)
-    if at is None or len(low) != min(end, len(text)) - start:
-        return list(_EXTENSION_RE.finditer(text, start, end))
-    return matches_at(_EXTENSION_RE, text, at, start, end)
 
 
 # A plainly written UK number: "0" or "+44" then digit groups separated by one space or dash.
@@ -446,7 +432,7 @@ def find_phones(text: str, start: int = 0, end: int | None = None, *, plain: boo
     if spans:
         _by_phonenumbers(text, spans, start, end, out)
     inside_phone = _covering(out)
-    for x in _extensions(text, start, end):
+    for x in _EXTENSION.finditer(text, start, end, lowered(text, start, end)):
         if inside_phone(x.start()):
             continue
         out.append(Contact(ContactKind.EXTENSION, x.group(0), x.start(), x.end()))

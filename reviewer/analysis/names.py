@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reviewer.text.textutil import case_trapped, lowered, matches_at, occurrences
+from reviewer.text.textutil import Anchored, lowered
 
 # One word of a name: "Jane", "O'Brien", "McDonald", "Smith-Jones", or an initial "J" / "J.".
 _WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
@@ -147,47 +147,19 @@ def _line_bounds(text: str, pos: int, reach: int = MAX_REACH) -> tuple[int, int]
     return ls, hi if le == -1 else le
 
 
-# Every sign-off line holds one of these (in any case). Every match of _INLINE_RE and of
-# _LABEL_RE starts with one of the words after them.
-_SIGNOFF_WORDS = ("yours", "regards", "wishes", "thank", "sincerely")
-_INLINE_WORDS = ("contact", "call", "ring", "phone", "telephone", "email", "e-mail", "speak", "write", "ask")
-_LABEL_WORDS = ("case", "contact", "handled", "officer", "author", "signed", "name")
-
-
-def _signoffs(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """The matches `_SIGNOFF_RE.finditer(text, start, end)` gives, found faster.
-
-    The pattern is anchored at line starts (MULTILINE ^), but the engine still tries it at
-    every character. A sign-off begins its line with one of `_SIGNOFF_WORDS` (in any case),
-    so it is tried only at the start of lines holding one (`matches_at`; a match can run onto
-    the next line: a title, a line break, then the name).
-    """
-    low = lowered(text, start, end)
-    at = occurrences(low, _SIGNOFF_WORDS, start)
-    if at is None or len(low) != min(end, len(text)) - start or case_trapped(low):
-        return list(_SIGNOFF_RE.finditer(text, start, end))
-    return matches_at(_SIGNOFF_RE, text, [ls for ls in _line_starts(text, at) if ls >= start], start, end)
-
-
-def _line_starts(text: str, positions: list[int]) -> list[int]:
-    """The start of the line holding each position, in one pass: each `rfind` looks back
-    only to the previous position, so a huge text with no line breaks stays linear."""
-    out: list[int] = []
-    ls, prev = 0, 0
-    for p in sorted(positions):
-        nl = text.rfind("\n", prev, p)
-        if nl != -1:
-            ls = nl + 1
-        out.append(ls)
-        prev = p
-    return out
+# Each tried only where its matches can start (`Anchored`): the regex engine would try every
+# character. A sign-off is tried at the start of a line whose first word starts one; a match
+# can run onto the next line (a title, a line break, then the name).
+_SIGNOFF = Anchored(_SIGNOFF_RE)
+_INLINE = Anchored(_INLINE_RE)
+_LABEL = Anchored(_LABEL_RE)
 
 
 def find_signature_names(text: str, start: int = 0, end: int | None = None) -> list[PersonName]:
     """Names of signatories: the first name-like line within three lines after a sign-off."""
     end = len(text) if end is None else end
     out: list[PersonName] = []
-    for m in _signoffs(text, start, end):
+    for m in _SIGNOFF.finditer(text, start, end, lowered(text, start, end)):
         if m.group("same") and is_person_name(m.group("same")):
             out.append(PersonName(m.group("same"), m.start("same"), m.end("same"), "signature"))
             continue
@@ -215,18 +187,11 @@ def find_inline_names(text: str, start: int = 0, end: int | None = None) -> list
     """Names given as someone to contact ("call Jane on ...") or after a "Case officer:" label."""
     end = len(text) if end is None else end
     out: list[PersonName] = []
-    # Both patterns start with \b and a list of words, which the engine tries at every
-    # position; they are tried only where those words occur (in any case).
     low = text[start:end].lower()
-    trapped = len(low) != min(end, len(text)) - start or case_trapped(low)
-    at_inline = None if trapped else occurrences(low, _INLINE_WORDS, start)
-    at_label = None if trapped else occurrences(low, _LABEL_WORDS, start)
-    inline = list(_INLINE_RE.finditer(text, start, end)) if at_inline is None else matches_at(_INLINE_RE, text, at_inline, start, end)
-    label = list(_LABEL_RE.finditer(text, start, end)) if at_label is None else matches_at(_LABEL_RE, text, at_label, start, end)
-    for m in inline:
+    for m in _INLINE.finditer(text, start, end, low):
         if is_person_name(m.group("name"), allow_single=True):
             out.append(PersonName(m.group("name"), m.start("name"), m.end("name"), "inline"))
-    for m in label:
+    for m in _LABEL.finditer(text, start, end, low):
         if is_person_name(m.group("name")):
             out.append(PersonName(m.group("name"), m.start("name"), m.end("name"), "label"))
     return out

@@ -7,7 +7,7 @@ One gating idea serves every phrase family: the words each match of a regex must
 off the regex itself (`required_words`), so a family is written once, as its pattern, and the
 regex runs only where `str.find` (C speed) finds one of them. `Gated` runs a pattern near those
 words in a long text; `Alternation` tries each branch of a list only in a sentence holding the
-branch's words. Python's `re` would otherwise try a pattern starting `\\b(` and a long
+branch's words; `Anchored` tries a pattern only where its matches can start (`start_words`). Python's `re` would otherwise try a pattern starting `\\b(` and a long
 alternation at every position (1-2 ms on an 8 KB draft).
 """
 
@@ -160,6 +160,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 class _Part(NamedTuple):
     exact: frozenset[str] | None
     groups: tuple[frozenset[str], ...] = ()
+    head: frozenset[str] | None = None  # when not exact: texts one of which every match starts with
 
 
 _ZERO = _Part(frozenset({""}))  # an anchor, a lookaround or a flag: matches no text
@@ -221,32 +222,35 @@ class _Parser:
             return alts[0]
         if all(a.exact is not None for a in alts):
             return _Part(frozenset().union(*(a.exact for a in alts if a.exact is not None)))
-        best = []
+        best, heads = [], [a.exact or a.head for a in alts]
         for a in alts:
             options = [g for g in (*a.groups, a.exact) if g is not None and _words(g)]
             if not options:
                 return _ANY
             best.append(min(options, key=lambda g: (_cost(_words(g)), len(g))))
-        return _Part(None, (frozenset().union(*best),))
+        return _Part(None, (frozenset().union(*best),), None if None in heads else frozenset().union(*filter(None, heads)))
 
     def sequence(self) -> _Part:
         """Adjacent exact parts join into words (any other part ends one); a word becomes a group."""
         groups: list[frozenset[str]] = []
         run: frozenset[str] | None = frozenset({""})
         closed = False
+        head: frozenset[str] | None = None
         while self._peek() not in ("", "|", ")"):
             p = self.quantified(self.atom())
             groups += p.groups
             if run is not None and p.exact is not None and len(run) * len(p.exact) <= 64:
                 run = frozenset(a + b for a in run for b in p.exact)
                 continue
+            if not closed and run is not None:  # a match starts with the exact run, then as this part does
+                head = run if (s := p.exact or p.head) is None or len(run) * len(s) > 64 else frozenset(a + b for a in run for b in s)
             closed = True
             if run is not None:
                 groups.append(run)
             run = p.exact
         if not closed:
             return _Part(run, tuple(groups))
-        return _Part(None, (*groups, *((run,) if run is not None else ())))
+        return _Part(None, (*groups, *((run,) if run is not None else ())), head)
 
     def quantified(self, part: _Part) -> _Part:
         m = _QUANTIFIER.match(self.p, self.i) if self._peek() else None
@@ -263,7 +267,7 @@ class _Parser:
             return _Part(part.exact | {""}) if hi == 1 and part.exact is not None else _ANY
         if lo == hi == 1:
             return part
-        return _Part(None, (*part.groups, *((part.exact,) if part.exact is not None else ())))
+        return _Part(None, (*part.groups, *((part.exact,) if part.exact is not None else ())), part.exact or part.head)
 
     def atom(self) -> _Part:
         p, ch = self.p, self.p[self.i]
@@ -580,19 +584,41 @@ _DIGIT_MARKS = bytes(0x30 if 0x30 <= c <= 0x39 else 0x20 for c in range(256))
 _DIGITS_RE = re.compile(r"\d+")
 
 
-def matches_at(rx: re.Pattern[str], text: str, positions: Iterable[int], start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-    """The matches of `rx.finditer(text, start, end)` for a pattern that cannot match empty and
-    whose matches all start at one of `positions`: tried only there, where `re` would try every
-    position (the inline-name patterns: 550 us on a 7.5 KB draft, under 100 us tried here)."""
-    end = len(text) if end is None else end
-    out: list[re.Match[str]] = []
-    done = start
-    for p in sorted(set(positions)):
-        m = rx.match(text, p, end) if p >= done else None
-        if m is not None:
-            out.append(m)
-            done = m.end()
-    return out
+def start_words(pattern: str, verbose: bool = False) -> tuple[str, ...] | None:
+    """Lower-case texts one of which every match of `pattern` starts with, none starting with
+    another (a space ends one): ("kind", "yours") for `\\b(?:yours|kind\\s+regards)`; None when
+    a match can start with a text not listed (a class, `\\w`, an optional part)."""
+    part = _Parser(pattern, verbose).alternation()
+    heads = part.exact or part.head  # an exact set is never empty
+    return None if heads is None or "" in heads else tuple(sorted(w for w in heads if not any(v != w and w.startswith(v) for v in heads)))
+
+
+class Anchored:
+    """A regex tried only where a start word is, where `re` tries every position (inline names: 550 us
+    on 7.5 KB, under 100 us so); led by `LINE_HEAD` under MULTILINE, at line starts before blanks and one,
+    found in C (`re` skips to a literal "\\n"; a `str.find` per word cost 5x). None, too many, or `CASE_TRAPS`: `finditer`."""
+
+    LINE_HEAD = "^[ \\t]*"
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        line = rx.pattern.startswith(self.LINE_HEAD) and bool(rx.flags & re.MULTILINE)
+        self.words = start_words(rx.pattern[len(self.LINE_HEAD) * line :], bool(rx.flags & re.VERBOSE))
+        self.lines = re.compile(f"\\n{self.LINE_HEAD[1:]}(?:{'|'.join(map(re.escape, self.words))})") if line and self.words else None
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[re.Match[str]]:
+        """`list(rx.finditer(text, start, end))`; `low` is `text[start:end].lower()` if known."""
+        end = len(text) if end is None else min(end, len(text))
+        low = text[start:end].lower() if low is None else low
+        at = None if self.words is None or len(low) != end - start or case_trapped(low) else (
+            occurrences(low, self.words, start) if self.lines is None else [start, *(start + m.start() + 1 for m in self.lines.finditer(low))])
+        if at is None:
+            return list(self.rx.finditer(text, start, end))
+        out: list[re.Match[str]] = []  # like finditer's, each starting at or after the last one's end
+        for q in sorted(set(at)):
+            if (not out or q >= out[-1].end()) and (m := self.rx.match(text, q, end)):
+                out.append(m)
+        return out
 
 
 def occurrences(hay: str, words: Iterable[str], offset: int = 0, most: int | None = None, start: int = 0, end: int | None = None) -> list[int] | None:

@@ -10,14 +10,14 @@ from hypothesis import strategies as st
 
 from reviewer.text.textutil import (
     Alternation,
+    Anchored,
     Gated,
     Normalised,
     digit_runs,
     fold,
     lowered,
-    matches_at,
-    occurrences,
     sentences,
+    start_words,
 )
 
 
@@ -239,6 +239,17 @@ def test_every_phrase_pattern_of_the_package_is_read() -> None:
         assert required_words(g.rx.pattern, bool(g.rx.flags & re.VERBOSE)) and g.triggers, g.rx.pattern[:60]
     for alt in alternations:
         assert all(needs for _, needs in alt.branches), alt.pattern[:60]
+    # Every start-word-gated pattern has its start words (without them it scans every position).
+    anchored = _package_anchored()
+    assert len(anchored) >= 5 and any(a.lines for a in anchored)
+    for a in anchored:
+        assert a.words and all(w.strip() for w in a.words), a.rx.pattern[:60]
+
+
+def _package_anchored() -> list[Anchored]:
+    from reviewer.analysis import citations, contacts, names
+
+    return [v for m in (names, contacts, citations) for v in vars(m).values() if isinstance(v, Anchored)]
 
 
 def test_hot_patterns_have_a_twin() -> None:
@@ -332,18 +343,60 @@ def test_alternation_keeps_every_branch_when_case_folding_could_fool_the_words()
     assert alt.is_in("under \u017fection 12") and alt.is_in("SECTION 12") and not alt.is_in("under s. 12")
 
 
+def test_start_words_examples() -> None:
+    """The texts every match starts with: an exact run, then how the next part starts; a space
+    ends a text, and a text starting with another adds nothing."""
+    assert start_words(r"\b(?:yours|kind\s+regards)") == ("kind", "yours")
+    assert start_words(r"\b(?i:E-?mail|Speak[ \t]+to)\b") == ("e-mail", "email", "speak")
+    assert start_words(r"freedom of information (?:act|\(scotland\) act)|foi(?:sa|a)?\b|eirs?") == ("eir", "foi", "freedom")
+    assert start_words(r"(?=x)(?:ab)+c|(?:un)?held|x\d") == ("ab", "held", "unheld", "x")
+    assert start_words("(?P<n>ext)\\.?  # the extension\n \\d+", verbose=True) == ("ext",)
+
+
+def test_start_words_refuses_a_start_it_cannot_list() -> None:
+    """A branch that can start with a class, `\\w`, a blank or nothing (an optional part) has no
+    start words: its `Anchored` scans every position, as `re` would."""
+    for pattern in (r"[A-Z]\w+ regards", r"regards|\w+", r"(?:kind )?regards", r"\s*yours", r"a?\d", r"x|(?=y)"):
+        assert start_words(pattern) is None, pattern
+    plain = Anchored(re.compile(r"regards|[A-Z]\w+"))
+    assert plain.words is None and plain.lines is None
+    assert [m.group() for m in plain.finditer("Kind regards, Jane")] == ["Kind", "regards", "Jane"]
+
+
+# A start-word pattern (with a MULTILINE ^ branch), and a line-start one (`Anchored.LINE_HEAD`).
 _LED = re.compile(r"\b(?:ext(?:ension)?|call)\s*\d{2,3}\b|^yours\b.*$", re.MULTILINE)
+_LINED = re.compile(r"^[ \t]*(?i:yours[ \t]+truly|kind[ \t]+regards|with)[ \t]*,?(?:[ \t]*(?P<name>[A-Z][a-z]+))?[ \t]*$", re.MULTILINE)
 
 
-@given(st.lists(st.sampled_from(["ext", "extension", "call", "yours", " ", "\n", "12", "345", "x", "a"]), max_size=20),
+@given(st.lists(st.sampled_from(["ext", "extension", "call", "yours", "Yours", "truly", "KIND", "regards", "with", "Jane",
+                                 " ", "\t", "\n", ",", "12", "345", "x", "a", "\u017f", "\u0131", "\u0130"]), max_size=20),
        st.integers(0, 4), st.integers(0, 200))
-def test_matches_at_the_possible_starts_are_the_finditer_matches(parts: list[str], start: int, end: int) -> None:
+@example(["\t", "Kind", " ", "regards", ",", "\n", " ", "yours", " ", "truly", " ", "Jane", "\n", "call", "12"], 0, 200)
+@example([" ", "with", "\n", "with", " ", "Jane"], 1, 200)
+def test_anchored_finds_what_finditer_finds(parts: list[str], start: int, end: int) -> None:
     text = "".join(parts)
-    words, yours = occurrences(text, ("ext", "call")), occurrences(text, ("yours",))
-    assert words is not None and yours is not None  # fewer than 64 of them
-    starts = words + [text.rfind("\n", 0, p) + 1 for p in yours]
-    got = matches_at(_LED, text, [p for p in starts if p >= start], start, end)
-    assert [m.span() for m in got] == [m.span() for m in _LED.finditer(text, start, end)]
+    for rx in (_LED, _LINED):
+        gated = Anchored(rx)
+        want = [m.span() for m in rx.finditer(text, start, end)]
+        assert [m.span() for m in gated.finditer(text, start, end)] == want
+        assert [m.span() for m in gated.finditer(text, start, end, text[start:end].lower())] == want
+
+
+_PHRASES = ["Yours sincerely", "Kind regards", "with kind regards", "THANK YOU", "Jane Smith", "Dr Brown", "contact", "call",
+            "e-mail", "speak to", "on", "Case officer", ": ", "- ", "ext.", "Extn", "no. ", "1234", "freedom of information act",
+            "environmental information (scotland) regulations", "foi(s)a", "eirs", "foi act", " ", "\t", "\n", ",", "(", "x",
+            "\u017f", "\u0131", "\u0130"]
+
+
+@given(st.lists(st.sampled_from(_PHRASES), max_size=14), st.integers(0, 3))
+@example(["Kind regards", ",", "\n", "Jane Smith", "\n", "Case officer", ": ", "Dr Brown", "\n", "call", " ", "Jane Smith", " ", "on",
+          " ", "ext.", "1234", " ", "foi act"], 0)
+def test_the_package_start_word_patterns_find_what_finditer_finds(parts: list[str], start: int) -> None:
+    """The names, contacts and regime patterns tried at their derived start words only."""
+    text = "".join(parts)
+    for gated in _package_anchored():
+        for hay in (text, text.lower()):
+            assert [m.span() for m in gated.finditer(hay, start)] == [m.span() for m in gated.rx.finditer(hay, start)]
 
 
 @given(st.text(alphabet=st.sampled_from(list("aZ £é\u00c0\u00d7\u00de\u00df\u00ff\u00b5\u2019\u0130\u03a3")), max_size=30))
