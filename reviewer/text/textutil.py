@@ -517,10 +517,7 @@ def phrase_in(low: str, phrase: str) -> bool:
     parts = phrase.split(" ")
     if len(parts) == 1 or any(w not in low for w in parts):
         return False  # a loose match holds every word
-    rx, i = _loose(phrase), low.find(parts[0])
-    while i != -1 and rx.match(low, i) is None:  # tried where the first word is, not everywhere
-        i = low.find(parts[0], i + 1)
-    return i != -1
+    return _loose(phrase).search(low) is not None
 
 
 @lru_cache(maxsize=512)
