@@ -370,6 +370,7 @@ class Gated:
     def search(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> re.Match[str] | None:
         return next((m for m in self.steps(text, start, end, low) if not isinstance(m, int)), None)
 
+
 _STRETCH = 512  # characters, the first stretch of a long window (`Gated.steps`); 256 and 1024 measured slower
 
 
