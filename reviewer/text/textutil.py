@@ -368,7 +368,10 @@ class Gated:
         return [m for m in self.steps(text, start, end, low) if not isinstance(m, int)]
 
     def search(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> re.Match[str] | None:
-        return next((m for m in self.steps(text, start, end, low) if not isinstance(m, int)), None)
+        for m in self.steps(text, start, end, low):
+            if not isinstance(m, int):
+                return m
+        return None
 
 
 _STRETCH = 512  # characters, the first stretch of a long window (`Gated.steps`); 256 and 1024 measured slower
@@ -475,7 +478,7 @@ class Alternation:
         (plain loops: this runs for most sentences of a draft, and generators cost more)."""
         low = text.lower() if low is None else low
         trapped = self._nocase and case_trapped(low)
-        twin = _twin_fits(text, low)
+        twin = not trapped and len(low) == len(text)  # as `_twin_fits`, the traps known already
         for (_, needs), (rx, tw) in zip(self.branches, self._single):
             if (trapped or has_words(low, needs)) and (tw.search(low) if twin and tw is not None else rx.search(text)):
                 return True
