@@ -3,9 +3,13 @@ asserted here; speed targets are checked by running the benchmarks, not by tests
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,3 +44,11 @@ def test_snapshot_compares_equal_to_itself_and_reports_a_difference(tmp_path: Pa
     differ = run("bench/snapshot.py", str(second), "--pairs", "3", "--compare", str(first))
     assert differ.returncode == 1
     assert "1 of" in differ.stdout
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind")
+def test_bench_instructions_prints_instructions_per_review() -> None:
+    p = run("bench/bench_instructions.py", "--pairs", "1")
+    assert p.returncode == 0, p.stderr
+    figure = re.search(r"Ir ([\d.]+)M per review", p.stdout)
+    assert figure and float(figure.group(1)) > 1, p.stdout  # a review runs millions of instructions
