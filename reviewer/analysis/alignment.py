@@ -493,8 +493,8 @@ def _marked_options(text: str, anchors: list[_Anchor], k: int) -> bool:
     pos = anchors[k].end
     for b in anchors[k + 1 :]:
         if b.qi is not None:
-            return re.search(r"\w", text[pos : b.start]) is not None
-        if re.search(r"\w", text[pos : b.start]):
+            return _WORD_CHAR_RE.search(text, pos, b.start) is not None
+        if _WORD_CHAR_RE.search(text, pos, b.start):
             return True
         pos = max(pos, b.end)
     return False
@@ -835,7 +835,7 @@ def _strip_other(text: str, span: Span, anchors: list[_Anchor]) -> Span | None:
 
 
 def _is_empty(text: str, span: Span | None) -> bool:
-    return span is None or not re.search(r"\w", text[span.start : span.end])
+    return span is None or not _WORD_CHAR_RE.search(text, span.start, span.end)
 
 
 def _only_numbering(text: str, span: Span | None, next_ref: str) -> bool:
@@ -843,8 +843,12 @@ def _only_numbering(text: str, span: Span | None, next_ref: str) -> bool:
     ("...over 5 years? 2. How many of these...") leaves "2." between two echoes."""
     if span is None:
         return True
-    m = re.fullmatch(r"\W*(?:Q|Question)?\s*\(?(\d{1,3}[a-z]?)[.):]\W*", text[span.start : span.end], re.I)
+    m = _ONLY_NUMBER_RE.fullmatch(text, span.start, span.end)
     return m is not None and m.group(1).lower() == _local_key(next_ref)
+
+
+_WORD_CHAR_RE = re.compile(r"\w")
+_ONLY_NUMBER_RE = re.compile(r"\W*(?:Q|Question)?\s*\(?(\d{1,3}[a-z]?)[.):]\W*", re.I)
 
 
 # ---------------------------------------------------------------------------------------------
