@@ -354,7 +354,7 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
     if text.find(">", span.start, span.end) != -1:  # every quote mark is a ">"
         all_lines = _unquoted(all_lines)
     bare = _bare_runs(all_lines)
-    if not answers_inline:
+    if not answers_inline and _GLUED_BULLET_RE.search(text, span.start, span.end):
         all_lines = [part for line in all_lines for part in _glued_bullet(line)]
     for line in all_lines:
         if line.blank:
@@ -383,7 +383,7 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
         current = para
     if answers_inline:
         return nodes
-    return [part for node in nodes for part in (_split_inline(text, node) if isinstance(node, _Item) else [node])]
+    return [part for node in nodes for part in (_split_inline(text, node) if isinstance(node, _Item) and node.kind == "dec" else [node])]
 
 
 def _ends_sentence(text: str, item: _Item) -> bool:
@@ -625,7 +625,8 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
                 continue
             # lead-in owning the bullets/letters that follow
             owns_children = isinstance(nxt, _Item) and nxt.kind in ("bul", "let", "rom")
-            found = [(s, e) for s, e in sentences(text, node.start, node.end) if _is_question(text[s:e])]
+            said = sentences(text, node.start, node.end)
+            found = [(s, e) for s, e in said if _is_question(text[s:e])]
             if owns_children and _owns(body):
                 ref = group.prefix + str(max(group.last_number, group.next_seq - 1) + 1)
                 group.next_seq = int(ref.rsplit(".", 1)[-1]) + 1
@@ -637,7 +638,6 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
                 continue
             leadin_parent = None
             prev_top = None
-            said = sentences(text, node.start, node.end)
             scope_list = bool(said and _LEADIN_RE.search(body)) and asks.non_question(text[said[-1][0] : said[-1][1]]) == "scope"
             for s, e in found:
                 if _is_leadin(text[s:e]) or not _asks_in_list(text[s:e], seen_top_marked):
