@@ -293,7 +293,7 @@ class Phrases:
         self.low = low = body.lower()
         self.decided: dict[tuple[int | None, tuple[Citation, ...]], Classified] = {}  # by (offset, citations)
         # The decision patterns that can match here (most short answers hold no trigger of most).
-        self.streams = [_Stream(g.steps(body, low=low), role) for g, role in _PATTERNS if _may_match(g, body, low)]
+        self.streams = [_Stream(g, body, low, role) for g, role in _PATTERNS if _may_match(g, body, low)]
         first = NOTICE.search(body, low=low) if _may_match(NOTICE, body, low) else None  # the letter's closing starts here
         self.notice_at = first.start() if first is not None else len(body)
         self.holding = any(t in low for t in HOLDING.triggers)
@@ -350,12 +350,14 @@ def read_sentences(phrases: Phrases, citations: tuple[Citation, ...] = (), lead:
 
 class _Stream:
     """One phrase pattern's matches in an answer, found only as far as the reader has got: a
-    question about one sentence scans to that sentence's end, not on to the next match."""
+    question about one sentence scans to that sentence's end, not on to the next match. A
+    sentence far beyond the scan is searched on its own (`roles`)."""
 
-    __slots__ = ("_steps", "role", "found", "starts", "_reached")
+    __slots__ = ("_gated", "_body", "_low", "_steps", "role", "found", "starts", "_reached")
 
-    def __init__(self, steps: Iterator[int | re.Match[str]], role: Role) -> None:
-        self._steps = steps  # `Gated.steps`: matches, and window starts as the scan passes them
+    def __init__(self, gated: Gated, body: str, low: str, role: Role) -> None:
+        self._gated, self._body, self._low = gated, body, low
+        self._steps = gated.steps(body, low=low)  # matches, and where the scan has got to
         self.role = role
         self.found: list[re.Match[str]] = []
         self.starts: list[int] = []
@@ -384,13 +386,25 @@ class _Stream:
         return None if at is None or (limit is not None and at >= limit) else at
 
     def roles(self, start: int, end: int) -> set[Role]:
-        """The roles of its matches in [start, end): one role, or each refusal told apart."""
-        if self.next_from(start, end) is None:
+        """The roles of its matches that start in [start, end): one role, or each refusal told
+        apart. A sentence more than a stretch past the scan is searched from its own start
+        (as far as a match can reach beyond it) rather than scanning everything before it:
+        the reader looking for the first sentence that gives information jumps ahead."""
+        if self._reached < start - _AHEAD:
+            reach = 2 * self._gated.radius
+            found = [m for m in self._gated.finditer(self._body, start, min(len(self._body), end + reach), self._low) if m.start() < end]
+        else:
+            if self.next_from(start, end) is None:
+                return set()
+            found = self.found[bisect.bisect_left(self.starts, start) :]
+        if not found or found[0].start() >= end:
             return set()
         if self.role is not Role.REFUSED:
             return {self.role}
-        i = bisect.bisect_left(self.starts, start)
-        return {_refusal_role(m) for m in self.found[i:] if m.start() < end}
+        return {_refusal_role(m) for m in found if m.start() < end}
+
+
+_AHEAD = 1024  # characters past a stream's scan from which a sentence is searched on its own
 
 
 _NONSPACE = re.compile(r"\S")

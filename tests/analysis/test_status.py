@@ -207,3 +207,31 @@ def test_lazy_sentence_split_is_the_plain_split(bits: list[str]) -> None:
         pos = m.end()
     reading = Reading(Phrases(body))
     assert [(x.start, x.end) for x in reading.all()] == plain
+
+
+_LONG_BITS = [
+    "We do not hold this information.", "The figure for 2023 was 1,204.", "This is withheld under section 43(2).",
+    "It is published on our website at www.example.gov.uk/spend.", "We will publish the report in June.",
+    "Releasing it would prejudice commercial interests.", "Please see the attached spreadsheet.",
+    "We neither confirm nor deny that we hold it.", "The council keeps these records for six years.",
+    "Thank you for your request.", "If you are unhappy you may ask for an internal review.",
+    "Officers review the register every month and record each change in the asset system.",
+]
+
+
+@given(st.lists(st.sampled_from(_LONG_BITS), min_size=8, max_size=60), st.sampled_from([" ", "\n", "\n\n"]))
+def test_a_sentence_far_past_the_scan_reads_as_the_scan_would_read_it(bits: list[str], sep: str) -> None:
+    """`_Stream.roles` searches a sentence far ahead of its stream on its own: the status and
+    the reason come out as when every stream is scanned up to each sentence asked about."""
+    import reviewer.analysis.status as status
+
+    text = sep.join(bits)
+    ahead = status._AHEAD
+    try:
+        status._AHEAD = 10**9
+        scanned = classify(text)
+        status._AHEAD = 0
+        searched = classify(text)
+    finally:
+        status._AHEAD = ahead
+    assert searched == scanned
