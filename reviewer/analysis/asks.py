@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from reviewer.text.textutil import case_trapped, has_words, required_words
+
 # Words that frame any ask: politeness, asking verbs, the request itself, pointers back to
 # what was already asked ("this information", "the above").
 _FRAME = frozenset(
@@ -104,6 +106,8 @@ _COURTESY_RE = re.compile(
 )
 _RECEIPT_RE = re.compile(r"\b(confirm|acknowledge)\s+(receipt|that\s+you\s+have\s+received)\b", re.I)
 _MEAN_RE = re.compile(r"\bi\s+(do\s+not\s+|don't\s+)?(necessarily\s+)?mean\b", re.I)
+# Words every match holds, read off the patterns: most sentences have none.
+_RECEIPT_NEEDS, _MEAN_NEEDS = required_words(_RECEIPT_RE.pattern)[:1], required_words(_MEAN_RE.pattern)[:1]
 _CLARIFY_RE = re.compile(
     r"""^(please\s+)?note\b
       | ^(for\ the\ purposes?\ of\ this\ request|for\ clarity|to\ clarify|for\ the\ avoidance\ of\ doubt)\b
@@ -162,9 +166,10 @@ def non_question(sentence: str) -> str | None:
     if not s:
         return "empty"
     low = s.lower()
-    if _COURTESY_RE.match(s) or ("rec" in low and _RECEIPT_RE.search(s)):
+    trapped = case_trapped(low)  # a `CASE_TRAPS` character may stand for a needle's letter
+    if _COURTESY_RE.match(s) or ((trapped or has_words(low, _RECEIPT_NEEDS)) and _RECEIPT_RE.search(s)):
         return "courtesy"
-    if _CLARIFY_RE.match(s) or (" mean" in low and _MEAN_RE.search(s)):
+    if _CLARIFY_RE.match(s) or ((trapped or has_words(low, _MEAN_NEEDS)) and _MEAN_RE.search(s)):
         return "clarification"
     if _RESTRICT_RE.match(s):
         return "restriction"

@@ -27,7 +27,13 @@ from functools import lru_cache
 from reviewer.core.document import Span
 from reviewer.core.model import Citation, Regime
 from reviewer.law import is_refusal_ground
-from reviewer.text.textutil import Anchored, digit_runs, lowered, phrase_in
+from reviewer.text.textutil import (
+    Anchored,
+    digit_runs,
+    lowered,
+    phrase_in,
+    required_words,
+)
 
 __all__ = ["detect_regime", "find_citations"]
 
@@ -78,7 +84,10 @@ _ATTACH_AFTER_RE = re.compile(
 _ATTACH_BEFORE_RE = re.compile(
     rf"(?P<name>(?:{_NAME_WORD}[ \t]+){{0,7}}(?:Act|Regulations|{_ACT_ABBR}))(?:[ \t]+\d{{4}})?[ \t]*,?[ \t]*$"
 )
-_ATTACH_NEEDLES = ("Act", "Regulations", "FOI", "EI")  # in every _ATTACH_BEFORE_RE match
+# Every _ATTACH_BEFORE_RE match holds one of these, in the case written ("Act", "FOIA"): in
+# the lower case, "contact", "fact" and "their" would pass the gate (86 of 320 citations of the
+# dev set and bench drafts, against 24).
+_ATTACH_NEEDLES = required_words(_ATTACH_BEFORE_RE.pattern, case=True)[0]
 _OTHER_ACT_RE = re.compile(
     rf"(?:{_NAME_WORD}[ \t]+){{1,7}}(?:Act|Regulations)\b"
     r"|\b(?:Environmental Protection|Data Protection|Anti-?social Behaviour|Local Government|"

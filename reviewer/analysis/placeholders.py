@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reviewer.text.textutil import required_words
+
 _PLACEHOLDER_WORDS = (
     r"insert|name|date|ref|reference|address|title|surname|forename|first ?name|requester|applicant"
     r"|officer|department|organisation|amount|figure|number|details|complete|enter|delete|select"
@@ -66,10 +68,19 @@ class _Pattern:
     gate: Callable[[str, str], bool] = lambda seg, low: True
 
 
+def _gated(regex: re.Pattern[str], what: str, group: str | int = 0) -> _Pattern:
+    """A pattern run only where the reply holds a word every match holds, read off the pattern
+    (`required_words`): as written if the pattern is case-sensitive, else in the lower case.
+    The other patterns give their needles by hand, as the words read off them would pass most
+    replies: a repeat hides "xx" ("x") and "??" ("?"), and "£" needs the "x" or "?" beside it."""
+    case = not regex.flags & re.IGNORECASE
+    return _Pattern(regex, what, group, has_text(*required_words(regex.pattern, case=case)[0], lower=not case))
+
+
 PATTERNS: tuple[_Pattern, ...] = (
     # "Dear X", "Dear XX", "Dear [name]", "Dear <<Name>>", "Dear Mr X", "Dear Name" (not "Dear Mr Smith",
     # nor "Dear Requester" / "Dear Applicant", which many bodies use on purpose).
-    _Pattern(
+    _gated(
         re.compile(
             r"^[ \t]*(?P<p>Dear[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
             r"(?:[A-Z]\.?|[Xx]{2,}|[Nn]ame|NAME|[Ff]irst[ _]?[Nn]ame|"
@@ -78,23 +89,21 @@ PATTERNS: tuple[_Pattern, ...] = (
         ),
         "an unfilled salutation",
         "p",
-        has_text("Dear", lower=False),
     ),
-    _Pattern(re.compile(rf"\[(?:[^\]\n]{{0,25}}\b)?(?i:{_PLACEHOLDER_WORDS})(?:\b[^\]\n]{{0,25}})?\]"), "a bracketed placeholder", 0, has_text("[", lower=False)),
-    _Pattern(re.compile(r"<<[^<>\n]{1,40}>>"), "a mail-merge field", 0, has_text("<<", lower=False)),
-    _Pattern(re.compile(r"\{\{[^{}\n]{0,40}\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_ .]{0,30}\}(?!\})"), "a template field", 0, has_text("{", lower=False)),
+    _gated(re.compile(rf"\[(?:[^\]\n]{{0,25}}\b)?(?:{_PLACEHOLDER_WORDS})(?:\b[^\]\n]{{0,25}})?\]", re.IGNORECASE), "a bracketed placeholder"),
+    _gated(re.compile(r"<<[^<>\n]{1,40}>>"), "a mail-merge field"),
+    _gated(re.compile(r"\{\{[^{}\n]{0,40}\}\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_ .]{0,30}\}(?!\})"), "a template field"),
     _Pattern(re.compile(r"\b(?:[Xx]{1,2}|[Dd]{2})[/.-](?:[Xx]{1,2}|[Mm]{2})[/.-](?:[Xx]{2,4}|[Yy]{2,4})\b"), "a placeholder date", 0, has_text("xx", "x/", "x.", "x-", "dd")),
     _Pattern(re.compile(r"(?<!\w)(?:19|20)[Xx]{2}\b|\bFOI[/ -]?[Xx]{3,}\b"), "a placeholder year or reference", 0, has_text("xx")),
     _Pattern(re.compile(r"(?<![\w\[])X{4,}(?![\w\]])|(?<![\w\[])x{4,}(?![\w\]])"), "a run of X's", 0, has_text("xxxx")),
-    _Pattern(re.compile(r"£[ \t]?(?:[Xx]+(?:[,.][Xx]+)*|\?+)(?![\w])"), "a placeholder amount", 0, has_text("£x", "£ x", "£?", "£ ?")),
+    _Pattern(re.compile(r"£[ \t]?(?:[Xx]+(?:[,.][Xx]+)*|\?+)(?![\w])"), "a placeholder amount", 0, has_text("£x", "£ x", "£\tx", "£?", "£ ?", "£\t?")),
     _Pattern(re.compile(r"(?<![\w?])\?{2,}(?=[\s,.;:)]|$)"), "question marks standing for a value", 0, has_text("??", lower=False)),
-    _Pattern(re.compile(r"\blorem ipsum\b", re.IGNORECASE), "dummy text", 0, has_text("lorem")),
-    _Pattern(re.compile(r"\bINSERT\b"), "an INSERT marker", 0, has_text("INSERT", lower=False)),
-    _Pattern(
+    _gated(re.compile(r"\blorem ipsum\b", re.IGNORECASE), "dummy text"),
+    _gated(re.compile(r"\bINSERT\b"), "an INSERT marker"),
+    _gated(
         re.compile(r"(?:(?<=:)|(?<=:[ \t])|^[ \t]*|(?<=\())(?P<p>TB[CAD])\b(?=[ \t]*(?:$|\)))", re.MULTILINE),
         "a to-be-confirmed value",
         "p",
-        has_text("TB", lower=False),
     ),
 )
 REDACTION_CONTEXT = re.compile(r"redact|withheld|removed", re.IGNORECASE)

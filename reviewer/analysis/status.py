@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 from reviewer.core.model import Citation, Status
 from reviewer.law import status_role
-from reviewer.text.textutil import Gated, case_trapped
+from reviewer.text.textutil import Gated, case_trapped, required_words
 
 _NA_RE = re.compile(
     r"^\W*(n\s*/\s*a|not applicable|not relevant|does not apply|na|not appropriate)\b[\W]*$"
@@ -853,12 +853,12 @@ def _case_free(gated: Gated, text: str, low: str) -> tuple[re.Pattern[str], str]
 
 
 _ANY_DIGIT_RE = re.compile(r"\d")
-_SIGN_OFF_WORDS = ("yours", "regards", "thanks", "sincerely")
+_SIGN_OFF_WORDS = required_words(_SIGN_OFF_RE.pattern)[0]
 
 
 def _may_sign_off(low: str) -> bool:
-    """Every sign-off holds one of these words (in the lower case unless a `CASE_TRAPS`
-    character could stand for one of its letters)."""
+    """Every sign-off holds one of `_SIGN_OFF_WORDS`, read off `_SIGN_OFF_RE` (in the lower
+    case unless a `CASE_TRAPS` character could stand for one of its letters)."""
     return case_trapped(low) or any(w in low for w in _SIGN_OFF_WORDS)
 
 

@@ -28,7 +28,7 @@ from reviewer.core.findings import (
 )
 from reviewer.core.model import ReviewContext
 from reviewer.text.masking import mask_excerpt
-from reviewer.text.textutil import lowered
+from reviewer.text.textutil import has_words, lowered, required_words
 
 _R = Category.REDACTION
 
@@ -304,9 +304,10 @@ def run(ctx: ReviewContext) -> Iterator[Finding]:
 # --- redaction reversed ------------------------------------------------------------------------
 
 _MARKER_RE = re.compile(
-    r"\[\s*(?:redacted|removed|withheld|name\s+redacted|personal\s+data\s+redacted|s\.?\s*40(?:\(2\))?)\s*\]|\u2588+|\bREDACTED\b",
+    r"\[\s*(?:redacted|removed|withheld|name\s+redacted|personal\s+data\s+redacted|s\.?\s*40(?:\(2\))?)\s*\]|█+|\bREDACTED\b",
     re.IGNORECASE,
 )
+_MARKER_NEEDS = required_words(_MARKER_RE.pattern)[:1]  # "[", "█" or "redacted": one is in every marker
 _LABEL_RE = re.compile(r"([A-Za-z][A-Za-z /'&-]{1,40}?)\s*[:|]\s*$")
 _EMAILISH_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _NUMBERISH_RE = re.compile(r"\d[\d ]{4,}\d")
@@ -346,9 +347,8 @@ def _reversed(ctx: ReviewContext) -> Iterator[Finding]:
                     break
     # 2. "Label: [REDACTED]" in one place, "Label: value" in another.
     labels: dict[str, int] = {}
-    # The one-character tests first (memchr), then the lower-cased draft (shared with the
-    # other stages).
-    if "[" not in text and "\u2588" not in text and "redact" not in lowered(text):
+    # Looked for in the lower-cased draft (shared with the other stages).
+    if not has_words(lowered(text), _MARKER_NEEDS):
         return  # no redaction marker anywhere: skip the scan (it is on every review's path)
     for m in _MARKER_RE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1

@@ -22,14 +22,13 @@ from reviewer.analysis.placeholders import (
     NOT_PLACEHOLDER,
     PATTERNS,
     REDACTION_CONTEXT,
-    has_text,
     in_quotation,
     in_redacted_address,
 )
 from reviewer.core.document import Span
 from reviewer.core.findings import Category, Evidence, Finding, Severity, register_rule
 from reviewer.core.model import ReviewContext, Status
-from reviewer.text.textutil import lowered
+from reviewer.text.textutil import Anchored, lowered, start_words
 
 PLACEHOLDER = register_rule(
     "TP001",
@@ -121,8 +120,9 @@ _SUBJECT_RE = re.compile(
     r"|about[ \t]+|regarding[ \t]+|relating[ \t]+to[ \t]+|concerning[ \t]+|in[ \t]+relation[ \t]+to[ \t]+|in[ \t]+respect[ \t]+of[ \t]+|on[ \t]+)"
     r"(?P<x>[^.\n;:()]{3,100})"
 )
-_SUBJECT_LINE_GATE = has_text("re:", "subj")
-_SUBJECT_LINE_RE = re.compile(r"^[ \t]*(?:Re|RE|Subject|SUBJECT|Subj)[ \t]*:[ \t]*(?P<y>[^\n]{3,100})", re.MULTILINE)
+# Both patterns are tried only where a match can start, read off the pattern (`start_words`).
+(_SUBJECT_START,) = start_words(_SUBJECT_RE.pattern) or ()
+_SUBJECT_LINE = Anchored(re.compile(r"^[ \t]*(?:Re|RE|Subject|SUBJECT|Subj)[ \t]*:[ \t]*(?P<y>[^\n]{3,100})", re.MULTILINE))
 # Where the described subject ends: the relative clause or the "under the Act" tail.
 _SUBJECT_END = re.compile(
     r"\s(?:which|that|who|received|dated|has|have|was|were|is|are|under|made|sent|submitted|and[ \t]+(?:we|i)\b|"
@@ -279,14 +279,13 @@ def _subject_mismatch(ctx: ReviewContext) -> Iterator[Finding]:
     request_stems: set[str] | None = None
     low = lowered(text, start, end)
     spans: list[tuple[int, int]] = []
-    i = low.find("your")
+    i = low.find(_SUBJECT_START)
     while i != -1:  # anchor the regex at each "your": far cheaper than a full regex scan
         m = _SUBJECT_RE.match(text, start + i, end)
         if m is not None:
             spans.append(m.span("x"))
-        i = low.find("your", i + 4)
-    if _SUBJECT_LINE_GATE(low, low):
-        spans.extend(m.span("y") for m in _SUBJECT_LINE_RE.finditer(text, start, end))
+        i = low.find(_SUBJECT_START, i + len(_SUBJECT_START))
+    spans.extend(m.span("y") for m in _SUBJECT_LINE.finditer(text, start, end, low))
     for s, e in spans:
         cut = _SUBJECT_END.search(text, s - 1, e)  # s - 1: the clause word may open the group
         if cut is not None:

@@ -167,10 +167,11 @@ _ZERO = _Part(frozenset({""}))  # an anchor, a lookaround or a flag: matches no 
 _ANY = _Part(None)  # matches texts not worth listing (a class, whitespace, a repeat)
 
 
-def required_words(pattern: str, verbose: bool = False) -> tuple[tuple[str, ...], ...]:
+def required_words(pattern: str, verbose: bool = False, case: bool = False) -> tuple[tuple[str, ...], ...]:
     """Groups of lower-case words, rarest first, such that every match of `pattern` (with or
-    without IGNORECASE) holds a word of each group; none for a pattern that needs no word."""
-    part = _Parser(pattern, verbose).alternation()
+    without IGNORECASE) holds a word of each group; none for a pattern that needs no word.
+    With `case`, for a pattern matched case-sensitively throughout, the words as written."""
+    part = _Parser(pattern, verbose, case).alternation()
     groups = {_words(g) for g in (*part.groups, *((part.exact,) if part.exact else ()))}
     return tuple(sorted((g for g in groups if g), key=lambda g: (_cost(g), len(g), g)))
 
@@ -183,7 +184,7 @@ def _cost(words: tuple[str, ...]) -> float:
 
 
 def _word_cost(word: str) -> float:
-    return 4.0 if word in _STOP or len(word) <= 2 else 2.0 ** (3 - len(word))
+    return 4.0 if word.lower() in _STOP or len(word) <= 2 else 2.0 ** (3 - len(word))
 
 
 def _words(texts: frozenset[str]) -> tuple[str, ...]:
@@ -201,10 +202,10 @@ class _Parser:
     """The part of `re`'s syntax the package's phrase patterns use (a test parses them all):
     enough to know which texts a pattern must contain. Other syntax is refused, not guessed."""
 
-    def __init__(self, pattern: str, verbose: bool) -> None:
-        if bad := _UNSUPPORTED.search(pattern):
+    def __init__(self, pattern: str, verbose: bool, case: bool = False) -> None:
+        if bad := _UNSUPPORTED.search(pattern) or (case and re.search(r"\(\?[aLmsux-]*i", pattern)):
             raise ValueError(f"required_words cannot read {bad.group()!r} in {pattern!r}")
-        self.p, self.i, self.verbose = pattern, 0, verbose
+        self.p, self.i, self.verbose, self.fold = pattern, 0, verbose, (str if case else str.lower)
 
     def _peek(self) -> str:
         while self.verbose and self.i < len(self.p) and (self.p[self.i].isspace() or self.p[self.i] == "#"):
@@ -287,16 +288,16 @@ class _Parser:
             body, self.i = p[self.i : end], end + 1
             members = set() if re.search(r"^\^|\\[a-zA-Z]|.-.", body) else set(re.sub(r"\\(.)", r"\1", body))
             few = 0 < len(members) <= 8 and not any(c.isspace() for c in members)
-            return _Part(frozenset(c.lower() for c in members)) if few else _ANY
+            return _Part(frozenset(map(self.fold, members))) if few else _ANY
         if ch == "\\":
             esc = p[self.i]
             self.i += 1
             if esc in "bBAZ":
                 return _ZERO
-            return _ANY if esc.isalnum() else _Part(frozenset({esc.lower()}))
+            return _ANY if esc.isalnum() else _Part(frozenset({self.fold(esc)}))
         if ch in "^$":
             return _ZERO
-        return _ANY if ch == "." or ch.isspace() else _Part(frozenset({ch.lower()}))
+        return _ANY if ch == "." or ch.isspace() else _Part(frozenset({self.fold(ch)}))
 
 
 class Gated:
@@ -307,13 +308,12 @@ class Gated:
     __slots__ = ("rx", "triggers", "radius", "twin")
 
     def __init__(self, rx: re.Pattern[str], radius: int = 160) -> None:
-        self.rx = rx
+        self.rx, self.radius = rx, radius
         group = (required_words(rx.pattern, bool(rx.flags & re.VERBOSE)) or ((),))[0]
         # A word holding another trigger adds no hit of its own ("withheld", "held"); the
         # commonest come first, so that a passage dense with them is known to be so soon.
         kept = [w for w in group if not any(v != w and v in w for v in group)]
         self.triggers = tuple(sorted(kept, key=lambda w: (-_word_cost(w), w)))
-        self.radius = radius
         self.twin = _caseless_twin(rx)
 
     def _windows(self, text: str, start: int, end: int, low: str | None, most: int | None = None) -> list[tuple[int, int]]:

@@ -208,3 +208,9 @@ def test_tp002_terse_real_answers_are_not_flagged() -> None:
 
     for reply in ("1. 14\n2. £212,400\n3. Yearly\n4. Northgate\n", "1. Yes\n2. None\n3. Weekly\n4. Northgate\n"):
         assert [f for f in review_texts(LIBRARY_REQUEST, reply).findings if f.rule.code == "TP002"] == [], reply
+
+
+def test_subject_line_with_a_space_before_its_colon() -> None:
+    """The pattern allows "Re :"; the gate once looked for "re:" and skipped it."""
+    fs = run(make_ctx("Re : Fire appliance incidents\n\nDear Mr Jones,\n"), "TP002")
+    assert texts(fs) == ["Fire appliance incidents"]

@@ -16,9 +16,19 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reviewer.analysis import alignment, refusal, request, status
+from reviewer.analysis import (
+    alignment,
+    asks,
+    citations,
+    contacts,
+    placeholders,
+    refusal,
+    request,
+    status,
+)
 from reviewer.analysis import exemption_assessment as exemptions
 from reviewer.analysis.exemption_assessment import sentence_index
+from reviewer.checks import redaction, template
 from reviewer.text.textutil import Alternation, Gated, has_words, phrase_in
 
 # Characters that IGNORECASE matches to an ASCII letter although their lower case is not
@@ -120,3 +130,68 @@ def test_sentence_candidates_find_a_phrase_spaced_oddly() -> None:
     assert idx.candidates(exemptions._FOR_HINTS) == [1]
     for _, hints, _ in _HINTED:
         assert all(h and not any(c.isspace() for c in h) for h in hints), hints
+
+
+# Needle lists read off their patterns (`required_words`, `start_words`): each admits every
+# text its pattern matches. The placeholder gates given by hand (stronger than the words read
+# off their patterns) are held to the same test, so a pattern edited past its gate fails here.
+def _matches(rx: re.Pattern[str]) -> st.SearchStrategy[str]:
+    return st.from_regex(rx, fullmatch=True).filter(lambda s: not _TRAPS & set(s) and rx.fullmatch(s) is not None)
+
+
+@_FEW
+@given(_matches(status._SIGN_OFF_RE))
+def test_a_sign_off_holds_a_sign_off_word(s: str) -> None:
+    assert status._may_sign_off(("Dear Sir,\n" + s).lower()), s
+
+
+@_FEW
+@given(_matches(citations._ATTACH_BEFORE_RE))
+def test_an_act_named_before_a_citation_holds_a_needle_in_its_own_case(s: str) -> None:
+    assert any(w in s for w in citations._ATTACH_NEEDLES), s
+
+
+def test_act_needles_keep_the_case_of_a_case_sensitive_pattern() -> None:
+    """Lower-cased, "act" and "eir" would be found in "contact" and "their"."""
+    assert "Act" in citations._ATTACH_NEEDLES and "FOIA" in citations._ATTACH_NEEDLES
+    assert not any(w.islower() for w in citations._ATTACH_NEEDLES)
+
+
+@_FEW
+@given(_matches(contacts._URL_RE))
+def test_every_web_address_is_found_past_the_needles(s: str) -> None:
+    found = contacts.find_urls("See " + s + " now")
+    assert found and found[0].start == 4, s
+
+
+@pytest.mark.parametrize("p", placeholders.PATTERNS, ids=[p.what for p in placeholders.PATTERNS])
+def test_every_placeholder_gate_admits_its_pattern(p: placeholders._Pattern) -> None:
+    @_FEW
+    @given(_matches(p.regex))
+    def check(s: str) -> None:
+        assert p.gate(s, s.lower()), s
+
+    check()
+
+
+@pytest.mark.parametrize(("rx", "needs"), [(asks._RECEIPT_RE, asks._RECEIPT_NEEDS), (asks._MEAN_RE, asks._MEAN_NEEDS), (redaction._MARKER_RE, redaction._MARKER_NEEDS)])
+def test_needs_read_off_a_pattern_are_in_every_match(rx: re.Pattern[str], needs: tuple[tuple[str, ...], ...]) -> None:
+    @_FEW
+    @given(_matches(rx))
+    def check(s: str) -> None:
+        assert has_words(s.lower(), needs), s
+
+    check()
+
+
+@_FEW
+@given(_matches(template._SUBJECT_RE))
+def test_a_described_subject_starts_with_its_start_word(s: str) -> None:
+    assert s.lower().startswith(template._SUBJECT_START), s
+
+
+@_FEW
+@given(_matches(template._SUBJECT_LINE.rx), st.sampled_from(["", "Dear Sir\n", "x\n \n"]))
+def test_a_subject_line_is_found_wherever_its_pattern_finds_it(s: str, before: str) -> None:
+    text = before + s + "\nThanks"
+    assert template._SUBJECT_LINE.finditer(text, 0, len(text), text.lower()) != [], s

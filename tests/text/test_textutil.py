@@ -211,6 +211,18 @@ def test_required_words_examples() -> None:
     assert required_words(r"(?i:case)\s+(?>officer)") == (("officer",), ("case",))
 
 
+def test_required_words_as_written_for_a_case_sensitive_pattern() -> None:
+    """A case-sensitive pattern's words keep their case ("Act" is not in "contact"); a part
+    matched under an inline IGNORECASE flag could be in any case, so it is refused."""
+    from reviewer.text.textutil import required_words
+
+    assert required_words(r"\bFOI(?:A|SA)\b|[Tt]he Act", case=True) == (("Act", "FOIA", "FOISA"),)
+    assert required_words(r"[Xx]{2} Dear", case=True) == (("Dear",), ("X", "x"))
+    for pattern in (r"a(?i:b)", r"(?i)Act", r"(?ai:b)"):
+        with pytest.raises(ValueError, match="cannot read"):
+            required_words(pattern, case=True)
+
+
 def test_required_words_refuses_what_it_cannot_read() -> None:
     """A back-reference or a character given by number would be read as literal text and
     give wrong words (a gate that hides matches): the reader says so instead."""
