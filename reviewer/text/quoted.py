@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from reviewer.text.textutil import lowered
+
 _ORIGINAL_RE = re.compile(r"^[ \t]*-{2,}[ \t]*(?:Original Message|Forwarded message)[ \t]*-{2,}[ \t]*$", re.I | re.M)
 _FROM_RE = re.compile(r"^[ \t]*\*?From:\*?[ \t]+\S[^\n]*$", re.M)
 _SENT_RE = re.compile(r"^[ \t]*\*?Sent:\*?[ \t]+\S", re.M)  # not Date: the e-mail loaders write From/Date/Subject
@@ -34,8 +36,9 @@ def quote_start(text: str, start: int = 0) -> int | None:
     is a forwarded request, not a reply with history."""
     found: list[int] = []
     # Cheap substring gates first: most drafts have none of these, and then no regex runs.
-    for rx, needle in ((_ORIGINAL_RE, " message"), (_UNDERSCORES_RE, "__________"), (_WROTE_RE, "wrote:")):
-        if needle in text or (needle == " message" and " Message" in text):
+    # The separator is found in any case ("-----ORIGINAL MESSAGE-----"), so its gate is too.
+    for rx, needle, hay in ((_ORIGINAL_RE, " message", lowered(text)), (_UNDERSCORES_RE, "__________", text), (_WROTE_RE, "wrote:", text)):
+        if needle in hay:
             m = rx.search(text, start)
             if m is not None:
                 found.append(m.start())

@@ -169,3 +169,9 @@ def test_not_swapped_when_the_request_only_sounds_like_a_reply(tmp_path: Path, r
     from reviewer.analysis.given import looks_swapped
 
     assert not looks_swapped(request_text, draft)
+
+
+@pytest.mark.parametrize("separator", ["-----Original Message-----", "-----ORIGINAL MESSAGE-----", "---------- Forwarded message ---------"])
+def test_the_original_message_separator_is_found_in_any_case(separator: str) -> None:
+    text = REPLY + f"\n{separator}\nFrom: A. Requester\nDate: 3 March 2025\n\n" + docbuild.REQUEST
+    assert quote_start(text) == text.index(separator)
