@@ -47,8 +47,12 @@ def test_snapshot_compares_equal_to_itself_and_reports_a_difference(tmp_path: Pa
 
 
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind")
-def test_bench_instructions_prints_instructions_per_review() -> None:
-    p = run("bench/bench_instructions.py", "--pairs", "1")
+def test_bench_instructions_counts_both_checkouts_and_their_ratio() -> None:
+    """The README's comparison, run against this checkout itself: the count does not vary, so
+    the ratio is 1."""
+    p = run("bench/bench_instructions.py", "--pairs", "1", "--against", str(ROOT))
     assert p.returncode == 0, p.stderr
-    figure = re.search(r"Ir ([\d.]+)M per review", p.stdout)
-    assert figure and float(figure.group(1)) > 1, p.stdout  # a review runs millions of instructions
+    figures = [float(x) for x in re.findall(r"Ir ([\d.]+)M per review", p.stdout)]
+    assert len(figures) == 2 and figures[0] > 1, p.stdout  # a review runs millions of instructions
+    ratio = re.search(r"Ir: this / other = ([\d.]+)", p.stdout)
+    assert ratio and 0.99 <= float(ratio.group(1)) <= 1.01, p.stdout
