@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
 from typing import NamedTuple
@@ -31,8 +30,10 @@ _STOP = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One line of a text (a tuple: drafts are split into thousands of lines, and a frozen
+    dataclass costs several times as much to make)."""
+
     start: int
     end: int  # exclusive, without the newline
     text: str
