@@ -340,9 +340,10 @@ class Gated:
         return windows
 
     def steps(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> Iterator[int | re.Match[str]]:
-        """The matches in text[start:end] in order, each window's start (an int) given before
-        its matches: a reader that wants only the matches before some point stops at the first
-        window past it, however far the next match is (`status._Stream`)."""
+        """The matches in text[start:end] in order, with the start of each window and of each
+        stretch of a long one (an int: every match before it has been given) before its
+        matches: a reader that wants only the matches before some point stops at the first
+        int past it, however far the next match is (`status._Stream`)."""
         end = len(text) if end is None else end
         windows = self._windows(text, start, end, low, (end - start) // (2 * self.radius))  # dense: half covered
         rx, hay = self.rx, text
