@@ -41,7 +41,13 @@ from typing import NamedTuple
 
 from reviewer.core.model import Citation, Status
 from reviewer.law import status_role
-from reviewer.text.textutil import Gated, case_trapped, required_words
+from reviewer.text.textutil import (
+    Gated,
+    case_trapped,
+    on_lower,
+    replaced,
+    required_words,
+)
 
 _NA_RE = re.compile(
     r"^\W*(n\s*/\s*a|not applicable|not relevant|does not apply|na|not appropriate)\b[\W]*$"
@@ -180,7 +186,7 @@ COURTESY = Gated(_COURTESY_RE)
 
 def _is_courtesy(part: str, low: str) -> bool:
     """`_COURTESY_RE.match(part)`, read on the lower case where that gives the same answer."""
-    rx, hay = _case_free(COURTESY, part, low)
+    rx, hay = on_lower(COURTESY.rx, COURTESY.twin, part, low)
     return rx.match(hay) is not None
 
 
@@ -831,25 +837,10 @@ CITATION_TEXT = Gated(_CITATION_TEXT_RE)
 def _without_citations(text: str, low: str | None = None) -> str:
     """The text with section numbers and references blanked; every one holds a digit, so a
     text without one is returned as it is, unscanned. Found with the pattern's lower-case
-    twin where it finds the same (`_case_free`): the caseless pattern cost twice as much."""
+    twin where it finds the same (`textutil.on_lower`): the caseless pattern cost twice as much."""
     if not _ANY_DIGIT_RE.search(text):
         return text
-    rx, hay = _case_free(CITATION_TEXT, text, text.lower() if low is None else low)
-    pieces: list[str] = []
-    pos = 0
-    for m in rx.finditer(hay):
-        pieces += (text[pos : m.start()], " ")
-        pos = m.end()
-    return "".join(pieces) + text[pos:] if pieces else text
-
-
-def _case_free(gated: Gated, text: str, low: str) -> tuple[re.Pattern[str], str]:
-    """The pattern to run and the text to run it on: `Gated`'s lower-case twin (no IGNORECASE,
-    no captures) on `low` wherever it finds the same matches at the same places (the same
-    length, no `CASE_TRAPS` character: see `textutil.Gated`), else the pattern on `text`."""
-    if gated.twin is not None and len(low) == len(text) and not case_trapped(low):
-        return gated.twin, low
-    return gated.rx, text
+    return replaced(CITATION_TEXT.rx, CITATION_TEXT.twin, text, text.lower() if low is None else low, " ")
 
 
 _ANY_DIGIT_RE = re.compile(r"\d")

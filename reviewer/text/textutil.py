@@ -452,35 +452,25 @@ class Alternation:
 
     def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
         low = text.lower() if low is None else low
-        rx = self.compiled(low)
-        if rx is None:
+        pair = self.compiled(low)
+        if pair is None:
             return None
-        if rx[1] is None or not _twin_fits(text, low):
-            return rx[0].search(text)
-        m = rx[1].search(low)
-        return None if m is None else rx[0].match(text, m.start())
+        rx, hay = on_lower(*pair, text, low)
+        m = rx.search(hay)
+        return m if m is None or hay is text else pair[0].match(text, m.start())
 
     def sub(self, repl: str, text: str, low: str | None = None) -> str:
         """`re.sub` of the whole alternation with a literal `repl`."""
         low = text.lower() if low is None else low
-        rx = self.compiled(low)
-        if rx is None:
-            return text
-        if rx[1] is None or not _twin_fits(text, low):
-            return rx[0].sub(lambda _: repl, text)
-        out: list[str] = []
-        at = 0
-        for m in rx[1].finditer(low):
-            out += (text[at : m.start()], repl)
-            at = m.end()
-        return "".join(out) + text[at:]
+        pair = self.compiled(low)
+        return text if pair is None else replaced(*pair, text, low, repl)
 
     def is_in(self, text: str, low: str | None = None) -> bool:
         """`bool(re.search(pattern, text, flags))` of the whole alternation, a branch at a time
         (plain loops: this runs for most sentences of a draft, and generators cost more)."""
         low = text.lower() if low is None else low
         trapped = self._nocase and case_trapped(low)
-        twin = not trapped and len(low) == len(text)  # as `_twin_fits`, the traps known already
+        twin = not trapped and len(low) == len(text)  # as `on_lower`, the traps known already
         for (_, needs), (rx, tw) in zip(self.branches, self._single):
             if (trapped or has_words(low, needs)) and (tw.search(low) if twin and tw is not None else rx.search(text)):
                 return True
@@ -491,9 +481,24 @@ def _with_twin(rx: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str] | 
     return rx, _caseless_twin(rx)
 
 
-def _twin_fits(text: str, low: str) -> bool:
-    """Whether a twin searching `low` finds what its pattern finds in `text`."""
-    return len(low) == len(text) and (low.isascii() or not case_trapped(low))
+def on_lower(rx: re.Pattern[str], twin: re.Pattern[str] | None, text: str, low: str) -> tuple[re.Pattern[str], str]:
+    """The pattern to run and the text to run it on: the lower-case twin (`_caseless_twin`) on
+    `low` wherever it finds the same matches at the same places (the same length, no
+    `CASE_TRAPS` character), else the pattern itself on `text`."""
+    if twin is not None and len(low) == len(text) and (low.isascii() or not case_trapped(low)):
+        return twin, low
+    return rx, text
+
+
+def replaced(rx: re.Pattern[str], twin: re.Pattern[str] | None, text: str, low: str, repl: str) -> str:
+    """`rx.sub` with a literal `repl`, found by the twin where it can be (`on_lower`)."""
+    found, hay = on_lower(rx, twin, text, low)
+    out: list[str] = []
+    at = 0
+    for m in found.finditer(hay):
+        out += (text[at : m.start()], repl)
+        at = m.end()
+    return "".join(out) + text[at:] if out else text
 
 
 # Characters IGNORECASE matches to an ASCII letter that is not their lower case ('ı', 'ſ', and
