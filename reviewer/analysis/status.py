@@ -43,9 +43,8 @@ from reviewer.core.model import Citation, Status
 from reviewer.law import status_role
 from reviewer.text.textutil import (
     Gated,
+    Phrase,
     case_trapped,
-    on_lower,
-    replaced,
     required_words,
 )
 
@@ -179,14 +178,14 @@ _COURTESY_RE = re.compile(
     )""",
     re.I | re.X,
 )
-# `Gated`'s twin of the pattern (for lower-cased text, without IGNORECASE and captures: the
-# captures alone made the courtesy test cost three times as much).
-COURTESY = Gated(_COURTESY_RE)
+# Its `Phrase` twin (for lower-cased text, without IGNORECASE and captures: the captures alone
+# made the courtesy test cost three times as much).
+COURTESY = Phrase(_COURTESY_RE)
 
 
 def _is_courtesy(part: str, low: str) -> bool:
     """`_COURTESY_RE.match(part)`, read on the lower case where that gives the same answer."""
-    rx, hay = on_lower(COURTESY.rx, COURTESY.twin, part, low)
+    rx, hay = COURTESY.on(part, low)
     return rx.match(hay) is not None
 
 
@@ -824,23 +823,23 @@ _BOILER_CONTENT_RE = re.compile(
 
 
 # Section numbers and references ("FOI 2024/118", "s.43(2)", "Act 2000"). Written in lower
-# case (the same pattern under IGNORECASE) so that `Gated` makes it a lower-case twin.
+# case (the same pattern under IGNORECASE) so that `Phrase` makes it a lower-case twin.
 _CITATION_TEXT_RE = re.compile(
     r"\b(?:foi|foia|eir|ref(?:erence)?|request)\s*(?:no\.?|number)?\s*[:#]?\s*[a-z]{0,4}[\s/-]*\d[\d/\-]*\b|"
     r"\b(?:s|ss|sec|section|sections|reg|regs|regulation|regulations|r)\.?\s*\d+[a-z]?(?:\s*\(\s*\w{1,4}\s*\))*"
     r"|\b\d+[a-z]?(?:\s*\(\s*\w{1,4}\s*\))+|\b(?:act|regulations)\s+(?:19|20)\d\d\b|\b\d+\s+working\s+days\b",
     re.I,
 )
-CITATION_TEXT = Gated(_CITATION_TEXT_RE)
+CITATION_TEXT = Phrase(_CITATION_TEXT_RE)
 
 
 def _without_citations(text: str, low: str | None = None) -> str:
     """The text with section numbers and references blanked; every one holds a digit, so a
     text without one is returned as it is, unscanned. Found with the pattern's lower-case
-    twin where it finds the same (`textutil.on_lower`): the caseless pattern cost twice as much."""
+    twin where it finds the same (`Phrase.on`): the caseless pattern cost twice as much."""
     if not _ANY_DIGIT_RE.search(text):
         return text
-    return replaced(CITATION_TEXT.rx, CITATION_TEXT.twin, text, text.lower() if low is None else low, " ")
+    return CITATION_TEXT.sub(" ", text, low)
 
 
 _ANY_DIGIT_RE = re.compile(r"\d")

@@ -301,33 +301,80 @@ class _Parser:
         return _ANY if ch == "." or ch.isspace() else _Part(frozenset({self.fold(ch)}))
 
 
-class Gated:
-    """A regex run only within `radius` characters of the words all its matches hold. Given `low`
-    (`text.lower()`), a case-sensitive twin searches it (`_caseless_twin`: four times as fast as
-    IGNORECASE, measured on the status patterns); matches are the pattern's own, on `text`."""
+class Phrase:
+    """A pattern with what lets it run only where it can match, and fast where it runs.
 
-    __slots__ = ("rx", "triggers", "radius", "twin")
+    `needs` are word groups every match holds (`required_words`: the rarest, and the next when
+    its words are rare, since "the" or "in" would pass nearly any text); `twin` is the pattern
+    for the lower case (`_caseless_twin`), which `re` runs 3-10 times as fast as IGNORECASE, as
+    it can jump to a literal's first letters. Matches are always the pattern's own, on the text."""
+
+    __slots__ = ("rx", "twin", "needs")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        groups = required_words(rx.pattern, bool(rx.flags & re.VERBOSE))
+        self.needs = groups[:1] + tuple(g for g in groups[1:2] if max(map(_word_cost, g)) <= 0.5)
+        self.rx, self.twin = rx, _caseless_twin(rx)
+
+    def on(self, text: str, low: str, start: int = 0, end: int | None = None) -> tuple[re.Pattern[str], str]:
+        """The pattern to run and the text to run it on: the twin on `low` (`text.lower()`)
+        wherever it finds the same matches at the same places (the same length, and no
+        `CASE_TRAPS` character in text[start:end] or the one before, which `\\b` reads), else
+        the pattern itself on `text`."""
+        if self.twin is not None and len(low) == len(text) and (low.isascii() or not case_trapped(low[max(0, start - 1) : end])):
+            return self.twin, low
+        return self.rx, text
+
+    def is_in(self, text: str, low: str | None = None) -> bool:
+        """`rx.search(text) is not None`, searched only where the words are."""
+        low = text.lower() if low is None else low
+        if not (has_words(low, self.needs) or case_trapped(low)):
+            return False
+        rx, hay = self.on(text, low)
+        return rx.search(hay) is not None
+
+    def search(self, text: str, start: int = 0, end: int | None = None, low: str | None = None) -> re.Match[str] | None:
+        rx, hay = self.on(text, text.lower() if low is None else low, start, end)
+        m = rx.search(hay, start, len(text) if end is None else end)
+        return m if m is None or hay is text else self.rx.match(text, m.start(), len(text) if end is None else end)
+
+    def sub(self, repl: str, text: str, low: str | None = None) -> str:
+        """`rx.sub` with a literal `repl`."""
+        found, hay = self.on(text, text.lower() if low is None else low)
+        out: list[str] = []
+        at = 0
+        for m in found.finditer(hay):
+            out += (text[at : m.start()], repl)
+            at = m.end()
+        return "".join(out) + text[at:] if out else text
+
+
+class Gated(Phrase):
+    """A phrase run only within `radius` characters of the words all its matches hold, in a
+    text too long for one search: `re` would try it at every position."""
+
+    __slots__ = ("triggers", "radius")
 
     def __init__(self, rx: re.Pattern[str], radius: int = 160) -> None:
-        self.rx, self.radius = rx, radius
-        group = (required_words(rx.pattern, bool(rx.flags & re.VERBOSE)) or ((),))[0]
+        super().__init__(rx)
+        group = self.needs[0] if self.needs else ()
         # A word holding another trigger adds no hit of its own ("withheld", "held"); the
         # commonest come first, so that a passage dense with them is known to be so soon.
         kept = [w for w in group if not any(v != w and v in w for v in group)]
-        self.triggers = tuple(sorted(kept, key=lambda w: (-_word_cost(w), w)))
-        self.twin = _caseless_twin(rx)
+        self.triggers, self.radius = tuple(sorted(kept, key=lambda w: (-_word_cost(w), w))), radius
 
-    def _windows(self, text: str, start: int, end: int, low: str | None, most: int | None = None) -> list[tuple[int, int]]:
-        """Each trigger hit's window, merged. With `most`, more hits than that give the whole
-        passage: their windows would cover most of it, and one scan costs less than many."""
-        if end - start <= 48 or not self.triggers:  # "Yes.", "£12,000": the pattern is cheaper than the search
+    def _windows(self, text: str, start: int, end: int, low: str | None) -> list[tuple[int, int]]:
+        """Each trigger hit's window, merged; the whole passage when it is short ("Yes.",
+        "£12,000": the pattern is cheaper than the search) or dense with hits (their windows
+        would cover half of it, and one scan costs less than many)."""
+        if end - start <= 48 or not self.triggers:
             return [(start, end)]
         off = 0
         if low is None or len(low) != len(text):
             low, off = text[start:end].lower(), start
             if len(low) != end - start:  # a character whose lower case is longer: search it all
                 return [(start, end)]
-        hits = occurrences(low, self.triggers, off, end - start if most is None else most, start - off, end - off)
+        hits = occurrences(low, self.triggers, off, (end - start) // (2 * self.radius), start - off, end - off)
         if hits is None:
             return [(start, end)]
         windows: list[tuple[int, int]] = []  # each hit's window, clipped; windows that meet merge
@@ -345,13 +392,9 @@ class Gated:
         matches: a reader that wants only the matches before some point stops at the first
         int past it, however far the next match is (`status._Stream`)."""
         end = len(text) if end is None else end
-        windows = self._windows(text, start, end, low, (end - start) // (2 * self.radius))  # dense: half covered
-        rx, hay = self.rx, text
-        # The twin looks one character before a window at most (`\b`).
-        if self.twin is not None and low is not None and len(low) == len(text) and (low.isascii() or not case_trapped(low[max(0, start - 1) : end])):
-            rx, hay = self.twin, low
+        rx, hay = (self.rx, text) if low is None else self.on(text, low, start, end)
         last, reach = -1, 2 * self.radius  # a match lies within `radius` of a trigger in it
-        for a, b in windows:
+        for a, b in self._windows(text, start, end, low):
             # A long window is read a stretch at a time (the matches starting in it, searched as
             # far as one can reach), each twice the last: a reader asking about the first
             # sentences stops early, and one reading to the end re-reads little.
@@ -377,6 +420,56 @@ class Gated:
 
 
 _STRETCH = 512  # characters, the first stretch of a long window (`Gated.steps`); 256 and 1024 measured slower
+
+
+class Alternation:
+    """A regex alternation whose branches are tried only in a text holding their words (each a
+    `Phrase`): `re` tries every branch at every position, and a branch without its words cannot
+    match, so dropping it changes no search, match or substitution."""
+
+    __slots__ = ("branches", "flags", "_joined")
+
+    def __init__(self, patterns: tuple[str, ...], flags: int = 0) -> None:
+        self.branches = tuple(Phrase(re.compile(p, flags)) for p in patterns)
+        self.flags = flags
+        self._joined: dict[tuple[int, ...], Phrase | None] = {}
+
+    @property
+    def pattern(self) -> str:
+        return "|".join(b.rx.pattern for b in self.branches)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Words one of which is in every match (each branch's best group), less those that
+        start with another ("complaints", "complaint"): each of their occurrences is one of it."""
+        found = {w for b in self.branches for w in (b.needs[0] if b.needs else ("",))}
+        return tuple(sorted(w for w in found if not any(v != w and w.startswith(v) for v in found)))
+
+    def _kept(self, low: str) -> Phrase | None:
+        """The alternation of the branches that can match a text whose lower case is `low`."""
+        trapped = case_trapped(low)
+        keep = tuple(i for i, b in enumerate(self.branches) if trapped or has_words(low, b.needs))
+        if keep not in self._joined:
+            self._joined[keep] = Phrase(re.compile("|".join(self.branches[i].rx.pattern for i in keep), self.flags)) if keep else None
+        return self._joined[keep]
+
+    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        joined = self._kept(text.lower() if low is None else low)
+        return None if joined is None else joined.search(text, low=low)
+
+    def sub(self, repl: str, text: str, low: str | None = None) -> str:
+        """`re.sub` of the whole alternation with a literal `repl`."""
+        joined = self._kept(text.lower() if low is None else low)
+        return text if joined is None else joined.sub(repl, text, low)
+
+    def is_in(self, text: str, low: str | None = None) -> bool:
+        """`bool(re.search(pattern, text, flags))` of the whole alternation, a branch at a time
+        (a plain loop: this runs for most sentences of a draft, and generators cost more)."""
+        low = text.lower() if low is None else low
+        for b in self.branches:
+            if b.is_in(text, low):
+                return True
+        return False
 
 
 _ESCAPE_RE = re.compile(r"\\(.)", re.S)
@@ -408,97 +501,6 @@ def _twin_token(m: re.Match[str]) -> str:
     if tok[0] == "[":
         return _CLASS_LETTER_RE.sub(_twin_token, tok)
     return tok.lower() if len(tok) == 1 else tok
-
-
-class Alternation:
-    """A regex alternation whose branches are tried only in a text holding their words
-    (`required_words`, on the lower case `low`): `re` tries every branch at every position.
-    A branch without its words cannot match, so dropping it changes no search, match or
-    substitution. Under IGNORECASE a text holding one of `CASE_TRAPS` keeps every branch.
-    Where it can be, a branch runs as its case-sensitive twin on `low` (`_caseless_twin`):
-    `re` then jumps to a literal's first letters, 3-10 times as fast on a review sentence."""
-
-    __slots__ = ("branches", "flags", "_nocase", "_single", "_combined")
-
-    def __init__(self, patterns: tuple[str, ...], flags: int = 0) -> None:
-        verbose = bool(flags & re.VERBOSE)
-        # A second group only when its words are rare: "the" or "in" would pass nearly any text.
-        needs = [required_words(p, verbose) for p in patterns]
-        self.branches = tuple((p, g[:1] + tuple(x for x in g[1:2] if max(map(_word_cost, x)) <= 0.5)) for p, g in zip(patterns, needs))
-        self.flags = flags
-        self._nocase = bool(flags & re.IGNORECASE)  # tested once: RegexFlag arithmetic is slow
-        self._single = [_with_twin(re.compile(p, flags)) for p in patterns]
-        self._combined: dict[tuple[int, ...], tuple[re.Pattern[str], re.Pattern[str] | None] | None] = {}
-
-    @property
-    def pattern(self) -> str:
-        return "|".join(p for p, _ in self.branches)
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        """Words one of which is in every match (each branch's best group), less those that
-        start with another ("complaints", "complaint"): each of their occurrences is one of it."""
-        found = {w for _, needs in self.branches for w in (needs[0] if needs else ("",))}
-        return tuple(sorted(w for w in found if not any(v != w and w.startswith(v) for v in found)))
-
-    def compiled(self, low: str) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
-        """The alternation of the branches that can match a text whose lower case is `low`,
-        and its twin."""
-        trapped = self._nocase and case_trapped(low)
-        keep = tuple(i for i, (_, needs) in enumerate(self.branches) if trapped or has_words(low, needs))
-        if keep not in self._combined:
-            self._combined[keep] = _with_twin(re.compile("|".join(self.branches[i][0] for i in keep), self.flags)) if keep else None
-        return self._combined[keep]
-
-    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
-        low = text.lower() if low is None else low
-        pair = self.compiled(low)
-        if pair is None:
-            return None
-        rx, hay = on_lower(*pair, text, low)
-        m = rx.search(hay)
-        return m if m is None or hay is text else pair[0].match(text, m.start())
-
-    def sub(self, repl: str, text: str, low: str | None = None) -> str:
-        """`re.sub` of the whole alternation with a literal `repl`."""
-        low = text.lower() if low is None else low
-        pair = self.compiled(low)
-        return text if pair is None else replaced(*pair, text, low, repl)
-
-    def is_in(self, text: str, low: str | None = None) -> bool:
-        """`bool(re.search(pattern, text, flags))` of the whole alternation, a branch at a time
-        (plain loops: this runs for most sentences of a draft, and generators cost more)."""
-        low = text.lower() if low is None else low
-        trapped = self._nocase and case_trapped(low)
-        twin = not trapped and len(low) == len(text)  # as `on_lower`, the traps known already
-        for (_, needs), (rx, tw) in zip(self.branches, self._single):
-            if (trapped or has_words(low, needs)) and (tw.search(low) if twin and tw is not None else rx.search(text)):
-                return True
-        return False
-
-
-def _with_twin(rx: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    return rx, _caseless_twin(rx)
-
-
-def on_lower(rx: re.Pattern[str], twin: re.Pattern[str] | None, text: str, low: str) -> tuple[re.Pattern[str], str]:
-    """The pattern to run and the text to run it on: the lower-case twin (`_caseless_twin`) on
-    `low` wherever it finds the same matches at the same places (the same length, no
-    `CASE_TRAPS` character), else the pattern itself on `text`."""
-    if twin is not None and len(low) == len(text) and (low.isascii() or not case_trapped(low)):
-        return twin, low
-    return rx, text
-
-
-def replaced(rx: re.Pattern[str], twin: re.Pattern[str] | None, text: str, low: str, repl: str) -> str:
-    """`rx.sub` with a literal `repl`, found by the twin where it can be (`on_lower`)."""
-    found, hay = on_lower(rx, twin, text, low)
-    out: list[str] = []
-    at = 0
-    for m in found.finditer(hay):
-        out += (text[at : m.start()], repl)
-        at = m.end()
-    return "".join(out) + text[at:] if out else text
 
 
 # Characters IGNORECASE matches to an ASCII letter that is not their lower case ('ı', 'ſ', and

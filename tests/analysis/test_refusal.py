@@ -227,7 +227,7 @@ def _agree(sentence: str) -> None:
 
 _WORDS = sorted(set(re.findall(r"[A-Za-z0-9]+", " ".join(
     p for alt in (refusal._OUTCOME, refusal._REVIEW, refusal._APPEAL, refusal._OFFER, refusal._SIC_NAME, refusal._ICO_NAME,
-                  refusal._BLOCK, refusal._COMPLAIN, refusal._ADVICE) for p, _ in alt.branches
+                  refusal._BLOCK, refusal._COMPLAIN, refusal._ADVICE) for p in alt.pattern.split("|")
 )))) + ["the", "Information Commissioner", "ico.org.uk", "foi.scot", "s.50", "s 16", "  ", "\t", ".", ",", "Tribunal",
         "\u017fection", "\u0131f", "\u0130CO", "\u212aY16"]
 
