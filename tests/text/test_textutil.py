@@ -110,12 +110,21 @@ def test_sentences_examples() -> None:
     assert got == ["We hold 12 records, e.g. invoices.", "See No. 5 below.", '"Yes," he said.', "Done!", "(Q2) 42 staff."]
 
 
+def test_a_blank_line_ends_a_sentence() -> None:
+    """A salutation is not part of the answer after it, whatever ends its line; an
+    abbreviation before a blank line does not carry the sentence over it."""
+    text = "Dear Ms Smith,\n\nYes, we do.\nSee e.g.\n \t\nthe table below"
+    got = [text[a:b] for a, b in sentences(text, 0, len(text))]
+    assert got == ["Dear Ms Smith,", "Yes, we do.", "See e.g.", "the table below"]
+
+
 _PLAIN_SENT_END = re.compile(r"(?<=[?!.])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
 
 
 def _plain_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """`sentences` as first written: the stop found by lookbehind, abbreviations searched for
-    anywhere in the candidate (they can only match at its end)."""
+    anywhere in the candidate (they can only match at its end), and then each part cut again
+    at its blank lines."""
     from reviewer.text.textutil import _ABBREV_END
 
     def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -137,10 +146,16 @@ def _plain_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         seg_start = start + m.end()
     if text[seg_start:end].strip():
         out.append(_strip(text, seg_start, end))
-    return out
+    cut: list[tuple[int, int]] = []
+    for a, b in out:
+        for piece in re.split(r"(\n[ \t]*\n\s*)", text[a:b]):
+            if piece.strip():
+                cut.append(_strip(text, a, a + len(piece)))
+            a += len(piece)
+    return cut
 
 
-_SENTENCE_BITS = ["No.", "e.g.", "etc.", "Mr.", "approx.", "incl.", "x.", "xapprox.", ".", "?", "!", " ", " ", "\n", '"', "\u201d", ")", "(", "A", "7", "Word"]
+_SENTENCE_BITS = ["No.", "e.g.", "etc.", "Mr.", "approx.", "incl.", "x.", "xapprox.", ".", "?", "!", " ", " ", "\n", "\n\n", "\t", '"', "\u201d", ")", "(", "A", "7", "Word"]
 
 
 @given(st.lists(st.sampled_from(_SENTENCE_BITS), max_size=60), st.integers(0, 5))
