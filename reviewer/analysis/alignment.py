@@ -778,7 +778,9 @@ def _sentence_owners(draft: _Draft, body: Span, questions: list[Question]) -> li
         best, qi = scores[0]
         runner_up = scores[1][0] if len(scores) > 1 else 0
         enough = best >= 2 or (best == 1 and len(qstems[qi]) <= 2)  # "what penalties were applied"
-        if enough and best > runner_up:
+        # A courtesy line that echoes the subject ("Thank you for your request about CCTV
+        # maintenance") answers nothing: it takes no question from the shared reply.
+        if enough and best > runner_up and classify(text[s0:e0], (), draft.phrases).status is not Status.UNANSWERED:
             owner.append((qi, s0, e0))
     return owner
 
