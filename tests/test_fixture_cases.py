@@ -16,6 +16,7 @@ from conftest import CASES
 from reviewer.audit.golden import expectation
 from reviewer.pipeline import review_files
 from reviewer.reporters.records import review_record
+from reviewer.text.unwrap import unwrap
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file())
 
@@ -37,3 +38,42 @@ def test_case_matches_expected(case: Path) -> None:
     got = actual(case, expected)
     for key in ("regime", "questions", "exemptions", "refusal_notice", "findings"):
         assert got[key] == expected[key], f"{case.name}: {key}"
+
+
+def _as_word(text: str, path: Path) -> Path:
+    """The letter as an officer's Word file: a paragraph per line once its hard wrapping is
+    undone, and no empty paragraphs (Word spaces paragraphs itself), so paragraphs are one
+    line break apart, as the loader gives them."""
+    import docx
+
+    d = docx.Document()
+    for line in unwrap(text).split("\n"):
+        if line.strip():
+            d.add_paragraph(line.strip())
+    d.save(str(path))
+    return path
+
+
+# Known gaps, kept visible: without blank lines an answer's paragraphs are not told apart
+# (alignment `_paragraphs` splits on blank lines), so the last answer runs on into the
+# exemption reasoning (hwfrs: the ad-hoc branch read as withheld) or the signature block
+# (redacted-contacts: a redaction marker there read as a withheld part). strict: when fixed,
+# the mark must go.
+_WORD_GAPS = {"hwfrs-cctv-maintenance", "redacted-contacts"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="paragraphs without blank lines")) if c.name in _WORD_GAPS else c
+     for c in CASE_DIRS],
+    ids=[c.name for c in CASE_DIRS],
+)
+def test_case_saved_as_word_reads_the_same(case: Path, tmp_path: Path) -> None:
+    """The same request and draft as Word documents get the same statuses: nothing may hang on
+    the blank lines between a text file's paragraphs ("Dear Mr Asker," then the answer)."""
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    request = case / expected["request"] if "request" in expected else None
+    word_request = _as_word(request.read_text(encoding="utf-8"), tmp_path / "request.docx") if request else None
+    draft = _as_word((case / expected["response"]).read_text(encoding="utf-8"), tmp_path / "draft.docx")
+    got = expectation({"review": review_record(review_files(word_request, draft))})
+    assert got["questions"] == expected["questions"], case.name
