@@ -132,8 +132,9 @@ def fold(text: str) -> str:
 # A sentence ends after ?, ! or . and any closing quotes, before a space and a capital or digit
 # (the stop is taken, not looked behind for: a leading class is scanned for at C speed), and
 # at a line break, whatever ends the line before it: the reply is unwrapped first (`unwrap`),
-# so a break left is a paragraph's end ("Dear Ms Smith," then the answer, in Word or text).
-_SENT_END = re.compile(r"[?!.][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*")
+# so a break left is a paragraph's end ("Dear Ms Smith," then the answer, in Word or text),
+# unless the next line starts in lower case (a short e-mail's wrapped line, left as it was).
+_SENT_END = re.compile(r"[?!.][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*+(?![a-z])")
 _ABBREVS = ("e.g", "i.e", "etc", "no", "nos", "mr", "mrs", "ms", "dr", "st", "approx", "incl", "ref", "vs", "ie", "eg")
 _ABBREV_END = re.compile(r"\b(?:" + "|".join(map(re.escape, _ABBREVS)) + r")\.$", re.I)
 _ABBREV_LEN = max(map(len, _ABBREVS)) + 1  # the longest text _ABBREV_END can match
@@ -141,7 +142,8 @@ _ABBREV_LEN = max(map(len, _ABBREVS)) + 1  # the longest text _ABBREV_END can ma
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split text[start:end] into sentence spans (absolute offsets), without surrounding space.
-    Abbreviation-aware enough for FOI letters ("e.g.", "etc.", "No. 5"); a line break always ends one."""
+    Abbreviation-aware enough for FOI letters ("e.g.", "etc.", "No. 5"); a line break ends one
+    unless a lower-case letter follows."""
     out: list[tuple[int, int]] = []
     seg_start = start
     cuts = [(start + m.start() + 1, start + m.end(), "\n" in m.group()) for m in _SENT_END.finditer(text[start:end])]

@@ -181,3 +181,17 @@ def test_meta_branches_decide_like_the_whole_pattern_on_the_fixtures() -> None:
         text = path.read_text(encoding="utf-8")
         for s, e in sentences(text, 0, len(text)):
             assert request_parser._META.is_in(text[s:e]) == bool(_META_RE.search(text[s:e])), (path, text[s:e])
+
+
+def test_a_short_wrapped_email_keeps_its_ask_whole() -> None:
+    """Too few lines for `unwrap` to learn a width from, so the wrap is still there: a line
+    that starts in lower case goes on the sentence before it (a line break ends a sentence
+    only before anything else), and the ask keeps its year."""
+    text = (
+        "Dear Sir,\n"
+        "Please tell me how many parking fines the council issued\n"
+        "in 2023 and how much money they raised in total.\n"
+        "Thanks\n"
+    )
+    questions = parse_request(text, Span(0, len(text)))
+    assert questions and "issued in 2023" in " ".join(" ".join(q.text.split()) for q in questions)

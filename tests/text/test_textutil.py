@@ -114,9 +114,9 @@ def test_a_line_break_ends_a_sentence() -> None:
     """A salutation is not part of the answer after it, whatever ends its line (a Word
     paragraph, or a text line after unwrapping); an abbreviation before a line break does not
     carry the sentence over it."""
-    text = "Dear Ms Smith,\n\nYes, we do.\nFleet collisions [spreadsheet]\nSee e.g.\n \t\nthe table below"
+    text = "Dear Ms Smith,\n\nYes, we do.\nFleet collisions [spreadsheet]\nSee e.g.\n \t\nThe table\nbelow"
     got = [text[a:b] for a, b in sentences(text, 0, len(text))]
-    assert got == ["Dear Ms Smith,", "Yes, we do.", "Fleet collisions [spreadsheet]", "See e.g.", "the table below"]
+    assert got == ["Dear Ms Smith,", "Yes, we do.", "Fleet collisions [spreadsheet]", "See e.g.", "The table\nbelow"]
 
 
 _PLAIN_SENT_END = re.compile(r"(?<=[?!.])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
@@ -125,7 +125,7 @@ _PLAIN_SENT_END = re.compile(r"(?<=[?!.])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u20
 def _plain_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """`sentences` as first written: the stop found by lookbehind, abbreviations searched for
     anywhere in the candidate (they can only match at its end), and then each part cut again
-    at its line breaks."""
+    at its line breaks, but for one before a lower-case letter."""
     from reviewer.text.textutil import _ABBREV_END
 
     def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -149,7 +149,7 @@ def _plain_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         out.append(_strip(text, seg_start, end))
     cut: list[tuple[int, int]] = []
     for a, b in out:
-        for piece in re.split(r"(\n\s*)", text[a:b]):
+        for piece in re.split(r"(\n\s*+(?![a-z]))", text[a:b]):
             if piece.strip():
                 cut.append(_strip(text, a, a + len(piece)))
             a += len(piece)
