@@ -33,7 +33,14 @@ from reviewer.analysis.status import (
 )
 from reviewer.core.document import Document, Span
 from reviewer.core.model import Answer, Citation, Question, Status
-from reviewer.text.textutil import Gated, Normalised, content_words, fold, sentences
+from reviewer.text.textutil import (
+    Gated,
+    Normalised,
+    content_words,
+    fold,
+    lowered,
+    sentences,
+)
 
 _MIN_ECHO = 12  # folded characters: shorter questions ("Yes?") are not searched for
 
@@ -426,7 +433,7 @@ class _Draft:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.low = text.lower()
+        self.low = lowered(text)  # the draft's lower case is often made already (`lowered` keeps it)
         self._closing: dict[Span, bool] = {}
         self._reasoning: dict[Span, bool] = {}
         self.phrases: dict[str, Phrases] = {}  # `classify`'s memo
