@@ -33,7 +33,14 @@ from reviewer.analysis.status import (
 )
 from reviewer.core.document import Document, Span
 from reviewer.core.model import Answer, Citation, Question, Status
-from reviewer.text.textutil import Gated, Normalised, content_words, fold, sentences
+from reviewer.text.textutil import (
+    Gated,
+    Normalised,
+    content_words,
+    fold,
+    lowered,
+    sentences,
+)
 
 _MIN_ECHO = 12  # folded characters: shorter questions ("Yes?") are not searched for
 
@@ -426,9 +433,9 @@ class _Draft:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.low = text.lower()
-        self._closing: dict[Span, bool] = {}
-        self._reasoning: dict[Span, bool] = {}
+        self.low = lowered(text)  # the draft's lower case is often made already (`lowered` keeps it)
+        self._closing: dict[tuple[int, int], bool] = {}  # by paragraph (start, end)
+        self._reasoning: dict[tuple[int, int], bool] = {}
         self.phrases: dict[str, Phrases] = {}  # `classify`'s memo
         self._stems: dict[str, frozenset[str]] = {}
         self._sentences: dict[Span, list[tuple[int, int]]] = {}
@@ -449,20 +456,20 @@ class _Draft:
             got = self._stems[text] = _stems(text)
         return got
 
-    def is_closing(self, span: Span) -> bool:
-        seen = self._closing.get(span)
+    def is_closing(self, start: int, end: int) -> bool:
+        seen = self._closing.get((start, end))
         if seen is None:
-            seen = self._closing[span] = _CLOSING.search(self.text, span.start, span.end, self.low) is not None
+            seen = self._closing[start, end] = _CLOSING.search(self.text, start, end, self.low) is not None
         return seen
 
-    def is_general(self, span: Span) -> bool:
+    def is_general(self, start: int, end: int) -> bool:
         """Closing text or general reasoning. Reasoning is asked first: its pattern is the
         cheaper of the two, and it decides the long paragraphs (exemption and public
         interest reasoning) without the closing pattern having to read them."""
-        seen = self._reasoning.get(span)
+        seen = self._reasoning.get((start, end))
         if seen is None:
-            seen = self._reasoning[span] = _REASONING.search(self.text, span.start, span.end, self.low) is not None
-        return seen or self.is_closing(span)
+            seen = self._reasoning[start, end] = _REASONING.search(self.text, start, end, self.low) is not None
+        return seen or self.is_closing(start, end)
 _LEAD_RE = re.compile(
     r"[\s:;\-\u2013\u2014.?)\]\"'\u201d\u2019*_|#>]*"
     r"(?:(?:A|Answer|(?:Final\s+|Our\s+)?(?:Response|Answer|Reply))(?:\s+(?:to|for)\s+(?:Question|Q)\.?)?\s*\d{0,3}[a-z]?\s*(?:[:.)\-\u2013]|(?=\n))[\s*_]*)?",
@@ -515,63 +522,62 @@ def _tidy(text: str, span: Span) -> Span:
     end = span.end
     while end > span.start and text[end - 1] in " \t|*_#>":
         end -= 1
-    return Span(span.start, end)
+    return span if end == span.end else Span(span.start, end)
 
 
-def _paragraphs(text: str, span: Span) -> list[Span]:
-    out: list[Span] = []
-    start: int | None = None
-    prev_end = span.start
-    for line_start, line in _lines(text, span.start, span.end):
+def _paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph of text[start:end], found only as far as the caller
+    reads: an answer is trimmed at its first paragraph of letter text, and the last answer
+    runs on through the whole closing of the letter."""
+    first: int | None = None
+    prev_end = start
+    for line_start, line in _lines(text, start, end):
         if line.isspace() or not line:  # blank
-            if start is not None:
-                out.append(Span(start, prev_end))
-                start = None
+            if first is not None:
+                yield first, prev_end
+                first = None
             continue
-        if start is None:
-            start = line_start
+        if first is None:
+            first = line_start
         prev_end = line_start + len(line)
-    if start is not None:
-        out.append(Span(start, prev_end))
-    return out
+    if first is not None:
+        yield first, prev_end
 
 
 def _trim_boilerplate(draft: _Draft, span: Span) -> Span:
     """The answer proper: its first paragraph and those after it up to the first paragraph of
     general letter text (exemption reasoning, review and complaint rights, sign-off)."""
-    paras = _paragraphs(draft.text, span)
-    if not paras:
-        return Span(span.start, span.start)
-    end = paras[0].end
-    for p in paras[1:]:
-        if draft.is_general(p):
+    paras = _paragraphs(draft.text, span.start, span.end)
+    start, end = next(paras, (span.start, span.start))
+    for s, e in paras:
+        if draft.is_general(s, e):
             break
-        end = p.end
-    return Span(paras[0].start, end)
+        end = e
+    return Span(start, end)
 
 
-def _decides(draft: _Draft, span: Span) -> bool:
+def _decides(draft: _Draft, start: int, end: int) -> bool:
     """A paragraph with closing words in it that still deals with the request ("We do not
     hold this. If you are unhappy, ask for a review."): the status decision reads past the
     review rights, so the paragraph stays in the reply."""
-    if span.end - span.start > 2000:  # a letter's closing is a few lines, never this long
+    if end - start > 2000:  # a letter's closing is a few lines, never this long
         return True
-    return classify(draft.text[span.start : span.end], (), draft.phrases).status is not Status.UNANSWERED
+    return classify(draft.text[start:end], (), draft.phrases).status is not Status.UNANSWERED
 
 
 def _drop_closing(draft: _Draft, span: Span) -> Span:
     """A whole-letter reply without its closing paragraphs (review rights, sign-off): the
     reasoning stays, because in a prose reply it is the answer."""
-    paras = _paragraphs(draft.text, span)
-    kept = (p for p in paras if not draft.is_closing(p) or _decides(draft, p))
+    paras = list(_paragraphs(draft.text, span.start, span.end))
+    kept = (p for p in paras if not draft.is_closing(*p) or _decides(draft, *p))
     first = next(kept, None)
     if first is None:
         return span
     # Only the last paragraph kept is needed as well: those between stay inside the span
     # whatever they are, so they are not classified (reading back from the end stops at the
     # first paragraph that is kept; it may be `first` itself).
-    last = next(p for p in reversed(paras) if p is first or not draft.is_closing(p) or _decides(draft, p))
-    return Span(first.start, last.end)
+    last = next(p for p in reversed(paras) if p is first or not draft.is_closing(*p) or _decides(draft, *p))
+    return Span(first[0], last[1])
 
 
 def _share_replies(

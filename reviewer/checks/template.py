@@ -164,11 +164,6 @@ def _stem(w: str) -> str:
     return w[:6]
 
 
-def _content_stems(text: str) -> set[str]:
-    words = set(_WORD_RE.findall(text.lower())) - _GENERIC
-    return {_stem(w) for w in words if len(w) > 2}
-
-
 # Words that say nothing about what a request is about, on top of `_GENERIC`: question words,
 # auxiliaries, pronouns, quantities and the vocabulary of every reply. "Shares none of the
 # subject" is decided on what is left, so "how many", "did" or "thank you" never count as
@@ -276,6 +271,7 @@ def _subject_mismatch(ctx: ReviewContext) -> Iterator[Finding]:
     if unrelated is not None:
         yield unrelated
         return  # the words it uses to describe the request are beside the point
+    request_words: set[str] | None = None
     request_stems: set[str] | None = None
     low = lowered(text, start, end)
     spans: list[tuple[int, int]] = []
@@ -293,10 +289,16 @@ def _subject_mismatch(ctx: ReviewContext) -> Iterator[Finding]:
         words = [w for w in _WORD_RE.findall(text[s:e].lower()) if w not in _GENERIC and len(w) > 2]
         if not words:
             continue
-        if request_stems is None:
-            req = ctx.request.text[ctx.request_span.start : ctx.request_span.end]
-            request_stems = _content_stems(req)
-        missing = [w for w in words if _stem(w) not in request_stems]
+        if request_words is None:
+            request_words = set(_WORD_RE.findall(ctx.request.text[ctx.request_span.start : ctx.request_span.end].lower()))
+        # A word the request uses itself shares its stem with it: only the other words are
+        # stemmed, and the request's words only when there is one (most replies describe the
+        # request in its own words, and stemming every word of a long request was most of
+        # this check's cost).
+        unknown = [w for w in words if w not in request_words]
+        if unknown and request_stems is None:
+            request_stems = {_stem(w) for w in request_words - _GENERIC if len(w) > 2}
+        missing = [w for w in unknown if request_stems is not None and _stem(w) not in request_stems]
         if len(missing) == len(words) or (len(words) >= 4 and len(missing) >= len(words) - 1):
             yield Finding(
                 SUBJECT_MISMATCH,
