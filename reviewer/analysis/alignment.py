@@ -429,11 +429,14 @@ class _Draft:
     (every phrase search wants it, see `Gated`) and the verdicts on paragraphs, which the
     layouts that share one reply ask about more than once."""
 
-    __slots__ = ("text", "low", "_closing", "_reasoning", "phrases", "_stems", "_sentences")
+    __slots__ = ("text", "low", "spaced", "_closing", "_reasoning", "phrases", "_stems", "_sentences")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = lowered(text)  # the draft's lower case is often made already (`lowered` keeps it)
+        # Paragraphs set apart by blank lines; a Word document spaced by its styles, or a web
+        # page's text, has none and gives a paragraph a line (see `_paragraphs`).
+        self.spaced = _BLANK_LINE_RE.search(text) is not None
         self._closing: dict[tuple[int, int], bool] = {}  # by paragraph (start, end)
         self._reasoning: dict[tuple[int, int], bool] = {}
         self.phrases: dict[str, Phrases] = {}  # `classify`'s memo
@@ -525,10 +528,21 @@ def _tidy(text: str, span: Span) -> Span:
     return span if end == span.end else Span(span.start, end)
 
 
-def _paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of each paragraph of text[start:end], found only as far as the caller
-    reads: an answer is trimmed at its first paragraph of letter text, and the last answer
-    runs on through the whole closing of the letter."""
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+
+
+def _paragraphs(draft: _Draft, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph of the draft's text[start:end], found only as far as the
+    caller reads: an answer is trimmed at its first paragraph of letter text, and the last
+    answer runs on through the whole closing of the letter. Lines between blank lines make a
+    paragraph; in a draft without blank lines each line is one (`_Draft.spaced`), or the last
+    answer of a Word letter would run on into the reasoning and the signature."""
+    text = draft.text
+    if not draft.spaced:
+        for line_start, line in _lines(text, start, end):
+            if line and not line.isspace():
+                yield line_start, line_start + len(line)
+        return
     first: int | None = None
     prev_end = start
     for line_start, line in _lines(text, start, end):
@@ -546,14 +560,22 @@ def _paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _trim_boilerplate(draft: _Draft, span: Span) -> Span:
     """The answer proper: its first paragraph and those after it up to the first paragraph of
-    general letter text (exemption reasoning, review and complaint rights, sign-off)."""
-    paras = _paragraphs(draft.text, span.start, span.end)
+    general letter text (exemption reasoning, review and complaint rights, sign-off). Where
+    paragraphs are lines (`_Draft.spaced`), a line that applies a decision to the answer
+    ("Some details have been redacted under section 40(2)") is the answer's, not general."""
+    paras = _paragraphs(draft, span.start, span.end)
     start, end = next(paras, (span.start, span.start))
     for s, e in paras:
-        if draft.is_general(s, e):
+        if draft.is_general(s, e) and (draft.spaced or not _applies_decision(draft, s, e)):
             break
         end = e
     return Span(start, end)
+
+
+def _applies_decision(draft: _Draft, start: int, end: int) -> bool:
+    """Whether a paragraph says information is withheld, not held, published elsewhere or
+    refused: general reasoning reads as plain information ("answered") or as nothing."""
+    return classify(draft.text[start:end], (), draft.phrases).status not in (Status.ANSWERED, Status.UNANSWERED)
 
 
 def _decides(draft: _Draft, start: int, end: int) -> bool:
@@ -568,7 +590,7 @@ def _decides(draft: _Draft, start: int, end: int) -> bool:
 def _drop_closing(draft: _Draft, span: Span) -> Span:
     """A whole-letter reply without its closing paragraphs (review rights, sign-off): the
     reasoning stays, because in a prose reply it is the answer."""
-    paras = list(_paragraphs(draft.text, span.start, span.end))
+    paras = list(_paragraphs(draft, span.start, span.end))
     kept = (p for p in paras if not draft.is_closing(*p) or _decides(draft, *p))
     first = next(kept, None)
     if first is None:
