@@ -608,7 +608,10 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
         return g
 
     top_kind: str | None = None
-    scope_list = False  # the items that follow are the periods a scoping line lists
+    # The last sentence of a lead-in paragraph ("...for the following years:"): the items
+    # after it that are only periods are its scope, not questions. Whether it scopes is asked
+    # only when an item is a period, as few are; most lead-ins go straight to questions.
+    scope_line: str | None = None
     prev_top: tuple[str, bool] | None = None  # (ref, marked) of the question just before
     for idx, node in enumerate(nodes):
         nxt = nodes[idx + 1] if idx + 1 < len(nodes) else None
@@ -638,7 +641,7 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
                 continue
             leadin_parent = None
             prev_top = None
-            scope_list = bool(said and _LEADIN_RE.search(body)) and asks.non_question(text[said[-1][0] : said[-1][1]]) == "scope"
+            scope_line = text[said[-1][0] : said[-1][1]] if said and _LEADIN_RE.search(body) else None
             for s, e in found:
                 if _is_leadin(text[s:e]) or not _asks_in_list(text[s:e], seen_top_marked):
                     continue
@@ -652,9 +655,9 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
             continue
 
         item = node
-        if scope_list and asks.is_period(text[item.text_start : item.text_end]):
+        if scope_line is not None and asks.is_period(text[item.text_start : item.text_end]) and asks.non_question(scope_line) == "scope":
             continue  # "for the following years: 1. 2019 2. 2020" says when, not what
-        scope_list = False
+        scope_line = None
         # Decide the level of this item.
         is_top = item.kind in ("dec", "multi") and not item.sub and "." not in item.key
         if item.kind == "dec" and item.sub:
