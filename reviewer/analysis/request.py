@@ -73,23 +73,24 @@ def _marker(line: Line) -> _Item | None:
     rest_off = line.start + m.start("rest")
     indent = len(line.text) - len(line.text.lstrip())
     label = line.text[indent : m.start("rest")].strip()
-    g = m.groupdict()
-    if g["qn"]:
-        return _Item("dec", label, g["qn"], g["ql"] or "", line.start, rest_off, line.end, indent)
-    if g["multi"]:
-        return _Item("multi", label, g["multi"], "", line.start, rest_off, line.end, indent)
-    if g["dec"]:
-        if _looks_like_data(g["dec"], m.group("rest")):
+    # the groups that tell the kinds apart, read at once (a dict of every group costs more)
+    qn, multi, dec, pdec, rom, let, up = m.group("qn", "multi", "dec", "pdec", "rom", "let", "up")
+    if qn:
+        return _Item("dec", label, qn, m.group("ql") or "", line.start, rest_off, line.end, indent)
+    if multi:
+        return _Item("multi", label, multi, "", line.start, rest_off, line.end, indent)
+    if dec:
+        if _looks_like_data(dec, m.group("rest")):
             return None
-        return _Item("dec", label, g["dec"], g["decl"] or "", line.start, rest_off, line.end, indent)
-    if g["pdec"]:
-        return _Item("pdec", label, g["pdec"], "", line.start, rest_off, line.end, indent)
-    if g["rom"]:
-        return _Item("rom", label, g["rom"], "", line.start, rest_off, line.end, indent)
-    if g["let"]:
-        return _Item("let", label, g["let"], "", line.start, rest_off, line.end, indent)
-    if g["up"]:
-        return _Item("up", label, g["up"], "", line.start, rest_off, line.end, indent)
+        return _Item("dec", label, dec, m.group("decl") or "", line.start, rest_off, line.end, indent)
+    if pdec:
+        return _Item("pdec", label, pdec, "", line.start, rest_off, line.end, indent)
+    if rom:
+        return _Item("rom", label, rom, "", line.start, rest_off, line.end, indent)
+    if let:
+        return _Item("let", label, let, "", line.start, rest_off, line.end, indent)
+    if up:
+        return _Item("up", label, up, "", line.start, rest_off, line.end, indent)
     return _Item("bul", label, "", "", line.start, rest_off, line.end, indent)
 
 
