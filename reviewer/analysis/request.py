@@ -108,11 +108,9 @@ def _bare_runs(all_lines: list[Line]) -> set[int]:
     return {n for n in found if n - 1 in found or n + 1 in found}
 
 
-def _bare_marker(line: Line, runs: set[int]) -> _Item | None:
-    if not runs:
-        return None
-    m = _BARE_RE.match(line.text)
-    if not m or int(m.group("n")) not in runs:
+def _bare_marker(line: Line, m: re.Match[str], runs: set[int]) -> _Item | None:
+    """The item a line that `_BARE_RE` matched (`m`) starts, if its number is in a run."""
+    if int(m.group("n")) not in runs:
         return None
     indent = len(line.text) - len(line.text.lstrip())
     return _Item("dec", m.group("n"), m.group("n"), "", line.start, line.start + m.start("rest"), line.end, indent)
@@ -354,7 +352,8 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
     all_lines = lines(text, span.start, span.end)
     if text.find(">", span.start, span.end) != -1:  # every quote mark is a ">"
         all_lines = _unquoted(all_lines)
-    bare = _bare_runs(all_lines)
+    counted = all_lines  # bare numbers are counted before glued bullets are split off
+    runs: set[int] | None = None
     if not answers_inline and _GLUED_BULLET_RE.search(text, span.start, span.end):
         all_lines = [part for line in all_lines for part in _glued_bullet(line)]
     for line in all_lines:
@@ -363,7 +362,11 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
             continue
         if nodes and _SIGNOFF_RE.match(line.text):
             break  # "Many thanks, / A. Requester": nothing after a sign-off is asked
-        item = _marker(line) or _bare_marker(line, bare)
+        item = _marker(line)
+        if item is None and (bare := _BARE_RE.match(line.text)):
+            # Few requests number this way: the runs are counted at the first such line.
+            runs = _bare_runs(counted) if runs is None else runs
+            item = _bare_marker(line, bare, runs)
         if item is not None:
             nodes.append(item)
             current = item
