@@ -360,13 +360,14 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
         if line.blank:
             current = None
             continue
-        if nodes and _SIGNOFF_RE.match(line.text):
-            break  # "Many thanks, / A. Requester": nothing after a sign-off is asked
         item = _marker(line)
-        if item is None and (bare := _BARE_RE.match(line.text)):
-            # Few requests number this way: the runs are counted at the first such line.
-            runs = _bare_runs(counted) if runs is None else runs
-            item = _bare_marker(line, bare, runs)
+        if item is None:  # a sign-off or a bare number is never a marked line
+            if nodes and _SIGNOFF_RE.match(line.text):
+                break  # "Many thanks, / A. Requester": nothing after a sign-off is asked
+            bare = _BARE_RE.match(line.text)
+            if bare:  # few requests number this way: the runs are counted at the first such line
+                runs = _bare_runs(counted) if runs is None else runs
+                item = _bare_marker(line, bare, runs)
         if item is not None:
             nodes.append(item)
             current = item
