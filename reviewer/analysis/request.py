@@ -613,10 +613,10 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
         return g
 
     top_kind: str | None = None
-    # The last sentence of a lead-in paragraph ("...for the following years:"): the items
-    # after it that are only periods are its scope, not questions. Whether it scopes is asked
-    # only when an item is a period, as few are; most lead-ins go straight to questions.
-    scope_line: str | None = None
+    # The paragraph before the items (its text and last sentence): when it is a lead-in that
+    # scopes them ("...for the following years:"), the items that are only periods are its
+    # scope, not questions. That is asked only when an item is a period, as few are.
+    scope: tuple[str, str] | None = None
     prev_top: tuple[str, bool] | None = None  # (ref, marked) of the question just before
     for idx, node in enumerate(nodes):
         nxt = nodes[idx + 1] if idx + 1 < len(nodes) else None
@@ -646,7 +646,7 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
                 continue
             leadin_parent = None
             prev_top = None
-            scope_line = text[said[-1][0] : said[-1][1]] if said and _LEADIN_RE.search(body) else None
+            scope = (body, text[said[-1][0] : said[-1][1]]) if said else None
             for s, e in found:
                 if _is_leadin(text[s:e]) or not _asks_in_list(text[s:e], seen_top_marked):
                     continue
@@ -660,9 +660,9 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
             continue
 
         item = node
-        if scope_line is not None and asks.is_period(text[item.text_start : item.text_end]) and asks.non_question(scope_line) == "scope":
+        if scope is not None and asks.is_period(text[item.text_start : item.text_end]) and _scopes(*scope):
             continue  # "for the following years: 1. 2019 2. 2020" says when, not what
-        scope_line = None
+        scope = None
         # Decide the level of this item.
         is_top = item.kind in ("dec", "multi") and not item.sub and "." not in item.key
         if item.kind == "dec" and item.sub:
@@ -784,6 +784,12 @@ def _asks_in_list(sentence: str, after_items: bool) -> bool:
     if s.endswith("?"):
         return True
     return after_items and bool(_POLITE_ASK_RE.match(sentence.strip()))
+
+
+def _scopes(body: str, last: str) -> bool:
+    """Does a paragraph lead in to a list of periods ("Please give the figures for the
+    following years:"), its last sentence saying only when?"""
+    return bool(_LEADIN_RE.search(body)) and asks.non_question(last) == "scope"
 
 
 def _owns(body: str) -> bool:
