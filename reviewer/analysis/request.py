@@ -469,12 +469,17 @@ class _Group:
     parent: _Group | None = None  # the group to resume after a conditional sub-group
     last_number: int = 0
     next_seq: int = 1
+    # What its questions' refs start with ("", "B.", "3.") and their `branch_ref`: read for
+    # every question added, so worked out once, from `index` and `lead_ref`.
+    prefix: str = field(init=False)
+    branch_ref: str | None = field(init=False)
 
-    @property
-    def prefix(self) -> str:
+    def __post_init__(self) -> None:
         if self.lead_ref:
-            return self.lead_ref + "."
-        return "" if self.index == 0 else chr(ord("A") + self.index) + "."
+            self.prefix = self.lead_ref + "."
+        else:
+            self.prefix = "" if self.index == 0 else chr(ord("A") + self.index) + "."
+        self.branch_ref = self.prefix.rstrip(".") or None
 
 
 @dataclass
@@ -505,7 +510,7 @@ class _Builder:
                 label=label,
                 parent=parent,
                 branch=group.heading,
-                branch_ref=group.prefix.rstrip(".") or None,
+                branch_ref=group.branch_ref,
                 depth=depth,
                 conditional=cond,
             )
@@ -599,15 +604,16 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
 
     def start_group(lead: str | None, marked: bool) -> _Group:
         nonlocal group
-        g = _Group(len(groups), heading=pending_heading, conditional=pending_conditional)
-        if lead is not None:
+        index = len(groups)
+        if lead is None:
+            g = _Group(index, heading=pending_heading, conditional=pending_conditional)
+        else:
             # The question before "If yes," heads the new group. An unnumbered one becomes
             # `C` with sub-questions `C.1`, `C.2`; a numbered one keeps its ref (`1`) and its
             # sub-questions become `1.1`, `1.2`. Numbering that then continues the outer list
             # ("2.") resumes the outer group.
-            g.lead_ref = lead if marked else b.rename(lead, chr(ord("A") + g.index))
-            g.conditional = True
-            g.parent = group
+            lead_ref = lead if marked else b.rename(lead, chr(ord("A") + index))
+            g = _Group(index, heading=pending_heading, conditional=True, lead_ref=lead_ref, parent=group)
         groups.append(g)
         group = g
         return g
