@@ -640,12 +640,11 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
             # lead-in owning the bullets/letters that follow
             owns_children = isinstance(nxt, _Item) and nxt.kind in ("bul", "let", "rom")
             said = sentences(text, node.start, node.end)
-            found = [(s, e) for s, e in said if _is_question(text[s:e])]
             if owns_children and _owns(body):
                 ref = group.prefix + str(max(group.last_number, group.next_seq - 1) + 1)
                 group.next_seq = int(ref.rsplit(".", 1)[-1]) + 1
                 group.last_number = group.next_seq - 1
-                s0 = found[-1][0] if found else node.start
+                s0 = next((s for s, e in reversed(said) if _is_question(text[s:e])), node.start)
                 leadin_parent = b.add(ref, (s0, node.end), "", None, group, 0)
                 stack = [("para", leadin_parent, 0)]
                 prev_top = None
@@ -653,8 +652,10 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
             leadin_parent = None
             prev_top = None
             scope = (body, text[said[-1][0] : said[-1][1]]) if said else None
-            for s, e in found:
-                if _is_leadin(text[s:e]) or not _asks_in_list(text[s:e], seen_top_marked):
+            for s, e in said:
+                # `_asks_in_list` first: it is cheap, and most prose around a list fails it
+                sentence = text[s:e]
+                if not _asks_in_list(sentence, seen_top_marked) or _is_leadin(sentence) or not _is_question(sentence):
                     continue
                 num = max(group.last_number, group.next_seq - 1) + 1
                 ref = b.add(group.prefix + str(num), (s, e), "", None, group, 0)
