@@ -73,23 +73,24 @@ def _marker(line: Line) -> _Item | None:
     rest_off = line.start + m.start("rest")
     indent = len(line.text) - len(line.text.lstrip())
     label = line.text[indent : m.start("rest")].strip()
-    g = m.groupdict()
-    if g["qn"]:
-        return _Item("dec", label, g["qn"], g["ql"] or "", line.start, rest_off, line.end, indent)
-    if g["multi"]:
-        return _Item("multi", label, g["multi"], "", line.start, rest_off, line.end, indent)
-    if g["dec"]:
-        if _looks_like_data(g["dec"], m.group("rest")):
+    # the groups that tell the kinds apart, read at once (a dict of every group costs more)
+    qn, multi, dec, pdec, rom, let, up = m.group("qn", "multi", "dec", "pdec", "rom", "let", "up")
+    if qn:
+        return _Item("dec", label, qn, m.group("ql") or "", line.start, rest_off, line.end, indent)
+    if multi:
+        return _Item("multi", label, multi, "", line.start, rest_off, line.end, indent)
+    if dec:
+        if _looks_like_data(dec, m.group("rest")):
             return None
-        return _Item("dec", label, g["dec"], g["decl"] or "", line.start, rest_off, line.end, indent)
-    if g["pdec"]:
-        return _Item("pdec", label, g["pdec"], "", line.start, rest_off, line.end, indent)
-    if g["rom"]:
-        return _Item("rom", label, g["rom"], "", line.start, rest_off, line.end, indent)
-    if g["let"]:
-        return _Item("let", label, g["let"], "", line.start, rest_off, line.end, indent)
-    if g["up"]:
-        return _Item("up", label, g["up"], "", line.start, rest_off, line.end, indent)
+        return _Item("dec", label, dec, m.group("decl") or "", line.start, rest_off, line.end, indent)
+    if pdec:
+        return _Item("pdec", label, pdec, "", line.start, rest_off, line.end, indent)
+    if rom:
+        return _Item("rom", label, rom, "", line.start, rest_off, line.end, indent)
+    if let:
+        return _Item("let", label, let, "", line.start, rest_off, line.end, indent)
+    if up:
+        return _Item("up", label, up, "", line.start, rest_off, line.end, indent)
     return _Item("bul", label, "", "", line.start, rest_off, line.end, indent)
 
 
@@ -107,11 +108,9 @@ def _bare_runs(all_lines: list[Line]) -> set[int]:
     return {n for n in found if n - 1 in found or n + 1 in found}
 
 
-def _bare_marker(line: Line, runs: set[int]) -> _Item | None:
-    if not runs:
-        return None
-    m = _BARE_RE.match(line.text)
-    if not m or int(m.group("n")) not in runs:
+def _bare_marker(line: Line, m: re.Match[str], runs: set[int]) -> _Item | None:
+    """The item a line that `_BARE_RE` matched (`m`) starts, if its number is in a run."""
+    if int(m.group("n")) not in runs:
         return None
     indent = len(line.text) - len(line.text.lstrip())
     return _Item("dec", m.group("n"), m.group("n"), "", line.start, line.start + m.start("rest"), line.end, indent)
@@ -353,16 +352,22 @@ def _scan(text: str, span: Span, answers_inline: bool = False) -> list[_Node]:
     all_lines = lines(text, span.start, span.end)
     if text.find(">", span.start, span.end) != -1:  # every quote mark is a ">"
         all_lines = _unquoted(all_lines)
-    bare = _bare_runs(all_lines)
+    counted = all_lines  # bare numbers are counted before glued bullets are split off
+    runs: set[int] | None = None
     if not answers_inline and _GLUED_BULLET_RE.search(text, span.start, span.end):
         all_lines = [part for line in all_lines for part in _glued_bullet(line)]
     for line in all_lines:
         if line.blank:
             current = None
             continue
-        if nodes and _SIGNOFF_RE.match(line.text):
-            break  # "Many thanks, / A. Requester": nothing after a sign-off is asked
-        item = _marker(line) or _bare_marker(line, bare)
+        item = _marker(line)
+        if item is None:  # a sign-off or a bare number is never a marked line
+            if nodes and _SIGNOFF_RE.match(line.text):
+                break  # "Many thanks, / A. Requester": nothing after a sign-off is asked
+            bare = _BARE_RE.match(line.text)
+            if bare:  # few requests number this way: the runs are counted at the first such line
+                runs = _bare_runs(counted) if runs is None else runs
+                item = _bare_marker(line, bare, runs)
         if item is not None:
             nodes.append(item)
             current = item
@@ -464,12 +469,17 @@ class _Group:
     parent: _Group | None = None  # the group to resume after a conditional sub-group
     last_number: int = 0
     next_seq: int = 1
+    # What its questions' refs start with ("", "B.", "3.") and their `branch_ref`: read for
+    # every question added, so worked out once, from `index` and `lead_ref`.
+    prefix: str = field(init=False)
+    branch_ref: str | None = field(init=False)
 
-    @property
-    def prefix(self) -> str:
+    def __post_init__(self) -> None:
         if self.lead_ref:
-            return self.lead_ref + "."
-        return "" if self.index == 0 else chr(ord("A") + self.index) + "."
+            self.prefix = self.lead_ref + "."
+        else:
+            self.prefix = "" if self.index == 0 else chr(ord("A") + self.index) + "."
+        self.branch_ref = self.prefix.rstrip(".") or None
 
 
 @dataclass
@@ -500,7 +510,7 @@ class _Builder:
                 label=label,
                 parent=parent,
                 branch=group.heading,
-                branch_ref=group.prefix.rstrip(".") or None,
+                branch_ref=group.branch_ref,
                 depth=depth,
                 conditional=cond,
             )
@@ -594,21 +604,25 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
 
     def start_group(lead: str | None, marked: bool) -> _Group:
         nonlocal group
-        g = _Group(len(groups), heading=pending_heading, conditional=pending_conditional)
-        if lead is not None:
+        index = len(groups)
+        if lead is None:
+            g = _Group(index, heading=pending_heading, conditional=pending_conditional)
+        else:
             # The question before "If yes," heads the new group. An unnumbered one becomes
             # `C` with sub-questions `C.1`, `C.2`; a numbered one keeps its ref (`1`) and its
             # sub-questions become `1.1`, `1.2`. Numbering that then continues the outer list
             # ("2.") resumes the outer group.
-            g.lead_ref = lead if marked else b.rename(lead, chr(ord("A") + g.index))
-            g.conditional = True
-            g.parent = group
+            lead_ref = lead if marked else b.rename(lead, chr(ord("A") + index))
+            g = _Group(index, heading=pending_heading, conditional=True, lead_ref=lead_ref, parent=group)
         groups.append(g)
         group = g
         return g
 
     top_kind: str | None = None
-    scope_list = False  # the items that follow are the periods a scoping line lists
+    # The paragraph before the items (its text and last sentence): when it is a lead-in that
+    # scopes them ("...for the following years:"), the items that are only periods are its
+    # scope, not questions. That is asked only when an item is a period, as few are.
+    scope: tuple[str, str] | None = None
     prev_top: tuple[str, bool] | None = None  # (ref, marked) of the question just before
     for idx, node in enumerate(nodes):
         nxt = nodes[idx + 1] if idx + 1 < len(nodes) else None
@@ -626,21 +640,22 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
             # lead-in owning the bullets/letters that follow
             owns_children = isinstance(nxt, _Item) and nxt.kind in ("bul", "let", "rom")
             said = sentences(text, node.start, node.end)
-            found = [(s, e) for s, e in said if _is_question(text[s:e])]
             if owns_children and _owns(body):
                 ref = group.prefix + str(max(group.last_number, group.next_seq - 1) + 1)
                 group.next_seq = int(ref.rsplit(".", 1)[-1]) + 1
                 group.last_number = group.next_seq - 1
-                s0 = found[-1][0] if found else node.start
+                s0 = next((s for s, e in reversed(said) if _is_question(text[s:e])), node.start)
                 leadin_parent = b.add(ref, (s0, node.end), "", None, group, 0)
                 stack = [("para", leadin_parent, 0)]
                 prev_top = None
                 continue
             leadin_parent = None
             prev_top = None
-            scope_list = bool(said and _LEADIN_RE.search(body)) and asks.non_question(text[said[-1][0] : said[-1][1]]) == "scope"
-            for s, e in found:
-                if _is_leadin(text[s:e]) or not _asks_in_list(text[s:e], seen_top_marked):
+            scope = (body, text[said[-1][0] : said[-1][1]]) if said else None
+            for s, e in said:
+                # `_asks_in_list` first: it is cheap, and most prose around a list fails it
+                sentence = text[s:e]
+                if not _asks_in_list(sentence, seen_top_marked) or _is_leadin(sentence) or not _is_question(sentence):
                     continue
                 num = max(group.last_number, group.next_seq - 1) + 1
                 ref = b.add(group.prefix + str(num), (s, e), "", None, group, 0)
@@ -652,9 +667,9 @@ def _parse_list(text: str, nodes: list[_Node], answers_inline: bool = False) -> 
             continue
 
         item = node
-        if scope_list and asks.is_period(text[item.text_start : item.text_end]):
+        if scope is not None and asks.is_period(text[item.text_start : item.text_end]) and _scopes(*scope):
             continue  # "for the following years: 1. 2019 2. 2020" says when, not what
-        scope_list = False
+        scope = None
         # Decide the level of this item.
         is_top = item.kind in ("dec", "multi") and not item.sub and "." not in item.key
         if item.kind == "dec" and item.sub:
@@ -776,6 +791,12 @@ def _asks_in_list(sentence: str, after_items: bool) -> bool:
     if s.endswith("?"):
         return True
     return after_items and bool(_POLITE_ASK_RE.match(sentence.strip()))
+
+
+def _scopes(body: str, last: str) -> bool:
+    """Does a paragraph lead in to a list of periods ("Please give the figures for the
+    following years:"), its last sentence saying only when?"""
+    return bool(_LEADIN_RE.search(body)) and asks.non_question(last) == "scope"
 
 
 def _owns(body: str) -> bool:
