@@ -422,6 +422,11 @@ _REASONING_RE = re.compile(
     re.I,
 )
 _CLOSING, _REASONING = Gated(_CLOSING_RE), Gated(_REASONING_RE)
+# A line that signs the letter off: what follows it is the signature.
+_SIGN_OFF_LINE = Gated(re.compile(
+    r"^[ \t]*(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:with[ \t]+)?(?:kind|best|warm|many)[ \t]+(?:regards|thanks)|regards)[ \t,.!]*$",
+    re.I | re.M,
+))
 
 
 class _Draft:
@@ -588,9 +593,11 @@ def _decides(draft: _Draft, start: int, end: int) -> bool:
 
 
 def _drop_closing(draft: _Draft, span: Span) -> Span:
-    """A whole-letter reply without its closing paragraphs (review rights, sign-off): the
+    """A whole-letter reply without its closing paragraphs (review rights, sign-off, and the
+    signature under it: a name, a team, a council's address are no part of the reply): the
     reasoning stays, because in a prose reply it is the answer."""
-    paras = list(_paragraphs(draft, span.start, span.end))
+    signed = _SIGN_OFF_LINE.search(draft.text, span.start, span.end, draft.low)
+    paras = list(_paragraphs(draft, span.start, span.end if signed is None else signed.start()))
     kept = (p for p in paras if not draft.is_closing(*p) or _decides(draft, *p))
     first = next(kept, None)
     if first is None:

@@ -335,3 +335,17 @@ def test_questions_about_a_thing_the_body_says_it_does_not_have_are_not_applicab
     got = statuses(req, resp)
     assert got["2"] == "not_applicable" and got["3"] == "not_applicable", got
     assert got["4"] == "unanswered" and got["5"] == "unanswered", got
+
+
+def test_a_prose_reply_ends_at_its_sign_off() -> None:
+    """The signature under "Yours sincerely" (an officer's name, a team, the council) is no
+    part of the reply: the answer's evidence stops before it, so no name is quoted as an answer."""
+    request = "Does the council use body-worn cameras for its parking enforcement officers?\n"
+    draft = (
+        "Dear Mr Asker,\n\nYes, we do.\n\nYours sincerely,\n\nJane Smith\nParking Services Manager\nExample Borough Council\n"
+    )
+    review = review_texts(request, draft)
+    (answer,) = review.context.answers
+    assert answer.span is not None
+    quoted = review.context.response.text[answer.span.start : answer.span.end]
+    assert "Yes, we do." in quoted and "Jane" not in quoted and "Yours" not in quoted
