@@ -242,7 +242,10 @@ def _shares_no_subject(ctx: ReviewContext) -> Finding | None:
     if any(_starts_a_word(low, stem) for stem in asked):
         return None  # the usual case, found without stemming the whole reply
     reply = ctx.response.text[start:end]
-    said = _subject_stems(reply)
+    # What the answers talk about, without the review rights and the signature under the
+    # letter ("Governance Team", the body's name): a terse "Yes, we do." has no subject words.
+    answers = [ctx.response.text[a.span.start : a.span.end] for a in ctx.answers if a.span is not None and a.status in _GIVES]
+    said = _subject_stems(" ".join(answers) if answers else reply)
     if asked.keys() & said.keys():
         return None
     # A terse reply ("1. 42  2. Acme Ltd  3. Weekly") may share no word with the questions and
