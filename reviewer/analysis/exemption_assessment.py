@@ -171,12 +171,14 @@ def _has_space(hint: str) -> bool:
 # each piece in Python cost three times as much; here the regex engine does both: a sentence
 # starts at a non-space character and is a run of chunks (text up to its last non-space
 # character before the next . ! ? or line break; spaces before a . ! ?; a . ! ? that does not
-# end the sentence), then the . ! ? and closing quotes that end it, if any. Every repeat is
+# end the sentence; a line break before a lower-case word, which a short e-mail too small to
+# unwrap leaves in mid-sentence: "ask for an internal\nreview by writing"), then the . ! ?
+# and closing quotes that end it, if any. Every repeat is
 # possessive or atomic, so a very long line does not pile up backtracking state.
 _CLOSE = "[\"'”’)]"
 _OPEN = "[A-Z0-9\"'“‘(•\\-–]"
 _SENTENCE_RE = re.compile(
-    rf"(?=\S)(?:(?>[^.!?\n]*[^.!?\s])|[^\S\n]+(?=[.!?])|[.!?](?!{_CLOSE}*\s+{_OPEN}))*+"
+    rf"(?=\S)(?:(?>[^.!?\n]*[^.!?\s])|[^\S\n]+(?=[.!?])|[.!?](?!{_CLOSE}*\s+{_OPEN})|[^\S\n]*\n(?=[a-z]+[ \t,;:]))*+"
     rf"(?:[.!?]{_CLOSE}*+(?=\s+{_OPEN}))?"
 )
 
