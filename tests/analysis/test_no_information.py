@@ -40,8 +40,8 @@ ELSEWHERE = [
     "The car park on Mill Street will close for resurfacing next month.",
     "Garden waste collections move to a fortnightly round in the spring.",
 ]
-# Words the request uses, or that answer a question on their own ("None.", "Yes."), are not filler.
-_NOT_FILLER = re.compile(r"^(yes|no|none|nil|zero|nothing|n|na|library|branch\w*|staff|posts?|spend|book|stock|hours?|opening)$")
+# Words the request uses, or that answer a question on their own ("None.", "Yes.", "NCND"), are not filler.
+_NOT_FILLER = re.compile(r"^(yes|no|none|nil|zero|nothing|n|na|ncnd|library|branch\w*|staff|posts?|spend|book|stock|hours?|opening)$")
 FILLER = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=8).filter(lambda w: not _NOT_FILLER.match(w))
 PART = st.one_of(st.sampled_from(COURTESY), st.sampled_from(ELSEWHERE), FILLER)
 BEFORE = st.one_of(st.sampled_from(OPENING), st.sampled_from(ELSEWHERE), FILLER)  # what may precede an answer
