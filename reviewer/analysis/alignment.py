@@ -422,11 +422,12 @@ _REASONING_RE = re.compile(
     re.I,
 )
 _CLOSING, _REASONING = Gated(_CLOSING_RE), Gated(_REASONING_RE)
-# A line that signs the letter off: what follows it is the signature.
+# A line that signs the letter off: what follows it, if short, is the signature.
 _SIGN_OFF_LINE = Gated(re.compile(
     r"^[ \t]*(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:with[ \t]+)?(?:kind|best|warm|many)[ \t]+(?:regards|thanks)|regards)[ \t,.!]*$",
     re.I | re.M,
 ))
+_SIGNATURE_MOST = 600  # characters: name, title, team, body, address, phone and e-mail
 
 
 class _Draft:
@@ -565,9 +566,9 @@ def _paragraphs(draft: _Draft, start: int, end: int) -> Iterator[tuple[int, int]
 
 def _trim_boilerplate(draft: _Draft, span: Span) -> Span:
     """The answer proper: its first paragraph and those after it up to the first paragraph of
-    general letter text (exemption reasoning, review and complaint rights, sign-off). Where
-    paragraphs are lines (`_Draft.spaced`), a line that applies a decision to the answer
-    ("Some details have been redacted under section 40(2)") is the answer's, not general."""
+    general letter text (exemption reasoning, review and complaint rights, sign-off). In a
+    draft whose paragraphs are lines (not `_Draft.spaced`), a line that applies a decision to
+    the answer ("Some details have been redacted under section 40(2)") is the answer's."""
     paras = _paragraphs(draft, span.start, span.end)
     start, end = next(paras, (span.start, span.start))
     for s, e in paras:
@@ -596,7 +597,8 @@ def _drop_closing(draft: _Draft, span: Span) -> Span:
     """A whole-letter reply without its closing paragraphs (review rights, sign-off, and the
     signature under it: a name, a team, a council's address are no part of the reply): the
     reasoning stays, because in a prose reply it is the answer."""
-    signed = _SIGN_OFF_LINE.search(draft.text, span.start, span.end, draft.low)
+    # A signature is a few lines: a sign-off with more after it (an annex) ends nothing.
+    signed = _SIGN_OFF_LINE.search(draft.text, max(span.start, span.end - _SIGNATURE_MOST), span.end, draft.low)
     paras = list(_paragraphs(draft, span.start, span.end if signed is None else signed.start()))
     kept = (p for p in paras if not draft.is_closing(*p) or _decides(draft, *p))
     first = next(kept, None)

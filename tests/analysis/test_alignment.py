@@ -349,3 +349,18 @@ def test_a_prose_reply_ends_at_its_sign_off() -> None:
     assert answer.span is not None
     quoted = review.context.response.text[answer.span.start : answer.span.end]
     assert "Yes, we do." in quoted and "Jane" not in quoted and "Yours" not in quoted
+
+
+def test_a_sign_off_followed_by_an_annex_ends_nothing() -> None:
+    """A signature is a few lines; a cover note signed off above an annex that holds the answer
+    keeps the annex in the reply."""
+    request = "How many fixed penalty notices for littering did the council issue in 2024?\n"
+    annex = " ".join(["The enforcement team patrolled the town centre on weekdays and at weekends."] * 8)
+    draft = (
+        "Dear Mr Asker,\n\nOur answer is set out in the annex.\n\nYours sincerely,\n\nEnvironmental Services\n\n"
+        f"Annex\n\n{annex}\n\nIn 2024 the council issued 1,284 fixed penalty notices for littering.\n"
+    )
+    review = review_texts(request, draft)
+    (answer,) = review.context.answers
+    assert answer.span is not None
+    assert "1,284" in review.context.response.text[answer.span.start : answer.span.end]
