@@ -429,7 +429,8 @@ _STRETCH = 512  # characters, the first stretch of a long window (`Gated.steps`)
 class Alternation:
     """A regex alternation whose branches are tried only in a text holding their words (each a
     `Phrase`): `re` tries every branch at every position, and a branch without its words cannot
-    match, so dropping it changes no search, match or substitution."""
+    match, so dropping it changes no search, match or substitution. A text holding one of
+    `CASE_TRAPS` keeps every branch (IGNORECASE may match a word's letter with it)."""
 
     __slots__ = ("branches", "flags", "_joined")
 
@@ -458,12 +459,14 @@ class Alternation:
         return self._joined[keep]
 
     def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
-        joined = self._kept(text.lower() if low is None else low)
+        low = text.lower() if low is None else low
+        joined = self._kept(low)
         return None if joined is None else joined.search(text, low=low)
 
     def sub(self, repl: str, text: str, low: str | None = None) -> str:
         """`re.sub` of the whole alternation with a literal `repl`."""
-        joined = self._kept(text.lower() if low is None else low)
+        low = text.lower() if low is None else low
+        joined = self._kept(low)
         return text if joined is None else joined.sub(repl, text, low)
 
     def is_in(self, text: str, low: str | None = None) -> bool:
