@@ -25,6 +25,7 @@ from itertools import accumulate
 
 from reviewer.analysis.status import (
     COST,
+    SIGN_OFF_RE,
     VEXATIOUS,
     Classified,
     Phrases,
@@ -422,11 +423,9 @@ _REASONING_RE = re.compile(
     re.I,
 )
 _CLOSING, _REASONING = Gated(_CLOSING_RE), Gated(_REASONING_RE)
-# A line that signs the letter off: what follows it, if short, is the signature.
-_SIGN_OFF_LINE = Gated(re.compile(
-    r"^[ \t]*(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:with[ \t]+)?(?:kind|best|warm|many)[ \t]+(?:regards|thanks)|regards)[ \t,.!]*$",
-    re.I | re.M,
-))
+# A line that signs the letter off (the status rules' pattern): what follows it, if short,
+# is the signature.
+_SIGN_OFF_LINE = Gated(SIGN_OFF_RE)
 _SIGNATURE_MOST = 600  # characters: name, title, team, body, address, phone and e-mail
 
 

@@ -195,7 +195,7 @@ _CONTACT_ONLY_RE = re.compile(
     r"\W*(\[\d{1,2}\]\s*)?(mailto:\s*)?(\[(e-?mail\s+address|e-?mail|email\s+removed)\]|[\w.+'-]+@[\w-]+(\.[\w-]+)+)\W*", re.I
 )
 # A sign-off: what follows it is the signature block (a name, a job title, the team).
-_SIGN_OFF_RE = re.compile(
+SIGN_OFF_RE = re.compile(
     r"^[ \t]*(yours\s+(sincerely|faithfully|truly)|(with\s+)?(kind|best|warm|many)\s+(regards|thanks)|regards|sincerely)[ \t,.!]*$",
     re.I | re.M,
 )
@@ -312,7 +312,7 @@ class Phrases:
         search to its closing cost 50 us."""
         while self._signed_at is None and self._sign_from < pos:
             at = self._sign_from
-            if _SIGN_OFF_RE.match(self.body, at):
+            if SIGN_OFF_RE.match(self.body, at):
                 self._signed_at = at
             else:
                 nl = self.body.find("\n", at)
@@ -843,11 +843,11 @@ def _without_citations(text: str, low: str | None = None) -> str:
 
 
 _ANY_DIGIT_RE = re.compile(r"\d")
-_SIGN_OFF_WORDS = required_words(_SIGN_OFF_RE.pattern)[0]
+_SIGN_OFF_WORDS = required_words(SIGN_OFF_RE.pattern)[0]
 
 
 def _may_sign_off(low: str) -> bool:
-    """Every sign-off holds one of `_SIGN_OFF_WORDS`, read off `_SIGN_OFF_RE` (in the lower
+    """Every sign-off holds one of `_SIGN_OFF_WORDS`, read off `SIGN_OFF_RE` (in the lower
     case unless a `CASE_TRAPS` character could stand for one of its letters)."""
     return case_trapped(low) or any(w in low for w in _SIGN_OFF_WORDS)
 

@@ -244,8 +244,8 @@ def _shares_no_subject(ctx: ReviewContext) -> Finding | None:
     reply = ctx.response.text[start:end]
     # What the answers talk about, without the review rights and the signature under the
     # letter ("Governance Team", the body's name): a terse "Yes, we do." has no subject words.
-    answers = [ctx.response.text[a.span.start : a.span.end] for a in ctx.answers if a.span is not None and a.status in _GIVES]
-    said = _subject_stems(" ".join(answers) if answers else reply)
+    spans = dict.fromkeys((a.span.start, a.span.end) for a in ctx.answers if a.span is not None and a.status in _GIVES)
+    said = _subject_stems(" ".join(ctx.response.text[s:e] for s, e in spans) if spans else reply)  # a shared reply once
     if asked.keys() & said.keys():
         return None
     # A terse reply ("1. 42  2. Acme Ltd  3. Weekly") may share no word with the questions and

@@ -140,7 +140,7 @@ def _matches(rx: re.Pattern[str]) -> st.SearchStrategy[str]:
 
 
 @_FEW
-@given(_matches(status._SIGN_OFF_RE))
+@given(_matches(status.SIGN_OFF_RE))
 def test_a_sign_off_holds_a_sign_off_word(s: str) -> None:
     assert status._may_sign_off(("Dear Sir,\n" + s).lower()), s
 
